@@ -1,0 +1,1 @@
+import { loadConfig } from '@app/config'; console.log(loadConfig().port);

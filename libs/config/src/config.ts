@@ -1,0 +1,120 @@
+/**
+ * Typed application configuration read from the environment once at start-up.
+ * Every problem is collected and reported together, naming the variable and the reason,
+ * so an operator fixes a bad deployment in one pass.
+ */
+import * as path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const APP_ROLES = ['all', 'api', 'worker'] as const;
+
+export interface AppConfig {
+  /** Postgres connection string; undefined means: start embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  /** Redis connection string; undefined means: queues use BullMQ's PostgreSQL backend. */
+  redisUrl?: string;
+  port: number;
+  timeZone: string;
+  queuePrefix: string;
+  logLevel: LogLevel;
+  dataDir: string;
+  /** Folder with policies/*.json and calendars/*.json. */
+  configDir: string;
+  /** How often the deadline/reminder sweep runs. */
+  sweepEveryMs: number;
+  /** Port of the embedded PostgreSQL (zero-setup mode). */
+  embeddedPgPort: number;
+  /** Secret for signing access tokens; generated per data folder when unset. */
+  jwtSecret?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Secret used to sign outgoing webhooks when a recipient has none of its own. */
+  webhookSecret?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Largest upload accepted (annual work report), in bytes. */
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: { variable: string; reason: string }[] = [];
+  const fail = (variable: string, reason: string) => problems.push({ variable, reason });
+  const str = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const url = (name: string, protocols: string[]) => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) fail(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}, got "${u.protocol}"`);
+    } catch {
+      fail(name, `is not a valid URL: "${redact(v)}"`);
+    }
+    return v;
+  };
+  const int = (name: string, def: number, min: number, max: number) => {
+    const v = str(name);
+    if (v === undefined) return def;
+    if (!/^\d+$/.test(v)) {
+      fail(name, `must be a whole number, got "${v}"`);
+      return def;
+    }
+    const n = Number(v);
+    if (n < min || n > max) fail(name, `must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+
+  const timeZone = str('TIME_ZONE') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone }).format(0);
+  } catch {
+    fail('TIME_ZONE', `is not an IANA time zone: "${timeZone}"`);
+  }
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const queuePrefix = str('QUEUE_PREFIX') ?? 'sa';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(queuePrefix)) fail('QUEUE_PREFIX', 'must be 1-32 letters, digits, "_" or "-"');
+  const jwtSecret = str('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    port: int('PORT', 3000, 0, 65535),
+    timeZone,
+    queuePrefix,
+    logLevel,
+    dataDir: path.resolve(cwd, str('DATA_DIR') ?? '.data'),
+    configDir: path.resolve(cwd, str('CONFIG_DIR') ?? 'config'),
+    sweepEveryMs: int('SWEEP_EVERY_MS', 60_000, 100, 86_400_000),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    jwtSecret,
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 60, 365 * 86_400),
+    webhookSecret: str('WEBHOOK_SECRET'),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str('MAIL_FROM') ?? 'assessment@localhost',
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Hide credentials of a URL before it reaches a message or a log. */
+export function redact(value: string): string {
+  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
