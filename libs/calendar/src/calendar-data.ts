@@ -85,7 +85,7 @@ export function parseCalendarYear(json: unknown, origin = 'upload'): CalendarYea
         fail(`workdays[${w.index}]`, `${w.date} is a ${WEEKDAY_NAMES[dayOfWeek(w.date)]}; make-up workdays (调休上班) fall on Saturday or Sunday`);
       }
     }
-    if (holidays.length === 0 && o.provisional !== true) {
+    if ((o.holidays as unknown[]).length === 0 && o.provisional !== true) {
       fail('holidays', 'is empty; an official schedule always has holidays (set "provisional": true for partial data)');
     }
   }
