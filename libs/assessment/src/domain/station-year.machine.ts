@@ -237,3 +237,10 @@ export const stationYearMachine = setup({
     closed: { type: 'final' },
   },
 });
+
+/** States in which the station still owes its self-assessment (December reminders go only to these). */
+export const STATION_YEAR_AWAITING_SUBMISSION: readonly StationYearState[] = [
+  'selfAssessmentOpen',
+  'overdue',
+  'extended',
+];
