@@ -49,6 +49,13 @@ export interface TableSheetSpec {
   infoLines?: string[];
   columns: ColumnSpec[];
   landscape?: boolean;
+  /** Figures shown above the header as label/value cell pairs, several per row (a board's totals). */
+  summary?: readonly SummaryFigure[];
+}
+
+export interface SummaryFigure {
+  label: string;
+  value: string | number;
 }
 
 export interface TableSheet {
@@ -105,6 +112,8 @@ export function createTableSheet(wb: Workbook, spec: TableSheetSpec): TableSheet
     row.height = estimateTextHeight(line, tableWidth);
     rowNumber++;
   }
+
+  rowNumber = writeSummary(ws, rowNumber, columns, spec.summary ?? []);
 
   const headerRowNumber = rowNumber;
   const headerRow = ws.getRow(headerRowNumber);
@@ -186,6 +195,31 @@ export function addNoteLine(sheet: TableSheet, text: string, options: { blankBef
   return row;
 }
 
+/** Label/value pairs across the table width, starting at `rowNumber`; returns the next free row. */
+function writeSummary(ws: Worksheet, rowNumber: number, columns: ColumnSpec[], figures: readonly SummaryFigure[]): number {
+  if (figures.length === 0) return rowNumber;
+  const perRow = Math.max(1, Math.floor(columns.length / 2));
+  figures.forEach((figure, i) => {
+    const row = ws.getRow(rowNumber + Math.floor(i / perRow));
+    const column = (i % perRow) * 2 + 1;
+    const label = row.getCell(column);
+    label.value = figure.label;
+    label.font = HEADER_FONT;
+    label.fill = SUBTOTAL_FILL;
+    label.border = THIN_BORDERS;
+    label.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    const value = row.getCell(column + 1);
+    value.value = figure.value;
+    value.font = TOTAL_FONT;
+    value.border = THIN_BORDERS;
+    value.alignment = { horizontal: 'center', vertical: 'middle' };
+    if (typeof figure.value === 'number') value.numFmt = Number.isInteger(figure.value) ? INTEGER_NUM_FMT : SCORE_NUM_FMT;
+    row.height = Math.max(row.height ?? 0, estimateTextHeight(figure.label, columns[column - 1].width));
+  });
+  // One blank row between the figures and the table.
+  return rowNumber + Math.ceil(figures.length / perRow) + 1;
+}
+
 function mergeAcross(ws: Worksheet, rowNumber: number, columnCount: number): void {
   if (columnCount > 1) ws.mergeCells(rowNumber, 1, rowNumber, columnCount);
 }
@@ -242,7 +276,8 @@ export function fitColumnWidths(sheet: TableSheet, options: { min?: number; max?
   const min = options.min ?? 6;
   const max = options.max ?? 40;
   columns.forEach((c, i) => {
-    let widest = displayWidth(c.header);
+    // Headers may wrap onto two lines.
+    let widest = Math.ceil(displayWidth(c.header) / 2);
     for (let r = headerRowNumber + 1; r <= ws.rowCount; r++) {
       const cell = ws.getRow(r).getCell(i + 1);
       if (cell.isMerged) continue;
