@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { Runtime } from '@app/platform';
+import { ApiModule } from './api.module';
+import { validationPipe } from './http/validation.pipe';
+import { WorkerModule } from '../../worker/src/worker.module';
+
+/** Builds the HTTP application on a runtime (used by `main`, the combined process, the demo and the tests). */
+export async function createApiApp(
+  runtime: Runtime,
+  { logs = true, ownsRuntime = false, withWorker = false } = {},
+): Promise<INestApplication> {
+  const imports = withWorker ? [WorkerModule.forRuntime(runtime, { nested: true })] : [];
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(runtime, { ownsRuntime, imports }), {
+    bufferLogs: true,
+    logger: logs ? undefined : false,
+  });
+  if (logs) app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useGlobalPipes(validationPipe);
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('派驻机构考核 · Station assessment API')
+    .setDescription('Yearly assessment of dispatched stations: records, self-assessment, scoring, results, approval, release and 抄告 notices.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-User-Id' }, 'actor')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}

@@ -1,0 +1,2 @@
+/** The feature modules the API serves; each feature adds its module here. */
+export const FEATURE_MODULES: any[] = [];

@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { QueueBackend } from '@app/messaging';
+import { RUNTIME } from '@app/platform';
+import type { Runtime } from '@app/platform';
+import { Public } from '../access/allow.decorator';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queues: QueueBackend,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {}
+
+  @Get()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Database and queue backend reachability (503 when either is down)' })
+  async health(@Res({ passthrough: true }) res: { status(code: number): void }) {
+    const database = await this.db.query('SELECT 1').then(() => true, () => false);
+    const queue = await this.queues.ping();
+    const ok = database && queue;
+    if (!ok) res.status(503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      database: { ok: database, embedded: this.runtime.embeddedDatabase },
+      queue: { ok: queue, backend: this.queues.kind },
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { OptimisticLockError } from '@app/persistence';
+
+interface Mapped {
+  status: number;
+  body: { code: string; message: string; details: { field: string; reason: string }[]; [k: string]: unknown };
+}
+
+/** Domain error codes → HTTP status. Domain errors carry a `code`; everything else is a 500 with no internals. */
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  STATE_CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+};
+
+export function mapError(error: unknown): Mapped {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const res = error.getResponse();
+    if (typeof res === 'object' && res && 'code' in res) return { status, body: { details: [], ...(res as any) } };
+    const message = typeof res === 'string' ? res : ((res as any)?.message ?? error.message);
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'TOO_MANY_REQUESTS' : status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;
+    return { status, body: { code, message: Array.isArray(message) ? message.join('; ') : String(message), details: [] } };
+  }
+  if (error instanceof OptimisticLockError) {
+    return { status: 409, body: { code: 'VERSION_CONFLICT', message: error.message, details: [], retryable: true } };
+  }
+  const e = error as { code?: string; message?: string; details?: any[]; field?: string; reason?: string; toJSON?: () => object };
+  if (e && typeof e.code === 'string' && STATUS_BY_CODE[e.code]) {
+    const details = e.details ?? (e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []);
+    const extra = typeof e.toJSON === 'function' ? e.toJSON() : {};
+    return { status: STATUS_BY_CODE[e.code], body: { ...extra, code: e.code, message: e.message ?? e.code, details } };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: 'internal error', details: [] } };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const { status, body } = mapError(error);
+    if (status >= 500) this.logger.error({ err: error }, 'request failed');
+    const res = host.switchToHttp().getResponse();
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  }
+}

@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfig, ConfigError } from '@app/config';
+import { startRuntime } from '@app/platform';
+import { WorkerModule } from './worker.module';
+import { loggerModule } from '../../api/src/api.module';
+
+/** The worker alone: outbox relay, sweep, deliveries, exports. Run as many as needed. */
+async function main() {
+  const config = loadConfig();
+  const runtime = await startRuntime({ config });
+  const app = await NestFactory.createApplicationContext(
+    { module: class WorkerApp {}, imports: [WorkerModule.forRuntime(runtime, { ownsRuntime: true }), loggerModule(config.logLevel)] },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

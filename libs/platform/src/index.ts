@@ -1,0 +1,4 @@
+export * from './actor';
+export * from './clock';
+export * from './platform.module';
+export * from './runtime';
