@@ -106,11 +106,11 @@ const KIND_ORDER: ReminderKind[] = [
 export function parseReminderSchedule(json: unknown): ReminderSchedule {
   const issues: { field: string; message: string }[] = [];
   const fail = (field: string, message: string) => issues.push({ field, message });
-  const o = (isObject(json) ? json : {}) as Record<string, any>;
+  const o = (isObject(json) ? json : {}) as Record<string, unknown>;
   if (!isObject(json)) fail('(root)', 'must be an object');
 
   if (typeof o.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(o.time)) fail('time', `must be 'HH:mm', got ${JSON.stringify(o.time)}`);
-  if (!['previous', 'next', 'keep'].includes(o.nonWorkingDay)) {
+  if (!['previous', 'next', 'keep'].includes(o.nonWorkingDay as string)) {
     fail('nonWorkingDay', `must be "previous", "next" or "keep", got ${JSON.stringify(o.nonWorkingDay)}`);
   }
 
