@@ -1,0 +1,10 @@
+export * from './notice.types';
+export * from './notice-document';
+export * from './notice-number';
+export * from './compose-notice';
+export { GRADE_LABELS, STATION_KIND_LABELS, POSITION_LABELS, CHANNEL_LABELS, zhDate, zhMonth, zhDateTime, yuan } from './zh-labels';
+export { renderText, documentToText } from './render-text';
+export { renderMarkdown, documentToMarkdown, escapeMarkdown } from './render-markdown';
+export { renderHtml, documentToHtml, escapeHtml } from './render-html';
+export { renderPdf, documentToPdf, type RenderPdfOptions } from './render-pdf';
+export { cjkFontPath, CJK_FONT_MODULE } from './cjk-font';
