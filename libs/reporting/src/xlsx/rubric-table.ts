@@ -48,7 +48,7 @@ export function rubricTableColumns(spec: RubricTableSpec): ColumnSpec[] {
     { header: '考核项目', width: 12, align: 'center', wrap: true },
     { header: '考核内容', width: 46, align: 'left' },
     { header: '分值', width: 7, align: 'center', numFmt: INTEGER_NUM_FMT },
-    ...spec.scoreColumns.map((c): ColumnSpec => ({ header: c.header, width: 9, align: 'center', numFmt: SCORE_NUM_FMT })),
+    ...spec.scoreColumns.map((c): ColumnSpec => ({ header: c.header, width: 10, align: 'center', numFmt: SCORE_NUM_FMT })),
     { header: spec.remark.header, width: 32, align: 'left' },
   ];
 }

@@ -88,9 +88,7 @@ export function createTableSheet(wb: Workbook, spec: TableSheetSpec): TableSheet
   const ws = wb.addWorksheet(spec.name, {
     properties: { defaultRowHeight: LINE_HEIGHT + ROW_PADDING },
   });
-  columns.forEach((c, i) => {
-    ws.getColumn(i + 1).width = c.width;
-  });
+  columns.forEach((c, i) => setColumnWidth(ws, i + 1, c.width));
   const tableWidth = columns.reduce((sum, c) => sum + c.width, 0);
 
   const titleRow = ws.getRow(1);
@@ -224,6 +222,14 @@ function mergeAcross(ws: Worksheet, rowNumber: number, columnCount: number): voi
   if (columnCount > 1) ws.mergeCells(rowNumber, 1, rowNumber, columnCount);
 }
 
+/**
+ * exceljs treats a width of exactly 9 as "default" and does not write it (Excel's default is 8.43), so 9 is
+ * nudged to 9.1.
+ */
+export function setColumnWidth(ws: Worksheet, column: number, width: number): void {
+  ws.getColumn(column).width = width === 9 ? 9.1 : width;
+}
+
 /** Display width in Excel character units: CJK and full-width characters count 2. */
 export function displayWidth(text: string): number {
   let width = 0;
@@ -286,7 +292,7 @@ export function fitColumnWidths(sheet: TableSheet, options: { min?: number; max?
       for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line));
     }
     c.width = Math.min(max, Math.max(min, widest + 2));
-    ws.getColumn(i + 1).width = c.width;
+    setColumnWidth(ws, i + 1, c.width);
   });
   for (let r = headerRowNumber + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
