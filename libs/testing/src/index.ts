@@ -1,2 +1,3 @@
 export * from './test-database';
-export * from './fake-clock';
+export * from './test-app';
+export * from './auth-headers';
