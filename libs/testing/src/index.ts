@@ -1,3 +1,2 @@
 export * from './test-database';
 export * from './test-app';
-export * from './auth-headers';

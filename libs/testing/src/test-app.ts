@@ -16,6 +16,8 @@ export interface TestApp {
   db: TestDatabase;
   clock: ManualClock;
   http: ReturnType<typeof request>;
+  /** Headers that make a request act as this user (how the API authenticates is decided in one place). */
+  as(user: { id: string }): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createTestApp(
     db,
     clock,
     http: request(app.getHttpServer()),
+    as: (user) => ({ 'X-User-Id': user.id }),
     async close() {
       await app.close();
       await runtime.stop();
