@@ -17,7 +17,7 @@ import {
   initialTransition,
   transition,
 } from 'xstate';
-import { IncompatibleSnapshotError, TransitionRefusedError } from './errors';
+import { IncompatibleSnapshotError, TransitionRefusedError, ValidationError } from './errors';
 
 export interface PersistedSnapshot<TContext = unknown> {
   /** The machine's id, e.g. `stationYear`. */
@@ -88,7 +88,7 @@ export function restoreSnapshot<M extends AnyStateMachine>(machine: M, persisted
         `${expected}; migrate the stored snapshot first`,
     );
   }
-  if (typeof p.value !== 'string' || !(p.value in machine.root.states)) {
+  if (typeof p.value !== 'string' || !Object.hasOwn(machine.root.states, p.value)) {
     throw new IncompatibleSnapshotError(
       machine.id,
       `snapshot names state "${String(p.value)}", which machine ${machine.id} v${expected} does not have`,
@@ -129,6 +129,9 @@ export function applyEvent<M extends AnyStateMachine>(
   persisted: unknown,
   event: EventFromLogic<M>,
 ): ApplyResult<ContextFrom<M>> {
+  if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
+    throw new ValidationError('event', 'must be an object with a string `type`');
+  }
   const current = restoreSnapshot(machine, persisted) as AnyMachineSnapshot;
   const previousState = stateName(current.value);
   if (!current.can(event)) {
