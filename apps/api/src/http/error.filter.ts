@@ -9,6 +9,7 @@ interface Mapped {
 /** Domain error codes → HTTP status. Domain errors carry a `code`; everything else is a 500 with no internals. */
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
+  VALIDATION: 400,
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   STATE_CONFLICT: 409,
@@ -29,10 +30,11 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof OptimisticLockError) {
     return { status: 409, body: { code: 'VERSION_CONFLICT', message: error.message, details: [], retryable: true } };
   }
-  const e = error as { code?: string; message?: string; details?: any[]; field?: string; reason?: string; toJSON?: () => object };
+  const e = error as Record<string, any>;
   if (e && typeof e.code === 'string' && STATUS_BY_CODE[e.code]) {
     const details = e.details ?? (e.field ? [{ field: e.field, reason: e.reason ?? e.message }] : []);
-    const extra = typeof e.toJSON === 'function' ? e.toJSON() : {};
+    // a refused transition names the current state and what is allowed there; a version clash says "retry"
+    const extra = Object.fromEntries(['state', 'event', 'allowed', 'retryable'].filter((k) => e[k] !== undefined).map((k) => [k, e[k]]));
     return { status: STATUS_BY_CODE[e.code], body: { ...extra, code: e.code, message: e.message ?? e.code, details } };
   }
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error', details: [] } };
