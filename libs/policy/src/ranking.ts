@@ -90,7 +90,10 @@ export function gradeStations<T extends Rankable>(policy: Policy, ranked: Ranked
         quotaDemoted = true;
       }
     }
-    return { ...r, thresholdGrade, grade, quotaDemoted };
+    // Explicit fields, not a spread: this runs for every station of every subdistrict.
+    const out: Graded<T> = { station: r.station, rank: r.rank, position: r.position, thresholdGrade, grade, quotaDemoted };
+    if (r.tieBreak) out.tieBreak = r.tieBreak;
+    return out;
   });
   return { quota, graded };
 }

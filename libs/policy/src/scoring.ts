@@ -103,13 +103,15 @@ export function scoreInnovation(policy: Policy, recognitions: Recognition[]): In
   const { capTenths, levels } = policy.innovation;
   const refused: RefusedRecognition[] = [];
   const valid: { id: string; level: InnovationLevel; pointsTenths: number }[] = [];
-  const seen = new Set<string>();
-  for (const r of recognitions) {
-    if (seen.has(r.id)) {
+  for (let i = 0; i < recognitions.length; i++) {
+    const r = recognitions[i];
+    // A station has a handful of recognitions: a linear look-back is cheaper than a Set per station.
+    let duplicate = false;
+    for (let j = 0; j < i && !duplicate; j++) duplicate = recognitions[j].id === r.id;
+    if (duplicate) {
       refused.push({ id: r.id, level: r.level, reason: '重复登记的同一表彰,不重复计分' });
       continue;
     }
-    seen.add(r.id);
     if (!INNOVATION_LEVELS.includes(r.level)) {
       refused.push({ id: r.id, level: String(r.level), reason: `未知的表彰级别“${String(r.level)}”` });
     } else if (r.verified !== true) {
@@ -128,7 +130,7 @@ export function scoreInnovation(policy: Policy, recognitions: Recognition[]): In
     raw += v.pointsTenths;
     const countedTenths = Math.min(v.pointsTenths, capTenths - bonus);
     bonus += countedTenths;
-    const entry = { ...v, countedTenths, cappedTenths: v.pointsTenths - countedTenths };
+    const entry = { id: v.id, level: v.level, pointsTenths: v.pointsTenths, countedTenths, cappedTenths: v.pointsTenths - countedTenths };
     if (countedTenths > 0) counted.push(entry);
     if (entry.cappedTenths > 0) capped.push(entry);
   }

@@ -65,28 +65,20 @@ export function computeYearResult(policy: Policy, input: YearInput): YearResult 
       const b = bonus.persons[i];
       budget[b.grade].persons++;
       budget[b.grade].yuan += b.yuan;
-      return {
-        staffId: p.staffId,
-        name: p.name,
-        role: p.role,
-        grade: b.grade,
-        overridden: !!p.gradeOverride,
-        ...(p.gradeOverride ? { overrideReason: p.gradeOverride.reason } : {}),
-        bonusYuan: b.yuan,
-      };
+      const out: StaffResult = { staffId: p.staffId, name: p.name, role: p.role, grade: b.grade, overridden: !!p.gradeOverride, bonusYuan: b.yuan };
+      if (p.gradeOverride) out.overrideReason = p.gradeOverride.reason;
+      return out;
     });
     totalYuan += bonus.totalYuan;
-    return {
+    // Optional fields are assigned, not spread in: conditional spreads are slow in V8 and this runs per station.
+    const out: StationResult = {
       stationId: s.stationId,
       name: s.name,
       kind: s.kind,
-      ...(s.departmentId !== undefined ? { departmentId: s.departmentId } : {}),
-      ...(s.departmentName !== undefined ? { departmentName: s.departmentName } : {}),
       score: g.station.score,
       totalTenths: g.station.totalTenths,
       rank: g.rank,
       position: g.position,
-      ...(g.tieBreak ? { tieBreak: g.tieBreak } : {}),
       thresholdGrade: g.thresholdGrade,
       grade: g.grade,
       quotaDemoted: g.quotaDemoted,
@@ -94,6 +86,10 @@ export function computeYearResult(policy: Policy, input: YearInput): YearResult 
       bonusYuan: bonus.totalYuan,
       itemNotes: s.itemNotes ?? {},
     };
+    if (s.departmentId !== undefined) out.departmentId = s.departmentId;
+    if (s.departmentName !== undefined) out.departmentName = s.departmentName;
+    if (g.tieBreak) out.tieBreak = g.tieBreak;
+    return out;
   });
 
   return {
