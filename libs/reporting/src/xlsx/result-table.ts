@@ -51,7 +51,7 @@ export interface ResultTableInput {
   rows: readonly ResultRow[];
 }
 
-/** 自评逾期；受优秀比例限制调整为良好；个人等次有调整 */
+/** 逾期报送；受优秀比例限制调整为良好；个人等次有调整 */
 export function resultRemarks(flags: ResultFlags): string {
   const remarks: string[] = [];
   if (flags.late) remarks.push('逾期报送');

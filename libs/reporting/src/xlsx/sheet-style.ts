@@ -294,6 +294,8 @@ export function fitColumnWidths(sheet: TableSheet, options: { min?: number; max?
     c.width = Math.min(max, Math.max(min, widest + 2));
     setColumnWidth(ws, i + 1, c.width);
   });
+  const headerRow = ws.getRow(headerRowNumber);
+  headerRow.height = Math.max(24, ...columns.map((c) => estimateTextHeight(c.header, c.width)));
   for (let r = headerRowNumber + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     if (row.getCell(1).border) fitRowHeight(row, columns);
