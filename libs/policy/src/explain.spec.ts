@@ -45,11 +45,11 @@ describe('explainStation', () => {
     const e = explainStation(result, 'c');
     expect(e).toMatchObject({ grade: 'good', gradeLabel: '良好', quotaDemoted: true, rank: 3, position: 4, excellentQuota: 3 });
     expect(e.gradeReason).toBe(
-      '总分92.0分,达到优秀分数线(≥90分),排名第3(并列)(共10个站所),按排序位列第4位,' +
+      '总分92.0分,达到优秀分数线(≥90分),并列排名第3(共10个站所),按排序位列第4位,' +
         '与名额内最后一位“站所d”总分相同,按并列规则比较专项管理得分(45.0分,低于46.0分)排在其后;' +
         '超出优秀名额3个(10个站所×30%,向下取整,至少1个),按名额调整为良好。',
     );
-    expect(explainStation(result, 'd').gradeReason).toContain('排名第3(并列)');
+    expect(explainStation(result, 'd').gradeReason).toContain('并列排名第3');
   });
 
   it('explains thresholds for the other grades and the staff', () => {

@@ -170,7 +170,7 @@ function gradeReason(result: YearResult, s: StationResult): string {
   const rule = policy.grades.find((g) => g.key === s.thresholdGrade)!;
   const idx = policy.grades.indexOf(rule);
   const higher = idx > 0 ? policy.grades[idx - 1] : undefined;
-  const place = `排名第${s.rank}${s.tieBreak || hasTieAfter(result, s) ? '(并列)' : ''}(共${result.stationCount}个站所)`;
+  const place = `${s.tieBreak || hasTieAfter(result, s) ? '并列' : ''}排名第${s.rank}(共${result.stationCount}个站所)`;
   const { percent, rounding, minimum } = policy.excellentQuota;
   const quotaText = `优秀名额${result.excellentQuota}个(${result.stationCount}个站所×${percent}%,${ROUNDING_ZH[rounding]},至少${minimum}个)`;
 

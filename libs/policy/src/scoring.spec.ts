@@ -1,4 +1,4 @@
-import { scoreInnovation, scoreStation, ScoreError, validateItemScore } from './scoring';
+import { parseItemScore, scoreInnovation, scoreStation, ScoreError, validateItemScore } from './scoring';
 import { itemsFor, loadPolicy } from './testing/fixtures';
 
 const policy = loadPolicy();
@@ -13,6 +13,14 @@ describe('validateItemScore', () => {
     expect(() => validateItemScore(policy, 'serveCentre', -1)).toThrow(ScoreError);
     expect(() => validateItemScore(policy, 'serveCentre', 9.5)).toThrow(/integer number of tenths/);
     expect(() => validateItemScore(policy, 'charisma', 5)).toThrow(/unknown rubric item "charisma"/);
+  });
+});
+
+describe('parseItemScore', () => {
+  it('parses with the policy decimals and checks the item range', () => {
+    expect(parseItemScore(policy, 'satisfaction', '9.5')).toBe(95);
+    expect(() => parseItemScore(policy, 'satisfaction', '10.5')).toThrow(/between 0 and 10.0/);
+    expect(() => parseItemScore(policy, 'satisfaction', '9.55')).toThrow(/decimal place/);
   });
 });
 

@@ -2,7 +2,7 @@
  * One station's total from its item scores and innovation recognitions, all in integer tenths.
  */
 import { findItem, INNOVATION_LEVELS, type InnovationLevel, type Policy } from './policy';
-import { formatTenths } from './tenths';
+import { formatTenths, parseTenths } from './tenths';
 
 export class ScoreError extends Error {
   constructor(
@@ -97,6 +97,13 @@ export function validateItemScore(policy: Policy, itemKey: string, tenths: numbe
       `score of ${itemKey} must be between 0 and ${formatTenths(found.item.maxTenths)}, got ${formatTenths(tenths)}`,
     );
   }
+}
+
+/** Parse a score typed at an edge ('9.5') with the policy's decimals and check it against the item: → tenths. */
+export function parseItemScore(policy: Policy, itemKey: string, input: string | number): number {
+  const tenths = parseTenths(input, policy.scoreDecimals);
+  validateItemScore(policy, itemKey, tenths);
+  return tenths;
 }
 
 export function scoreInnovation(policy: Policy, recognitions: Recognition[]): InnovationScore {
