@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { composeNotice } from '../render/compose-notice';
 import { documentToHtml } from '../render/render-html';
-import { documentToPdf } from '../render/render-pdf';
+import { renderPdf } from '../render/render-pdf';
 import { documentToText } from '../render/render-text';
 import type { Channel, EmailAddress, OutgoingMessage, SendResult } from './channel';
 import { DeliveryError, isPermanentSmtpCode } from './delivery-error';
@@ -74,9 +74,8 @@ export class EmailChannel implements Channel<'email'> {
         ? [
             {
               filename: `${doc.noticeNumber ?? doc.title}.pdf`,
-              content: await documentToPdf(doc, {
-                creationDate: new Date(`${message.notice.issueDate}T00:00:00+08:00`),
-              }),
+              // Byte-stable per notice, so every resend attaches the identical file.
+              content: await renderPdf(message.notice),
               contentType: 'application/pdf',
             },
           ]
