@@ -40,7 +40,7 @@ export const STAFF_COLUMNS: Column<StaffRow>[] = [
   { key: 'name', label: '姓名', aliases: ['name'], required: true, parse: text(50) },
   { key: 'position', label: '职务', aliases: ['position'], required: false, parse: text(100) },
   { key: 'station', label: '所属站所', aliases: ['station'], required: true, parse: text(100) },
-  { key: 'isHead', label: '是否负责人', aliases: ['isHead', 'head'], required: false, parse: yesNo, empty: false },
+  { key: 'isHead', label: '是否负责人', aliases: ['isHead'], required: false, parse: yesNo, empty: false },
 ];
 
 /** Stations from an .xlsx or UTF-8 .csv file; problems name the row and column. */
