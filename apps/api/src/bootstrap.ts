@@ -29,8 +29,8 @@ export async function createApiApp(
     .setTitle('派驻机构考核 · Station assessment API')
     .setDescription('Yearly assessment of dispatched stations: records, self-assessment, scoring, results, approval, release and 抄告 notices.')
     .setVersion('1')
-    .addBearerAuth()
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-User-Id' }, 'actor')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login (or /auth/refresh), or an API token sat_…' })
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
   return app;

@@ -5,10 +5,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
+import { AccessTokenService } from '@app/auth';
 import { Clock, ManualClock, Runtime, startRuntime } from '@app/platform';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase, testRedisUrl } from './test-database';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface TestApp {
   app: INestApplication;
@@ -16,7 +17,11 @@ export interface TestApp {
   db: TestDatabase;
   clock: ManualClock;
   http: ReturnType<typeof request>;
-  /** Headers that make a request act as this user (how the API authenticates is decided in one place). */
+  /**
+   * Headers that make a request act as this user: `Authorization: Bearer <access token>`, a real token signed by
+   * the app's own AccessTokenService (its secret, its TTL, a fresh session id). The API reads the user's role and
+   * scope from the database, and refuses the token once the user is disabled.
+   */
   as(user: { id: string }): Record<string, string>;
   close(): Promise<void>;
 }
@@ -37,13 +42,18 @@ export async function createTestApp(
   const runtime = await startRuntime({ config, clock: clock as Clock });
   const app = await createApiApp(runtime, { logs: false, withWorker });
   await app.init();
+  const accessTokens = app.get(AccessTokenService);
   return {
     app,
     runtime,
     db,
     clock,
     http: request(app.getHttpServer()),
-    as: (user) => ({ 'X-User-Id': user.id }),
+    as: (user) => {
+      // role/subdistrict/station claims are informational (the API reads them from the users row)
+      const { id, role, subdistrictId, stationId } = user as { id: string; role?: any; subdistrictId?: string | null; stationId?: string | null };
+      return { Authorization: `Bearer ${accessTokens.sign({ id, role, subdistrictId, stationId }, randomUUID()).token}` };
+    },
     async close() {
       await app.close();
       await runtime.stop();

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuthError } from '@app/auth';
 import { Actor } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { PERMISSION_KEY, PUBLIC_KEY } from './allow.decorator';
@@ -10,9 +11,10 @@ import { ActorResolver } from './actor-resolver';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Authorization in one place: who is calling (401), may their role do this (403), and is the data theirs —
- * the route's :subdistrictId must be the actor's subdistrict and :stationId a station of it (the actor's own
- * for station users). Controllers never check roles by hand.
+ * Authorization in one place: who is calling (401: `Authorization: Bearer <access token | API token>`), may their
+ * role do this (403), and is the data theirs — the route's :subdistrictId must be the actor's subdistrict,
+ * :stationId a station of it (the actor's own for station users) and :userId the actor or a user they may
+ * manage. Controllers never check roles by hand.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,7 +29,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION_KEY, targets);
     const req = ctx.switchToHttp().getRequest();
-    const actor: Actor | null = req.actor ?? (await this.authenticate(req));
+    const actor: Actor | null = req.actor ?? (await this.authenticate(req, ctx.switchToHttp().getResponse()));
     if (!actor) throw ApiError.unauthorized();
     req.actor = actor;
     if (!permission) throw ApiError.forbidden('this endpoint has no access rule'); // fail closed
@@ -38,14 +40,37 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** Until password login lands, the acting user is an explicit header naming an active user. */
-  private async authenticate(req: { headers: Record<string, string | undefined> }): Promise<Actor | null> {
-    const userId = req.headers['x-user-id'];
-    return userId ? this.actors.byUserId(userId) : null;
+  /** The bearer token's actor; no header → null (401); a bad, expired or revoked token → 401 saying which. */
+  private async authenticate(
+    req: { headers: Record<string, string | undefined>; credential?: unknown },
+    res: { setHeader(name: string, value: string): void },
+  ): Promise<Actor | null> {
+    try {
+      const found = await this.actors.fromAuthorization(req.headers.authorization);
+      if (!found) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        return null;
+      }
+      req.credential = found.credential;
+      return found.actor;
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+      res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
+      throw ApiError.unauthorized(e.message);
+    }
   }
 
   private async checkScope(actor: Actor, params: Record<string, string>): Promise<void> {
-    const { subdistrictId, stationId } = params;
+    const { subdistrictId, stationId, userId } = params;
+    if (userId !== undefined && userId !== actor.userId) {
+      if (!UUID.test(userId)) throw ApiError.badRequest('userId', 'must be a UUID');
+      if (!roleMay(actor.role, 'users.manage')) throw ApiError.forbidden('another user’s account');
+      const [user] = await this.db.query(`SELECT subdistrict_id FROM users WHERE id = $1`, [userId]);
+      if (!user) throw ApiError.notFound('user');
+      if (actor.subdistrictId !== null && user.subdistrict_id !== actor.subdistrictId) {
+        throw ApiError.forbidden('another subdistrict’s user');
+      }
+    }
     if (subdistrictId !== undefined) {
       if (!UUID.test(subdistrictId)) throw ApiError.badRequest('subdistrictId', 'must be a UUID');
       if (actor.subdistrictId !== null && actor.subdistrictId !== subdistrictId) {

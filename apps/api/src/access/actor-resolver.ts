@@ -1,22 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessTokenService, API_TOKEN_PREFIX, ApiTokenService, AuthError } from '@app/auth';
 import { Actor } from '@app/platform';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How the caller authenticated (logout needs the session; API tokens have none). */
+export type Credential = { kind: 'session'; sessionId: string } | { kind: 'api-token'; tokenId: string };
 
-/** Loads an active user as an Actor. */
+/**
+ * Turns `Authorization: Bearer <access token | API token>` into an Actor, or throws AuthError.
+ * An access token is checked for signature and expiry, then one indexed lookup loads the user — who must be
+ * active — and the token's session, which must not be revoked. Role and scope come from that row, not from the
+ * token's claims, so a changed role or a disabled account takes effect at the next request.
+ */
 @Injectable()
 export class ActorResolver {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly accessTokens: AccessTokenService,
+    private readonly apiTokens: ApiTokenService,
+  ) {}
 
-  async byUserId(userId: string): Promise<Actor | null> {
-    if (!UUID.test(userId)) return null;
+  async fromAuthorization(header: string | undefined): Promise<{ actor: Actor; credential: Credential } | null> {
+    if (header === undefined || header === '') return null;
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    if (!match) throw new AuthError('invalid_token', 'expected "Authorization: Bearer <token>"');
+    const token = match[1];
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const { actor, tokenId } = await this.apiTokens.authenticate(token);
+      return { actor, credential: { kind: 'api-token', tokenId } };
+    }
+    const claims = this.accessTokens.verify(token);
     const [u] = await this.db.query(
-      `SELECT id, username, role, subdistrict_id, station_id FROM users WHERE id = $1 AND active`,
-      [userId],
+      `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, s.revoked_at AS session_revoked_at
+         FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
+        WHERE u.id = $1`,
+      [claims.sub, claims.sid],
     );
-    return u
-      ? { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id }
-      : null;
+    if (!u) throw new AuthError('invalid_token', 'invalid access token');
+    if (!u.active) throw new AuthError('account_disabled');
+    if (u.session_revoked_at) throw new AuthError('token_revoked', 'access token revoked');
+    return {
+      actor: { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id },
+      credential: { kind: 'session', sessionId: claims.sid },
+    };
   }
 }

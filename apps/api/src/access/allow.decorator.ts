@@ -14,3 +14,8 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest().actor;
 });
+
+/** How the actor authenticated ({kind: 'session', sessionId} or {kind: 'api-token', tokenId}). */
+export const CurrentCredential = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  return ctx.switchToHttp().getRequest().credential;
+});

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   'masterdata.read': STAFF,
   'masterdata.manage': ['admin'],
   'users.manage': ['admin'],
+  'apitokens.manage': ['admin'],
   // the year
   'year.open': ['coordinator', 'admin'],
   'year.read': [...STAFF, 'station'],
@@ -51,6 +52,9 @@ export const PERMISSIONS = {
   'projections.rebuild': ['admin'],
   // one's own things
   'inbox.own': [...STAFF, 'station'],
+  'session.own': [...STAFF, 'station'],
+  // a route's :userId must be the caller, or a user the caller may manage (users.manage, own subdistrict)
+  'password.set': [...STAFF, 'station'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

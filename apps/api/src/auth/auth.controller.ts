@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTokenService, AuthError, AuthService } from '@app/auth';
+import type { Actor } from '@app/platform';
+import { ApiError } from '../http/api-error';
+import { Allow, CurrentActor, CurrentCredential, Public } from '../access/allow.decorator';
+import type { Credential } from '../access/actor-resolver';
+import { CreateApiTokenDto, LoginDto, RefreshDto, SetPasswordDto } from './auth.dto';
+import { NoStoredCredentials } from './credential-responses.guard';
+import { PasswordAttempts } from './throttling';
+
+/** AuthError (bad password, bad/expired/revoked token) → 401 with the standard error body. */
+async function unauthorizedOnAuthError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof AuthError) throw ApiError.unauthorized(e.message);
+    throw e;
+  }
+}
+
+@ApiTags('auth')
+@Controller('auth')
+@UseGuards(NoStoredCredentials)
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly apiTokens: ApiTokenService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @PasswordAttempts()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with username and password: a short-lived access token and a single-use refresh token' })
+  login(@Body() body: LoginDto) {
+    return unauthorizedOnAuthError(this.auth.login(body.username, body.password));
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (rotation; reusing a spent token revokes the session)' })
+  refresh(@Body() body: RefreshDto) {
+    return unauthorizedOnAuthError(this.auth.refresh(body.refreshToken));
+  }
+
+  @Post('logout')
+  @Allow('session.own')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session: its refresh token and access tokens stop working' })
+  async logout(@CurrentActor() actor: Actor, @CurrentCredential() credential: Credential) {
+    if (credential?.kind !== 'session') throw ApiError.badRequest('Authorization', 'an API token has no session: revoke it instead');
+    await this.auth.logout(actor.userId, credential.sessionId);
+  }
+
+  @Get('me')
+  @Allow('session.own')
+  @ApiOperation({ summary: 'Who the presented token acts as' })
+  me(@CurrentActor() actor: Actor, @CurrentCredential() credential: Credential) {
+    return { ...actor, via: credential?.kind ?? null };
+  }
+
+  @Post('api-tokens')
+  @Allow('apitokens.manage')
+  @ApiOperation({ summary: 'Create an API token for an integration (one role, one subdistrict); the token is shown only now' })
+  createApiToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto) {
+    return this.apiTokens.create(actor, {
+      name: body.name,
+      role: body.role,
+      subdistrictId: body.subdistrictId,
+      stationId: body.stationId ?? null,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+    });
+  }
+
+  @Get('api-tokens')
+  @Allow('apitokens.manage')
+  @ApiOperation({ summary: 'API tokens (never their secrets)' })
+  listApiTokens(@CurrentActor() actor: Actor) {
+    return this.apiTokens.list(actor);
+  }
+
+  @Delete('api-tokens/:id')
+  @Allow('apitokens.manage')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API token: it stops working at the next request' })
+  async revokeApiToken(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.apiTokens.revoke(actor, id);
+  }
+}
+
+@ApiTags('auth')
+@Controller('users')
+@UseGuards(NoStoredCredentials)
+export class PasswordController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Put(':userId/password')
+  @Allow('password.set')
+  @PasswordAttempts()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a password: your own (with oldPassword; your other sessions end) or, as admin, another user’s (their sessions end)',
+  })
+  async setPassword(
+    @CurrentActor() actor: Actor,
+    @CurrentCredential() credential: Credential,
+    @Param('userId') userId: string,
+    @Body() body: SetPasswordDto,
+  ) {
+    const sessionId = credential?.kind === 'session' ? credential.sessionId : undefined;
+    await this.auth.setPassword(actor, userId, { newPassword: body.newPassword, oldPassword: body.oldPassword }, sessionId);
+  }
+}
