@@ -1,2 +1,4 @@
 /** The feature modules the API serves; each feature adds its module here. */
-export const FEATURE_MODULES: any[] = [];
+import { MasterDataApiModule } from './master-data/master-data-api.module';
+import { AssessmentApiModule } from './assessment/assessment-api.module';
+export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule];

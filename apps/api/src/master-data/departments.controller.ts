@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { DepartmentService } from '@app/master-data';
+import type { Actor } from '@app/platform';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { CreateDepartmentDto, DepartmentQuery, UpdateDepartmentDto } from './dto/department.dto';
+import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
+
+@ApiTags('master data')
+@ApiSecurity('actor')
+@UseInterceptors(MasterDataErrors)
+@Controller('subdistricts/:subdistrictId/departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentService) {}
+
+  @Get()
+  @Allow('masterdata.read')
+  @ApiOperation({ summary: 'Departments of the subdistrict (派出部门 and 组织人事部门), by name' })
+  list(@UuidParam('subdistrictId') subdistrictId: string, @Query() query: DepartmentQuery) {
+    return this.departments.list(subdistrictId, query);
+  }
+
+  @Post()
+  @Allow('masterdata.manage')
+  @ApiOperation({ summary: 'Add a department' })
+  create(@UuidParam('subdistrictId') subdistrictId: string, @Body() dto: CreateDepartmentDto, @CurrentActor() actor: Actor) {
+    return this.departments.create(subdistrictId, dto, actor);
+  }
+
+  @Patch(':departmentId')
+  @Allow('masterdata.manage')
+  @ApiOperation({ summary: 'Change a department (send the version read)' })
+  update(
+    @UuidParam('subdistrictId') subdistrictId: string,
+    @UuidParam('departmentId') id: string,
+    @Body() dto: UpdateDepartmentDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { version, ...changes } = dto;
+    return this.departments.update(subdistrictId, id, version, changes, actor);
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ImportService } from '@app/master-data';
+import type { Actor } from '@app/platform';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { ApiError } from '../http/api-error';
+import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const upload = FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+const FILE_BODY = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: { file: { type: 'string', format: 'binary', description: '.xlsx (first sheet) or UTF-8 .csv; header in row 1' } },
+  },
+};
+
+/** The part of multer's file object used here (memory storage). */
+interface UploadedBytes {
+  buffer?: Buffer;
+}
+
+function bytesOf(file: UploadedBytes | undefined): Buffer {
+  if (!file?.buffer?.length) throw ApiError.badRequest('file', 'a non-empty file is required (multipart field "file")');
+  return file.buffer;
+}
+
+@ApiTags('master data')
+@ApiSecurity('actor')
+@UseInterceptors(MasterDataErrors)
+@Controller('subdistricts/:subdistrictId/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Post('stations')
+  @Allow('masterdata.manage')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOperation({
+    summary: 'Import stations: 站所名称, 类型 (独立派驻/按区域设置派驻), 派出部门, 负责人, 编制人数, 纳入四个平台 (是/否) — or name, kind, department, head, headcount, fourPlatforms',
+    description: 'All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".',
+  })
+  stations(@UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor) {
+    return this.imports.stations(subdistrictId, bytesOf(file), actor);
+  }
+
+  @Post('staff')
+  @Allow('masterdata.manage')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOperation({
+    summary: 'Import staff: 姓名, 职务, 所属站所, 是否负责人 (是/否) — or name, position, station, isHead',
+    description: 'All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".',
+  })
+  staff(@UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor) {
+    return this.imports.staff(subdistrictId, bytesOf(file), actor);
+  }
+}

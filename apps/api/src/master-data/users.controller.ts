@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { UserService } from '@app/master-data';
+import type { Actor } from '@app/platform';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { CreateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto';
+import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
+
+@ApiTags('master data')
+@ApiSecurity('actor')
+@UseInterceptors(MasterDataErrors)
+@Controller('subdistricts/:subdistrictId/users')
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Get()
+  @Allow('users.manage')
+  @ApiOperation({ summary: 'Users of the subdistrict, by display name; filter by role, stationId, active' })
+  list(@UuidParam('subdistrictId') subdistrictId: string, @Query() query: UserQuery) {
+    return this.users.list(subdistrictId, query);
+  }
+
+  @Post()
+  @Allow('users.manage')
+  @ApiOperation({ summary: 'Add a user (no password here: see authentication)' })
+  create(@UuidParam('subdistrictId') subdistrictId: string, @Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.create(subdistrictId, dto, actor);
+  }
+
+  @Patch(':userId')
+  @Allow('users.manage')
+  @ApiOperation({ summary: 'Change a user’s name, role, station or active flag (send the version read)' })
+  update(
+    @UuidParam('subdistrictId') subdistrictId: string,
+    @UuidParam('userId') id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { version, ...changes } = dto;
+    return this.users.update(subdistrictId, id, version, changes, actor);
+  }
+}
