@@ -46,7 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = mapError(error);
-    if (status >= 500) this.logger.error({ err: error }, 'request failed');
+    if (status >= 500) { this.logger.error({ err: error }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
     const res = host.switchToHttp().getResponse();
     if (res.headersSent) return;
     res.status(status).json(body);

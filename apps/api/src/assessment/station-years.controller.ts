@@ -1,0 +1,201 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/platform';
+import {
+  AddRecognitionCommand, AdjustGradeCommand, DecideRecognitionCommand, FileObjectionCommand, FinaliseScoresCommand, GrantExtensionCommand,
+  RecordMonthCommand, SaveDraftCommand, ScoreItemCommand, SubmitSelfAssessmentCommand, WorkflowQueries,
+} from '@app/assessment';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { ApiError } from '../http/api-error';
+import {
+  DailyMonthDto, ExtensionDto, GradeDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
+} from './dto';
+import { monthOf, yearParam } from './params';
+
+type Ref = { subdistrictId: string; stationId: string; year: number };
+
+/** One station's year: records, recognitions, self-assessment, extension, scores, grades, result. */
+@ApiTags('station years')
+@Controller('subdistricts/:subdistrictId/years/:year/stations/:stationId')
+export class StationYearsController {
+  constructor(private readonly commands: CommandBus, private readonly queries: WorkflowQueries) {}
+
+  private ref(p: Record<string, string>, year: number): Ref {
+    return { subdistrictId: p.subdistrictId, stationId: p.stationId, year };
+  }
+
+  @Get()
+  @Allow('year.read')
+  @ApiOperation({ summary: 'State of the station’s year (with the events allowed now)' })
+  status(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.stationYear(this.ref(p, year));
+  }
+
+  @Get('months')
+  @Allow('year.read')
+  @ApiOperation({ summary: 'Month-by-month record completeness' })
+  months(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.months(this.ref(p, year));
+  }
+
+  @Put('months/:month/special')
+  @Allow('records.special')
+  @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s four-platform data' })
+  recordSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SpecialMonthDto) {
+    if (dto.meetingsAttended > dto.meetingsHeld) throw ApiError.badRequest('meetingsAttended', 'cannot exceed meetingsHeld');
+    if (dto.satisfaction.satisfied > dto.satisfaction.surveyed) throw ApiError.badRequest('satisfaction.satisfied', 'cannot exceed surveyed');
+    const { reason, ...data } = dto;
+    return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'special', { ...data }, reason));
+  }
+
+  @Put('months/:month/daily')
+  @Allow('records.daily')
+  @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s daily-management deductions' })
+  recordDaily(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: DailyMonthDto) {
+    const { reason, ...data } = dto;
+    return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'daily', JSON.parse(JSON.stringify(data)), reason));
+  }
+
+  @Post('recognitions')
+  @Allow('recognitions.add')
+  @ApiOperation({ summary: 'Add an innovation recognition with its evidence (counts once verified)' })
+  addRecognition(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RecognitionDto) {
+    return this.commands.execute(new AddRecognitionCommand(actor, this.ref(p, year), { ...dto }));
+  }
+
+  @Post('recognitions/:recognitionId/verify')
+  @HttpCode(200)
+  @Allow('recognitions.verify')
+  verify(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ReasonDto) {
+    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), p.recognitionId, true, dto.reason));
+  }
+
+  @Post('recognitions/:recognitionId/refuse')
+  @HttpCode(200)
+  @Allow('recognitions.verify')
+  refuse(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RequiredReasonDto) {
+    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), p.recognitionId, false, dto.reason));
+  }
+
+  @Get('self-assessment')
+  @Allow('selfassessment.read')
+  selfAssessment(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.selfAssessment(this.ref(p, year));
+  }
+
+  @Put('self-assessment')
+  @Allow('selfassessment.file')
+  @ApiOperation({ summary: 'Save the self-assessment form (自评表) as a draft' })
+  saveDraft(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SelfAssessmentDto) {
+    return this.commands.execute(new SaveDraftCommand(actor, this.ref(p, year), dto));
+  }
+
+  @Post('self-assessment/submit')
+  @Allow('selfassessment.file')
+  @UseInterceptors(FileInterceptor('report'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: {
+    scores: { type: 'string', example: '{"serveCentre":"9.5"}' }, justifications: { type: 'string' }, report: { type: 'string', format: 'binary' },
+  } } })
+  @ApiOperation({ summary: 'Submit the self-assessment with the annual work report (PDF/DOCX/DOC, ≤ 20 MB)' })
+  submit(
+    @CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number,
+    @Body() body: Record<string, string>, @UploadedFile() file?: { originalname: string; buffer: Buffer },
+  ) {
+    body ??= {}; // a request that is not multipart has no body fields at all
+    const input = { scores: jsonField(body, 'scores'), justifications: jsonField(body, 'justifications') };
+    const unknown = Object.keys(body).filter((k) => !['scores', 'justifications'].includes(k));
+    if (unknown.length) throw ApiError.badRequest(unknown[0], 'is not a known field');
+    const report = file ? { originalName: file.originalname, buffer: file.buffer } : undefined;
+    return this.commands.execute(new SubmitSelfAssessmentCommand(actor, this.ref(p, year), input, report));
+  }
+
+  @Get('self-assessment/report')
+  @Allow('selfassessment.read')
+  async report(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
+    const f = await this.queries.report(this.ref(p, year));
+    res.setHeader('Content-Type', f.mime);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    res.setHeader('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`);
+    res.end(f.content);
+  }
+
+  @Post('extension')
+  @HttpCode(200)
+  @Allow('extension.grant')
+  @ApiOperation({ summary: 'Grant an overdue station an extension until a date, with a reason' })
+  extend(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ExtensionDto) {
+    return this.commands.execute(new GrantExtensionCommand(actor, this.ref(p, year), dto.until, dto.reason));
+  }
+
+  @Get('scores')
+  @Allow('scores.read')
+  @ApiOperation({ summary: 'The evaluation form (测评表): self scores, group scores, comments, recognitions' })
+  scores(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.scores(this.ref(p, year));
+  }
+
+  @Put('scores/special/:itemKey')
+  @Allow('scores.special')
+  @ApiOperation({ summary: 'Score an item of 专项管理 (command room)' })
+  scoreSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
+    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'special', p.itemKey, dto.score, dto.comment));
+  }
+
+  @Put('scores/daily/:itemKey')
+  @Allow('scores.daily')
+  @ApiOperation({ summary: 'Score an item of 日常管理 (coordination group)' })
+  scoreDaily(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
+    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'daily', p.itemKey, dto.score, dto.comment));
+  }
+
+  @Post('scores/finalise')
+  @HttpCode(200)
+  @Allow('scores.finalise')
+  @ApiOperation({ summary: 'Fix the station’s scores (every item scored, every recognition decided)' })
+  finalise(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.commands.execute(new FinaliseScoresCommand(actor, this.ref(p, year)));
+  }
+
+  @Put('persons/:staffId/grade')
+  @Allow('grades.adjust')
+  @ApiOperation({ summary: 'Set a staff member’s grade at an independent station, with a reason' })
+  grade(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: GradeDto) {
+    return this.commands.execute(new AdjustGradeCommand(actor, this.ref(p, year), p.staffId, dto.grade, dto.reason));
+  }
+
+  @Get('explanation')
+  @Allow('results.read')
+  @ApiOperation({ summary: 'Why the station has its score, rank and grade' })
+  explanation(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.explanation(this.ref(p, year));
+  }
+
+  @Get('result')
+  @Allow('results.readOwn')
+  @ApiOperation({ summary: 'The station’s released result (409 before release)' })
+  result(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.explanation(this.ref(p, year), { releasedOnly: true });
+  }
+
+  @Post('objections')
+  @Allow('objections.file')
+  @ApiOperation({ summary: 'File an objection to the published result (公示期)' })
+  object(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ObjectionDto) {
+    return this.commands.execute(new FileObjectionCommand(actor, this.ref(p, year), dto.text));
+  }
+}
+
+function jsonField(body: Record<string, string>, field: string): Record<string, string> {
+  const raw = body[field];
+  if (raw === undefined) return {};
+  try {
+    const v = JSON.parse(raw);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    /* fall through */
+  }
+  throw ApiError.badRequest(field, 'must be a JSON object');
+}

@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { GRADE_KEYS } from '@app/policy';
+import { NotFoundError, TransitionRefusedError, ValidationError } from '../../domain';
+import { loadStationYear, UnitOfWork } from '../../infrastructure';
+import { AdjustGradeCommand } from './adjust-grade.command';
+
+/** Once approved or released, grades are fixed: a change needs a return to scoring first. */
+const FIXED = ['resultApproved', 'released', 'notified', 'closed'];
+
+@CommandHandler(AdjustGradeCommand)
+export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref, staffId, grade, reason }: AdjustGradeCommand) {
+    if (!GRADE_KEYS.includes(grade)) throw new ValidationError('grade', `must be one of ${GRADE_KEYS.join(', ')}`);
+    if (!reason?.trim()) throw new ValidationError('reason', 'an individual grade needs a reason');
+    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    if (FIXED.includes(row.state)) throw new TransitionRefusedError(row.state, 'ADJUST_GRADE', [], 'results are approved; return the station first');
+    const [person] = await this.uow.db.query(
+      `SELECT st.id, s.kind FROM staff st JOIN stations s ON s.id = st.station_id WHERE st.id = $1 AND st.station_id = $2`, [staffId, ref.stationId],
+    );
+    if (!person) throw new NotFoundError('staff member of this station', staffId);
+    if (person.kind !== 'independent') throw new ValidationError('staffId', 'individual grades apply to independent stations only');
+    const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'GradeAdjusted',
+      { stationYearId: row.id, stationId: ref.stationId, staffId, grade }, reason);
+    await this.uow.commit({ changes: [{ table: 'station_years', row, snapshot: row.snapshot, state: row.state }], events: [event] });
+    return { staffId, grade };
+  }
+}

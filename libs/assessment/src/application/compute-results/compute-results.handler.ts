@@ -1,0 +1,53 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { computeYearResult, explainStation } from '@app/policy';
+import { assessmentYearMachine } from '../../domain';
+import { advance, loadStationYears, loadYear, UnitOfWork } from '../../infrastructure';
+import { loadYearInput } from '../results-input';
+import { ComputeResultsCommand } from './compute-results.command';
+
+/** Station states whose scores are final (returned stations are back in underScoring and block the result). */
+const SCORED = ['scored', 'resultApproved'];
+
+/** Ranks, grades and prices the year with the policy engine, once every station is scored. */
+@CommandHandler(ComputeResultsCommand)
+export class ComputeResultsHandler implements ICommandHandler<ComputeResultsCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref }: ComputeResultsCommand) {
+    const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
+    const stationYears = await loadStationYears(this.uow.db, year.id);
+    const unscoredStations = stationYears.filter((s) => !SCORED.includes(s.state)).length;
+    // scoring may begin before the deadline job ran (everyone submitted) or after a return
+    const begin = ['selfAssessmentWindow', 'returned'].includes(year.state) ? [{ type: 'SCORING_STARTED' }] : [];
+    const change = advance(assessmentYearMachine, 'assessment_years', year, [...begin, { type: 'RESULTS_COMPUTED', unscoredStations }]);
+    const policy = this.uow.policies.get(year.policyVersion);
+    const { stations, stationYearIds } = await loadYearInput(this.uow.db, year.id);
+    const result = computeYearResult(policy, { stations });
+    const payload = {
+      assessmentYearId: year.id,
+      excellentQuota: result.excellentQuota,
+      stationCount: result.stationCount,
+      budgetYuan: result.budget.totalYuan,
+      awards: result.awards,
+      recommendations: result.recommendations,
+      stations: result.stations.map((s) => ({
+        stationYearId: stationYearIds.get(s.stationId),
+        stationId: s.stationId,
+        daily: s.score.partTenths.daily ?? 0,
+        special: s.score.partTenths.special ?? 0,
+        innovation: s.score.innovation.bonusTenths,
+        total: s.totalTenths,
+        rank: s.rank,
+        position: s.position,
+        grade: s.grade,
+        quotaDemoted: s.quotaDemoted,
+        bonusYuan: s.bonusYuan,
+        persons: s.staff,
+        explanation: explainStation(result, s.stationId, s.itemNotes),
+      })),
+    };
+    const event = this.uow.event(actor, { type: 'assessment_year', id: year.id, subdistrictId: ref.subdistrictId }, 'ResultsComputed', payload);
+    await this.uow.commit({ changes: [change], events: [event] });
+    return { stations: result.stationCount, excellentQuota: result.excellentQuota, budgetYuan: result.budget.totalYuan };
+  }
+}

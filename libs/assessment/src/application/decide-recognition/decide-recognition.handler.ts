@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError, TransitionRefusedError, ValidationError } from '../../domain';
+import { loadStationYear, UnitOfWork } from '../../infrastructure';
+import { DecideRecognitionCommand } from './decide-recognition.command';
+
+/** States after which the score is fixed: a recognition can no longer change it. */
+const FIXED = ['scored', 'resultApproved', 'released', 'notified', 'closed'];
+
+/** The coordination group verifies a recognition's evidence (it then counts) or refuses it with a reason. */
+@CommandHandler(DecideRecognitionCommand)
+export class DecideRecognitionHandler implements ICommandHandler<DecideRecognitionCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref, recognitionId, verified, reason }: DecideRecognitionCommand) {
+    if (!verified && !reason?.trim()) throw new ValidationError('reason', 'refusing a recognition needs a reason');
+    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    if (FIXED.includes(row.state)) {
+      throw new TransitionRefusedError(row.state, verified ? 'VERIFY_RECOGNITION' : 'REFUSE_RECOGNITION', [], 'the score is already fixed');
+    }
+    const [rec] = await this.uow.db.query(`SELECT status FROM recognitions WHERE id = $1 AND station_year_id = $2`, [recognitionId, row.id]);
+    if (!rec) throw new NotFoundError('recognition', recognitionId);
+    const status = verified ? 'verified' : 'refused';
+    const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },
+      verified ? 'RecognitionVerified' : 'RecognitionRefused', { stationYearId: row.id, recognitionId, previous: rec.status }, reason);
+    // the station-year row's version still guards against a concurrent finalisation
+    await this.uow.commit({ changes: [{ table: 'station_years', row, snapshot: row.snapshot, state: row.state }], events: [event] });
+    return { recognitionId, status } as const;
+  }
+}

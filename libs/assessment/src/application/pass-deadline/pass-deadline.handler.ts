@@ -1,0 +1,27 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assessmentYearMachine, stationYearMachine } from '../../domain';
+import { advance, loadStationYears, loadYear, RowChange, UnitOfWork } from '../../infrastructure';
+import { PassDeadlineCommand } from './pass-deadline.command';
+
+@CommandHandler(PassDeadlineCommand)
+export class PassDeadlineHandler implements ICommandHandler<PassDeadlineCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref }: PassDeadlineCommand) {
+    const now = this.uow.now();
+    const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
+    const due = (await loadStationYears(this.uow.db, year.id)).filter(
+      (s) => s.state === 'selfAssessmentOpen' || (s.state === 'extended' && s.extendedUntil !== null && s.extendedUntil < now),
+    );
+    const changes: RowChange[] = due.map((s) => ({
+      ...advance(stationYearMachine, 'station_years', s, [{ type: 'DEADLINE_PASSED' }]),
+      set: { late: true },
+    }));
+    if (year.state === 'selfAssessmentWindow') changes.push(advance(assessmentYearMachine, 'assessment_years', year, [{ type: 'DEADLINE_PASSED' }]));
+    if (!changes.length) return { overdue: [] };
+    const events = due.map((s) => this.uow.event(actor, { type: 'station_year', id: s.id, subdistrictId: ref.subdistrictId },
+      'MarkedOverdue', { stationYearId: s.id, stationId: s.stationId, extensionLapsed: s.state === 'extended' }));
+    await this.uow.commit({ changes, events });
+    return { overdue: due.map((s) => s.stationId) };
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Read side of the workflow: each method answers one screen or API resource with a few set-based queries.
+ */
+import { Injectable } from '@nestjs/common';
+import { formatTenths, gradeLabel } from '@app/policy';
+import { monthDueInstant } from '@app/calendar';
+import {
+  allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel,
+  TransitionRefusedError,
+} from '../../domain';
+import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import type { StationYearRef, YearRef } from '../refs';
+
+const RELEASED = ['released', 'notified', 'closed'];
+
+@Injectable()
+export class WorkflowQueries {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.db;
+  }
+
+  async year(ref: YearRef) {
+    const y = await loadYear(this.db, ref.subdistrictId, ref.year);
+    const counts = await this.db.query(
+      `SELECT state, count(*)::int AS n FROM station_years WHERE assessment_year_id = $1 GROUP BY state ORDER BY state`, [y.id],
+    );
+    return {
+      id: y.id, year: y.year, policyVersion: y.policyVersion, state: y.state,
+      stateLabel: (assessmentYearStateLabel as Record<string, string>)[y.state], allowedEvents: allowedEvents(assessmentYearMachine, y.snapshot),
+      publicityUntil: y.publicityUntil, openObjections: (y.snapshot as any).context?.openObjections ?? [],
+      stationsByState: Object.fromEntries(counts.map((c: any) => [c.state, c.n])),
+    };
+  }
+
+  async stationYear(ref: StationYearRef) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    const ctx = (r.snapshot as any).context ?? {};
+    return {
+      id: r.id, stationId: r.stationId, year: r.year, state: r.state,
+      stateLabel: (stationYearStateLabel as Record<string, string>)[r.state], allowedEvents: allowedEvents(stationYearMachine, r.snapshot),
+      submittedAt: r.submittedAt, late: r.late, extendedUntil: r.extendedUntil, version: r.version,
+      returns: ctx.returns ?? 0, lastReturnReason: ctx.lastReturnReason ?? null,
+    };
+  }
+
+  async months(ref: StationYearRef) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    const y = await loadYear(this.db, ref.subdistrictId, ref.year);
+    const schedule = this.uow.policies.get(y.policyVersion).schedule;
+    const rows = await this.db.query(`SELECT * FROM month_records WHERE station_year_id = $1`, [r.id]);
+    const byMonth = new Map(rows.map((m: any) => [m.month, m]));
+    const now = this.uow.now();
+    return Array.from({ length: 12 }, (_, i) => {
+      const month = i + 1;
+      const m: any = byMonth.get(month);
+      const dueAt = monthDueInstant(ref.year, month, schedule, this.uow.config.timeZone);
+      const recordedAt: Date | null = m?.special_recorded_at ?? null;
+      return {
+        month, dueAt, recorded: Boolean(m?.special), special: m?.special ?? null, daily: m?.daily ?? null,
+        specialRecordedAt: recordedAt, dailyRecordedAt: m?.daily_recorded_at ?? null, corrections: m?.corrections ?? 0,
+        late: recordedAt ? recordedAt > dueAt : now > dueAt,
+        daysLate: Math.max(0, Math.floor(((recordedAt ?? now).getTime() - dueAt.getTime()) / 86_400_000)),
+      };
+    });
+  }
+
+  async selfAssessment(ref: StationYearRef) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    const [sa] = await this.db.query(`SELECT * FROM self_assessments WHERE station_year_id = $1`, [r.id]);
+    if (!sa) return { status: 'not_started', scores: {}, justifications: {}, report: null, savedAt: null, submittedAt: null };
+    return {
+      status: sa.status, scores: mapValues(sa.scores, (t: number) => formatTenths(t)), justifications: sa.justifications,
+      report: sa.report, savedAt: sa.saved_at, submittedAt: sa.submitted_at, late: r.late,
+    };
+  }
+
+  async report(ref: StationYearRef) {
+    const sa = await this.selfAssessment(ref);
+    if (!sa.report) throw new NotFoundError('annual work report', ref.stationId);
+    const [f] = await this.db.query(`SELECT name, mime, content, sha256 FROM files WHERE id = $1`, [sa.report.fileId]);
+    return { name: f.name as string, mime: f.mime as string, content: f.content as Buffer, sha256: f.sha256 as string };
+  }
+
+  async scores(ref: StationYearRef) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    const policy = this.uow.policies.get((await loadYear(this.db, ref.subdistrictId, ref.year)).policyVersion);
+    const [items, sa, recs] = await Promise.all([
+      this.db.query(`SELECT * FROM item_scores WHERE station_year_id = $1`, [r.id]),
+      this.db.query(`SELECT scores FROM self_assessments WHERE station_year_id = $1`, [r.id]),
+      this.db.query(`SELECT * FROM recognitions WHERE station_year_id = $1 ORDER BY created_at`, [r.id]),
+    ]);
+    const byKey = new Map(items.map((i: any) => [i.item_key, i]));
+    const self = sa[0]?.scores ?? {};
+    return {
+      state: r.state,
+      parts: policy.parts.map((p) => ({
+        key: p.key, label: p.label.zh, max: p.max,
+        items: p.items.map((it) => {
+          const s: any = byKey.get(it.key);
+          return {
+            key: it.key, label: it.label.zh, max: it.max,
+            selfScore: self[it.key] !== undefined ? formatTenths(self[it.key]) : null,
+            score: s ? formatTenths(s.tenths) : null, comment: s?.comment ?? null, scoredBy: s?.scored_by ?? null,
+            scoredRole: s?.scored_role ?? null, scoredAt: s?.scored_at ?? null,
+          };
+        }),
+      })),
+      recognitions: recs.map((x: any) => ({
+        id: x.id, level: x.level, title: x.title, issuer: x.issuer, recognisedOn: x.recognised_on, evidence: x.evidence,
+        status: x.status, decisionReason: x.decision_reason,
+      })),
+    };
+  }
+
+  async results(ref: YearRef) {
+    const y = await loadYear(this.db, ref.subdistrictId, ref.year);
+    const policy = this.uow.policies.get(y.policyVersion);
+    const [summary] = await this.db.query(`SELECT * FROM year_results WHERE assessment_year_id = $1`, [y.id]);
+    if (!summary) throw new NotFoundError('results (not computed yet)', String(ref.year));
+    const rows = await this.db.query(
+      `SELECT r.*, s.id AS station_id, s.name, s.kind, d.name AS department, sy.late, sy.state AS station_state,
+              (SELECT count(*)::int FROM grade_adjustments g WHERE g.station_year_id = sy.id) AS adjusted
+       FROM station_results r JOIN station_years sy ON sy.id = r.station_year_id JOIN stations s ON s.id = sy.station_id
+       JOIN departments d ON d.id = s.department_id WHERE r.assessment_year_id = $1 ORDER BY r.position`, [y.id],
+    );
+    return {
+      year: y.year, state: y.state, policyVersion: y.policyVersion, stationCount: summary.station_count,
+      excellentQuota: summary.excellent_quota, budgetYuan: summary.budget_yuan, computedAt: summary.computed_at,
+      awards: summary.awards, recommendations: summary.recommendations,
+      rows: rows.map((r: any) => ({
+        stationId: r.station_id, name: r.name, kind: r.kind, department: r.department, stationState: r.station_state,
+        daily: formatTenths(r.daily), special: formatTenths(r.special), innovation: formatTenths(r.innovation), total: formatTenths(r.total),
+        totalTenths: r.total, rank: r.rank, position: r.position, grade: r.grade, gradeLabel: gradeLabel(policy, r.grade),
+        bonusYuan: r.bonus_yuan, persons: r.persons,
+        flags: { late: r.late, quotaDemoted: r.quota_demoted, individualGradesChanged: r.adjusted > 0 },
+      })),
+    };
+  }
+
+  async explanation(ref: StationYearRef, { releasedOnly = false } = {}) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    if (releasedOnly && !RELEASED.includes(r.state)) {
+      throw new TransitionRefusedError(r.state, 'READ_RESULT', [], 'the result has not been released yet');
+    }
+    const [res] = await this.db.query(`SELECT explanation FROM station_results WHERE station_year_id = $1`, [r.id]);
+    if (!res) throw new NotFoundError('result (not computed yet)', ref.stationId);
+    return res.explanation;
+  }
+}
+
+function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, f(v)]));
+}

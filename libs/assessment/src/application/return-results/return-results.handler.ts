@@ -1,0 +1,28 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError, ValidationError } from '../../domain';
+import { UnitOfWork } from '../../infrastructure';
+import { decideYear } from '../year-decision';
+import { ReturnResultsCommand } from './return-results.command';
+
+/** The leading group sends the table (or one station) back: those stations are rescored, the table re-approved. */
+@CommandHandler(ReturnResultsCommand)
+export class ReturnResultsHandler implements ICommandHandler<ReturnResultsCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref, reason, stationId }: ReturnResultsCommand) {
+    if (!reason?.trim()) throw new ValidationError('reason', 'a return needs a reason');
+    const returnable = ['scored', 'resultApproved'];
+    const result = await decideYear(this.uow, actor, ref, {
+      yearEvents: [stationId ? { type: 'STATION_RETURNED', stationId, reason } : { type: 'TABLE_RETURNED', reason }],
+      stations: {
+        when: (s) => returnable.includes(s.state) && (!stationId || s.stationId === stationId),
+        events: [{ type: 'RETURNED_FOR_RESCORING', reason }],
+      },
+      eventType: stationId ? 'StationReturned' : 'TableReturned',
+      payload: { returnedStationId: stationId ?? null },
+      reason,
+    });
+    if (stationId && result.stations === 0) throw new NotFoundError('station in this year’s table', stationId);
+    return result;
+  }
+}

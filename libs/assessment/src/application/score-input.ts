@@ -1,0 +1,25 @@
+/** Turns people's decimal scores ('18.5') into validated tenths, naming the field of the first bad one. */
+import { InvalidScoreError, parseTenths, Policy, ScoreError, validateItemScore, findItem } from '@app/policy';
+import { ValidationError } from '../domain';
+
+export function scoreToTenths(policy: Policy, itemKey: string, value: string | number, field = itemKey): number {
+  if (!findItem(policy, itemKey)) throw new ValidationError(field, `unknown item "${itemKey}"`);
+  try {
+    const tenths = parseTenths(value, policy.scoreDecimals);
+    validateItemScore(policy, itemKey, tenths);
+    return tenths;
+  } catch (e) {
+    if (e instanceof InvalidScoreError || e instanceof ScoreError) throw new ValidationError(field, e.message);
+    throw e;
+  }
+}
+
+export function scoresToTenths(policy: Policy, scores: Record<string, string | number>, field = 'scores'): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(scores ?? {})) out[k] = scoreToTenths(policy, k, v, `${field}.${k}`);
+  return out;
+}
+
+export function allItemKeys(policy: Policy): string[] {
+  return policy.parts.flatMap((p) => p.items.map((i) => i.key));
+}

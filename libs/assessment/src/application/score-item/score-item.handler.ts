@@ -1,0 +1,31 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { findItem } from '@app/policy';
+import { stationYearMachine, ValidationError } from '../../domain';
+import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { scoreToTenths } from '../score-input';
+import { ScoreItemCommand } from './score-item.command';
+
+/** States from which the first item score starts scoring (a never-submitted station is scored from records). */
+const READY_FOR_SCORING = ['submitted', 'submittedLate', 'overdue'];
+
+/** Scores one item of the evaluation form (测评表) with a comment; a change of score keeps old → new in the event. */
+@CommandHandler(ScoreItemCommand)
+export class ScoreItemHandler implements ICommandHandler<ScoreItemCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref, partKey, itemKey, score, comment }: ScoreItemCommand) {
+    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const found = findItem(policy, itemKey);
+    if (!found || found.part.key !== partKey) throw new ValidationError('itemKey', `"${itemKey}" is not an item of the ${partKey} part`);
+    const tenths = scoreToTenths(policy, itemKey, score, 'score');
+    const [previous] = await this.uow.db.query(`SELECT tenths FROM item_scores WHERE station_year_id = $1 AND item_key = $2`, [row.id, itemKey]);
+    const events: any[] = READY_FOR_SCORING.includes(row.state) ? [{ type: 'SCORING_STARTED' }] : [];
+    const change = advance(stationYearMachine, 'station_years', row, [...events, { type: 'ITEM_SCORED', itemKey }]);
+    const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'ItemScored', {
+      stationYearId: row.id, stationId: ref.stationId, partKey, itemKey, tenths, previousTenths: previous?.tenths ?? null, comment: comment ?? null,
+    }, previous ? comment : null);
+    await this.uow.commit({ changes: [change], events: [event] });
+    return { itemKey, tenths, previousTenths: previous?.tenths ?? null };
+  }
+}

@@ -1,0 +1,43 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { stationYearMachine, ValidationError } from '../../domain';
+import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { allItemKeys, scoresToTenths } from '../score-input';
+import { checkJustifications } from '../save-draft/save-draft.handler';
+import { checkReport } from './report-file';
+import { SubmitSelfAssessmentCommand } from './submit-self-assessment.command';
+
+/**
+ * Submits the self-assessment: a score and a justification for every item, and the annual work report (stored
+ * with its checksum). Before the deadline it is on time; after an extension it is marked late for good.
+ */
+@CommandHandler(SubmitSelfAssessmentCommand)
+export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAssessmentCommand> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute({ actor, ref, input, report }: SubmitSelfAssessmentCommand) {
+    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const items = allItemKeys(policy);
+    const scores = scoresToTenths(policy, input.scores ?? {});
+    const justifications = checkJustifications(items, input.justifications ?? {});
+    for (const k of items) {
+      if (scores[k] === undefined) throw new ValidationError(`scores.${k}`, 'every item needs a self-assessed score');
+      if (!justifications[k]?.trim()) throw new ValidationError(`justifications.${k}`, 'every item needs a justification');
+    }
+    if (!report) throw new ValidationError('report', 'the annual work report (PDF, DOCX or DOC) is required');
+    const file = checkReport(report.originalName, report.buffer, this.uow.config.maxUploadBytes);
+    const now = this.uow.now();
+    const change = advance(stationYearMachine, 'station_years', row, [{ type: 'SUBMIT', at: now.toISOString() }]);
+    const late = change.state === 'submittedLate';
+    change.set = { submitted_at: now, late: late || row.late };
+    const fileId = randomUUID();
+    const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },
+      'SelfAssessmentSubmitted', { stationYearId: row.id, stationId: ref.stationId, scores, justifications, late, report: { fileId, ...file } });
+    await this.uow.commit({ changes: [change], events: [event] }, async (tx) => {
+      await tx.query(`INSERT INTO files (id, sha256, name, mime, size, content) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [fileId, file.sha256, file.name, file.mime, file.size, report.buffer]);
+    });
+    return { submittedAt: now.toISOString(), late, report: { fileId, sha256: file.sha256 } };
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Projections (read models) from events. The live path applies each event here in the command's transaction;
+ * a rebuild truncates the projection tables and replays every event through the same functions, so a rebuild
+ * equals the live state by construction.
+ */
+import type { NewEvent, StoredEvent } from '@app/persistence';
+import { readEvents } from '@app/persistence';
+
+type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
+type Projection = (db: Queryable, e: NewEvent) => Promise<void>;
+
+export const PROJECTION_TABLES = [
+  'month_records', 'recognitions', 'self_assessments', 'item_scores', 'grade_adjustments', 'station_results', 'year_results',
+  'objections',
+];
+
+const projections: Record<string, Projection> = {
+  async MonthRecorded(db, e) {
+    const p = e.payload as any;
+    const section = p.section === 'daily' ? 'daily' : 'special';
+    await db.query(
+      `INSERT INTO month_records (station_year_id, month, ${section}, ${section}_recorded_at, corrections, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $4)
+       ON CONFLICT (station_year_id, month) DO UPDATE SET ${section} = EXCLUDED.${section},
+         ${section}_recorded_at = EXCLUDED.${section}_recorded_at,
+         corrections = month_records.corrections + EXCLUDED.corrections, updated_at = EXCLUDED.updated_at`,
+      [p.stationYearId, p.month, JSON.stringify(p.data), e.occurredAt, p.correction ? 1 : 0],
+    );
+  },
+
+  async RecognitionAdded(db, e) {
+    const p = e.payload as any;
+    await db.query(
+      `INSERT INTO recognitions (id, station_year_id, level, title, issuer, recognised_on, evidence, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8)`,
+      [p.recognitionId, p.stationYearId, p.level, p.title, p.issuer, p.recognisedOn, p.evidence, e.occurredAt],
+    );
+  },
+
+  async RecognitionVerified(db, e) {
+    await decideRecognition(db, e, 'verified');
+  },
+  async RecognitionRefused(db, e) {
+    await decideRecognition(db, e, 'refused');
+  },
+
+  async SelfAssessmentDraftSaved(db, e) {
+    await saveSelfAssessment(db, e, 'draft');
+  },
+  async SelfAssessmentSubmitted(db, e) {
+    await saveSelfAssessment(db, e, 'submitted');
+  },
+
+  async ItemScored(db, e) {
+    const p = e.payload as any;
+    await db.query(
+      `INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths, comment = EXCLUDED.comment,
+         scored_by = EXCLUDED.scored_by, scored_role = EXCLUDED.scored_role, scored_at = EXCLUDED.scored_at`,
+      [p.stationYearId, p.itemKey, p.tenths, p.comment ?? null, e.actorId, e.actorRole, e.occurredAt],
+    );
+  },
+
+  async GradeAdjusted(db, e) {
+    const p = e.payload as any;
+    await db.query(
+      `INSERT INTO grade_adjustments (station_year_id, staff_id, grade, reason, set_by, set_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (station_year_id, staff_id) DO UPDATE SET grade = EXCLUDED.grade, reason = EXCLUDED.reason,
+         set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
+      [p.stationYearId, p.staffId, p.grade, e.reason, e.actorId, e.occurredAt],
+    );
+  },
+
+  async ObjectionFiled(db, e) {
+    const p = e.payload as any;
+    await db.query(
+      `INSERT INTO objections (id, assessment_year_id, station_id, text, status, filed_by, filed_at) VALUES ($1, $2, $3, $4, 'open', $5, $6)`,
+      [p.objectionId, p.assessmentYearId, p.stationId, p.text, e.actorId, e.occurredAt],
+    );
+  },
+
+  async ObjectionAnswered(db, e) {
+    const p = e.payload as any;
+    await db.query(`UPDATE objections SET status = $2, answer = $3, answered_by = $4, answered_at = $5 WHERE id = $1`, [
+      p.objectionId, p.upheld ? 'upheld' : 'dismissed', e.reason, e.actorId, e.occurredAt,
+    ]);
+  },
+
+  async ResultsComputed(db, e) {
+    const p = e.payload as any;
+    await db.query(`DELETE FROM station_results WHERE assessment_year_id = $1`, [p.assessmentYearId]);
+    const cols = 14;
+    const values: unknown[] = [];
+    const rows = (p.stations as any[]).map((s, i) => {
+      values.push(s.stationYearId, p.assessmentYearId, s.daily, s.special, s.innovation, s.total, s.rank, s.position,
+        s.grade, s.quotaDemoted, s.bonusYuan, JSON.stringify(s.persons), JSON.stringify(s.explanation), e.occurredAt);
+      return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`;
+    });
+    if (rows.length) {
+      await db.query(
+        `INSERT INTO station_results (station_year_id, assessment_year_id, daily, special, innovation, total, rank,
+           position, grade, quota_demoted, bonus_yuan, persons, explanation, computed_at) VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+    await db.query(
+      `INSERT INTO year_results (assessment_year_id, excellent_quota, station_count, budget_yuan, awards, recommendations, computed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (assessment_year_id) DO UPDATE SET excellent_quota = EXCLUDED.excellent_quota,
+         station_count = EXCLUDED.station_count, budget_yuan = EXCLUDED.budget_yuan, awards = EXCLUDED.awards,
+         recommendations = EXCLUDED.recommendations, computed_at = EXCLUDED.computed_at`,
+      [p.assessmentYearId, p.excellentQuota, p.stationCount, p.budgetYuan, JSON.stringify(p.awards),
+        JSON.stringify(p.recommendations), e.occurredAt],
+    );
+  },
+};
+
+async function decideRecognition(db: Queryable, e: NewEvent, status: 'verified' | 'refused') {
+  const p = e.payload as any;
+  await db.query(`UPDATE recognitions SET status = $2, decided_by = $3, decision_reason = $4 WHERE id = $1`, [
+    p.recognitionId, status, e.actorId, e.reason ?? null,
+  ]);
+}
+
+async function saveSelfAssessment(db: Queryable, e: NewEvent, status: 'draft' | 'submitted') {
+  const p = e.payload as any;
+  await db.query(
+    `INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status, scores = EXCLUDED.scores,
+       justifications = EXCLUDED.justifications, report = COALESCE(EXCLUDED.report, self_assessments.report),
+       saved_at = EXCLUDED.saved_at, submitted_at = EXCLUDED.submitted_at`,
+    [p.stationYearId, status, JSON.stringify(p.scores ?? {}), JSON.stringify(p.justifications ?? {}),
+      p.report ? JSON.stringify(p.report) : null, e.occurredAt, status === 'submitted' ? e.occurredAt : null],
+  );
+}
+
+/** Applies events to the projections (in the caller's transaction). Events without a projection are skipped. */
+export async function project(db: Queryable, events: NewEvent[]): Promise<void> {
+  for (const e of events) await projections[e.type]?.(db, e);
+}
+
+/** Rebuilds every projection from the event store in one transaction; returns how many events were replayed. */
+export async function rebuildProjections(db: Queryable & { transaction?: any }, pageSize = 5000): Promise<number> {
+  await db.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+  let afterId = '0';
+  let count = 0;
+  for (;;) {
+    const page: StoredEvent[] = await readEvents(db, { afterId, limit: pageSize });
+    if (!page.length) return count;
+    await project(db, page);
+    count += page.length;
+    afterId = page[page.length - 1].id;
+  }
+}

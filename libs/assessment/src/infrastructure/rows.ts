@@ -1,0 +1,75 @@
+/** The write model's rows (one per subdistrict year, one per station year) and how to load them. */
+import { NotFoundError } from '../domain';
+import type { PersistedSnapshot } from '../domain';
+
+type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
+
+export interface YearRow {
+  id: string;
+  subdistrictId: string;
+  year: number;
+  policyVersion: string;
+  state: string;
+  snapshot: PersistedSnapshot<any>;
+  version: number;
+  publicityUntil: Date | null;
+}
+
+export interface StationYearRow {
+  id: string;
+  assessmentYearId: string;
+  subdistrictId: string;
+  stationId: string;
+  year: number;
+  state: string;
+  snapshot: PersistedSnapshot<any>;
+  version: number;
+  submittedAt: Date | null;
+  late: boolean;
+  extendedUntil: Date | null;
+}
+
+const YEAR_COLUMNS = `id, subdistrict_id, year, policy_version, state, snapshot, version, publicity_until`;
+const STATION_YEAR_COLUMNS = `id, assessment_year_id, subdistrict_id, station_id, year, state, snapshot, version,
+  submitted_at, late, extended_until`;
+
+const toYear = (r: any): YearRow => ({
+  id: r.id, subdistrictId: r.subdistrict_id, year: r.year, policyVersion: r.policy_version, state: r.state,
+  snapshot: r.snapshot, version: r.version, publicityUntil: r.publicity_until,
+});
+const toStationYear = (r: any): StationYearRow => ({
+  id: r.id, assessmentYearId: r.assessment_year_id, subdistrictId: r.subdistrict_id, stationId: r.station_id,
+  year: r.year, state: r.state, snapshot: r.snapshot, version: r.version, submittedAt: r.submitted_at,
+  late: r.late, extendedUntil: r.extended_until,
+});
+
+export async function findYear(db: Queryable, subdistrictId: string, year: number): Promise<YearRow | null> {
+  const [r] = await db.query(`SELECT ${YEAR_COLUMNS} FROM assessment_years WHERE subdistrict_id = $1 AND year = $2`, [subdistrictId, year]);
+  return r ? toYear(r) : null;
+}
+
+export async function loadYear(db: Queryable, subdistrictId: string, year: number): Promise<YearRow> {
+  const row = await findYear(db, subdistrictId, year);
+  if (!row) throw new NotFoundError('assessment year', `${year}`);
+  return row;
+}
+
+export async function loadStationYear(db: Queryable, subdistrictId: string, stationId: string, year: number): Promise<StationYearRow> {
+  const [r] = await db.query(
+    `SELECT ${STATION_YEAR_COLUMNS} FROM station_years WHERE subdistrict_id = $1 AND station_id = $2 AND year = $3`,
+    [subdistrictId, stationId, year],
+  );
+  if (!r) throw new NotFoundError('station year', `${stationId}/${year}`);
+  return toStationYear(r);
+}
+
+export async function loadStationYears(db: Queryable, assessmentYearId: string): Promise<StationYearRow[]> {
+  const rows = await db.query(`SELECT ${STATION_YEAR_COLUMNS} FROM station_years WHERE assessment_year_id = $1`, [assessmentYearId]);
+  return rows.map(toStationYear);
+}
+
+export async function loadStationYearById(db: Queryable, id: string): Promise<StationYearRow> {
+  const [r] = await db.query(`SELECT ${STATION_YEAR_COLUMNS} FROM station_years WHERE id = $1`, [id]);
+  if (!r) throw new NotFoundError('station year', id);
+  return toStationYear(r);
+}

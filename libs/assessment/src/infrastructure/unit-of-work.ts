@@ -1,0 +1,93 @@
+/**
+ * How every command writes: in one transaction, each changed row is updated `WHERE version = :v` (another
+ * writer in between → OptimisticLockError → 409 retryable), the events are appended, the projections updated
+ * and the outbox rows inserted. Nothing is written if any part fails.
+ */
+import { Injectable, Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  appendEvents, enqueueOutbox, NewEvent, OutboxMessage, TransactionRunner, Tx, updateWithVersion,
+} from '@app/persistence';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { Actor, CLOCK } from '@app/platform';
+import type { Clock } from '@app/platform';
+import { AnyStateMachine } from 'xstate';
+import { applyEvent } from '../domain';
+import { project } from './projector';
+import { StationYearRow, YearRow } from './rows';
+import { PolicyCatalog } from './policy-catalog';
+
+export interface RowChange {
+  table: 'station_years' | 'assessment_years';
+  row: { id: string; version: number };
+  snapshot: unknown;
+  state: string;
+  set?: Record<string, unknown>;
+}
+
+export interface Commit {
+  changes?: RowChange[];
+  events: NewEvent[];
+  outbox?: OutboxMessage[];
+}
+
+/** Runs machine events through a row's snapshot (pure); throws TransitionRefusedError when one is not allowed. */
+export function advance<M extends AnyStateMachine>(
+  machine: M,
+  table: RowChange['table'],
+  row: StationYearRow | YearRow,
+  events: any[],
+): RowChange {
+  let snapshot: any = row.snapshot;
+  let state = row.state;
+  for (const e of events) {
+    const r = applyEvent(machine, snapshot, e);
+    snapshot = r.snapshot;
+    state = r.state;
+  }
+  return { table, row, snapshot, state };
+}
+
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    readonly db: DataSource,
+    private readonly tx: TransactionRunner,
+    @Inject(CLOCK) readonly clock: Clock,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+    readonly policies: PolicyCatalog,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** An event of a stream, stamped with the actor and the clock. */
+  event(
+    actor: Actor,
+    stream: { type: 'station_year' | 'assessment_year'; id: string; subdistrictId: string },
+    type: string,
+    payload: Record<string, unknown>,
+    reason?: string | null,
+  ): NewEvent {
+    return {
+      streamType: stream.type, streamId: stream.id, subdistrictId: stream.subdistrictId, type, payload,
+      actorId: actor.userId, actorRole: actor.role, reason: reason ?? null, occurredAt: this.now(),
+    };
+  }
+
+  async commit(c: Commit, extra?: (tx: Tx) => Promise<void>): Promise<void> {
+    await this.tx.run(async (tx) => {
+      for (const ch of c.changes ?? []) {
+        await updateWithVersion(tx, ch.table, ch.row.id, ch.row.version, {
+          state: ch.state, snapshot: ch.snapshot, updated_at: this.now(), ...ch.set,
+        });
+      }
+      if (extra) await extra(tx);
+      await appendEvents(tx, c.events);
+      await project(tx, c.events);
+      await enqueueOutbox(tx, c.outbox ?? []);
+    });
+  }
+}
