@@ -36,9 +36,7 @@ export async function createSubdistrict(tx: Tx, input: SubdistrictInput, change:
 export class SubdistrictService extends MasterDataService {
   /** Every subdistrict for a deployment-wide actor; only its own for anyone else. */
   list(actor: Actor): Promise<Subdistrict[]> {
-    return actor.subdistrictId === null
-      ? listRecords(this.db, SUBDISTRICTS, null)
-      : listRecords(this.db, SUBDISTRICTS, actor.subdistrictId);
+    return listRecords(this.db, SUBDISTRICTS, actor.subdistrictId);
   }
 
   get(id: string): Promise<Subdistrict> {
