@@ -148,6 +148,14 @@ describe('authentication (e2e)', () => {
       expectUnauthorized(await t.http.get('/auth/api-tokens').set('X-User-Id', admin.id));
     });
 
+    it('keeps /health and /docs public', async () => {
+      expect((await t.http.get('/health')).status).toBe(200);
+      expect((await t.http.get('/docs')).status).toBe(200);
+      const spec = await t.http.get('/docs-json');
+      expect(spec.status).toBe(200);
+      expect(spec.body.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    });
+
     it('TestApp.as(user) gives a real bearer token for that user', async () => {
       const user = await addUser(t, ids, 'leader');
       const headers = t.as({ id: user.id });
