@@ -1,20 +1,12 @@
-import { loadConfig } from '@app/config';
-import { openDataSource, resolveDatabase, runMigrations } from '@app/persistence';
+import { runMigrations } from '@app/persistence';
 import { CliCommand } from '../cli-command';
+import { withDatabase } from '../cli-database';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
   summary: 'Bring the database schema up to date (also done on every start)',
   async run() {
-    const config = loadConfig();
-    const db = await resolveDatabase(config);
-    try {
-      const ds = await openDataSource(db.url, { migrate: false });
-      const done = await runMigrations(ds);
-      console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
-      await ds.destroy();
-    } finally {
-      await db.stop();
-    }
+    const done = await withDatabase(runMigrations, { migrate: false });
+    console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
   },
 };
