@@ -42,7 +42,7 @@ export class ApiModule {
         PlatformModule.forRuntime(runtime, { ownsRuntime }),
         loggerModule(runtime.config.logLevel),
         CqrsModule.forRoot(),
-        ThrottlerModule.forRoot(throttlerOptions()),
+        ThrottlerModule.forRoot(throttlerOptions(runtime.config)),
         AuthModule,
         AuthApiModule,
         ...FEATURE_MODULES,

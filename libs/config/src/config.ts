@@ -35,6 +35,10 @@ export interface AppConfig {
   mailFrom: string;
   /** Largest upload accepted (annual work report), in bytes. */
   maxUploadBytes: number;
+  /** Password attempts per minute per client IP and account. */
+  loginAttemptsPerMinute: number;
+  /** Requests per minute per client IP and route (offices share one address: generous). */
+  requestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM') ?? 'assessment@localhost',
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
+    requestsPerMinute: int('REQUESTS_PER_MINUTE', 3000, 1, 100_000_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

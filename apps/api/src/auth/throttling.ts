@@ -1,16 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { AppConfig } from '@app/config';
 
 const PASSWORD_ATTEMPTS = 'auth:password-attempts';
 
 /** Marks a route that checks a password: it gets the strict `login` limit, per client IP and account. */
 export const PasswordAttempts = () => SetMetadata(PASSWORD_ATTEMPTS, true);
 
-/** Password attempts per minute per (client IP, account). */
-export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
-/** Every route: requests per minute per client IP and route (generous: offices share one address). */
-export const DEFAULT_REQUESTS_PER_MINUTE = 3000;
 
 const isPasswordRoute = (ctx: ExecutionContext) => Reflect.getMetadata(PASSWORD_ATTEMPTS, ctx.getHandler()) === true;
 
@@ -26,15 +23,15 @@ function account(req: { body?: any; params?: Record<string, string> }): string {
  * client gets up to N times the limit (move them to a shared store when that matters). Refusals are 429 with
  * the standard error body (code TOO_MANY_REQUESTS) and a Retry-After header.
  */
-export function throttlerOptions(): ThrottlerModuleOptions {
+export function throttlerOptions(config: Pick<AppConfig, 'loginAttemptsPerMinute' | 'requestsPerMinute'>): ThrottlerModuleOptions {
   return {
     errorMessage: 'too many requests: try again later',
     throttlers: [
-      { name: 'default', ttl: 60_000, limit: DEFAULT_REQUESTS_PER_MINUTE },
+      { name: 'default', ttl: 60_000, limit: config.requestsPerMinute },
       {
         name: 'login',
         ttl: 60_000,
-        limit: LOGIN_ATTEMPTS_PER_MINUTE,
+        limit: config.loginAttemptsPerMinute,
         skipIf: (ctx) => !isPasswordRoute(ctx),
         getTracker: (req) => `${req.ip}|${account(req)}`,
       },
