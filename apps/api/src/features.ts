@@ -1,4 +1,5 @@
 /** The feature modules the API serves; each feature adds its module here. */
 import { MasterDataApiModule } from './master-data/master-data-api.module';
 import { AssessmentApiModule } from './assessment/assessment-api.module';
-export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule];
+import { ReportingApiModule } from './reporting/reporting-api.module';
+export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, ReportingApiModule];

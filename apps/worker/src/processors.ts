@@ -1,6 +1,8 @@
 import { Type } from '@nestjs/common';
 import { QueueProcessor } from './queue-processor';
+import { NoticesWorkerModule } from './notices/notices-worker.module';
+import { DeliveryProcessor, NoticeEventsProcessor, SweepProcessor } from './notices/processors';
 
 /** The queue processors the worker runs; each feature adds its processor class here (and its module below). */
-export const PROCESSOR_CLASSES: Type<QueueProcessor>[] = [];
-export const WORKER_FEATURE_MODULES: any[] = [];
+export const PROCESSOR_CLASSES: Type<QueueProcessor>[] = [SweepProcessor, DeliveryProcessor, NoticeEventsProcessor];
+export const WORKER_FEATURE_MODULES: any[] = [NoticesWorkerModule];

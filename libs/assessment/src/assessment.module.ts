@@ -21,12 +21,13 @@ import { ReleaseResultsHandler } from './application/release-results/release-res
 import { AdjustGradeHandler } from './application/adjust-grade/adjust-grade.handler';
 import { FileObjectionHandler } from './application/file-objection/file-objection.handler';
 import { AnswerObjectionHandler } from './application/answer-objection/answer-objection.handler';
+import { EndPublicityHandler } from './application/end-publicity/end-publicity.handler';
 
 const HANDLERS = [
   OpenYearHandler, OpenWindowHandler, RecordMonthHandler, AddRecognitionHandler, DecideRecognitionHandler, SaveDraftHandler,
   SubmitSelfAssessmentHandler, GrantExtensionHandler, PassDeadlineHandler, ScoreItemHandler, FinaliseScoresHandler,
   ComputeResultsHandler, SubmitForApprovalHandler, ApproveResultsHandler, ReturnResultsHandler, ReleaseResultsHandler,
-  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler,
+  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler,
 ];
 
 /** The yearly workflow: command handlers, queries and what they share. Used by the API and the worker alike. */

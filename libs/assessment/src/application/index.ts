@@ -23,3 +23,4 @@ export * from './release-results/release-results.command';
 export * from './adjust-grade/adjust-grade.command';
 export * from './file-objection/file-objection.command';
 export * from './answer-objection/answer-objection.command';
+export * from './end-publicity/end-publicity.command';

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/platform';
+import { loadYear, UnitOfWork } from '@app/assessment';
+import { BoardQueries, buildLateBoardFile, buildNotSubmittedFile, ExportFiles, ExportJobs, LeaderQueries, XLSX_MIME } from '@app/reporting';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { yearParam } from '../assessment/params';
+import { BoardQueryDto, CreateExportDto, DashboardQueryDto } from './reporting.dto';
+
+function send(res: any, file: { name: string; mime: string; content: Buffer }) {
+  res.setHeader('Content-Type', file.mime);
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  res.setHeader('Content-Length', String(file.content.length));
+  res.end(file.content);
+}
+
+/** The coordinators' late board, the leaders' decisions and dashboard, and the XLSX exports. */
+@ApiTags('reporting')
+@Controller('subdistricts/:subdistrictId/years/:year')
+export class ReportingController {
+  constructor(
+    private readonly boards: BoardQueries, private readonly leaders: LeaderQueries, private readonly files: ExportFiles,
+    private readonly jobs: ExportJobs, private readonly uow: UnitOfWork,
+  ) {}
+
+  @Get('board')
+  @Allow('board.read')
+  @ApiOperation({ summary: 'The late board (催报看板): per station months, self-assessment, reminders, scoring, notices; totals per milestone' })
+  board(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: BoardQueryDto) {
+    return this.boards.board({ subdistrictId, year }, { ...q, lateOnly: q.lateOnly === 'true' || q.lateOnly === '1' });
+  }
+
+  @Get('board.xlsx')
+  @Allow('board.read')
+  @ApiOperation({ summary: 'The late board as XLSX (same filters as the board)' })
+  async boardXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: BoardQueryDto, @Res() res: any) {
+    const board = await this.boards.board({ subdistrictId, year }, { ...q, lateOnly: q.lateOnly === 'true' || q.lateOnly === '1' });
+    send(res, { name: `${board.subdistrict}${year}年度派驻机构考核催报看板.xlsx`, mime: XLSX_MIME, content: await buildLateBoardFile(board, undefined, this.uow.config.timeZone) });
+  }
+
+  @Get('not-submitted.xlsx')
+  @Allow('board.read')
+  @ApiOperation({ summary: 'The stations that have not submitted their self-assessment (未提交自评名单) as XLSX' })
+  async notSubmittedXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
+    const board = await this.boards.board({ subdistrictId, year }, { milestone: 'self_assessment' });
+    const policy = this.uow.policies.get((await loadYear(this.uow.db, subdistrictId, year)).policyVersion);
+    send(res, { name: `${board.subdistrict}${year}年度未提交自评名单.xlsx`, mime: XLSX_MIME, content: await buildNotSubmittedFile(board, policy, undefined, this.uow.config.timeZone) });
+  }
+
+  @Get('results.xlsx')
+  @Allow('results.read')
+  @ApiOperation({ summary: 'The result table (考核结果汇总表) as XLSX' })
+  async resultsXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
+    send(res, await this.files.build('result_table', { subdistrictId, year }, null));
+  }
+
+  @Get('decisions')
+  @Allow('results.read')
+  @ApiOperation({ summary: 'Every leader decision (submission, approval, return, release, objections and answers) with actor, time and reason' })
+  decisions(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number) {
+    return this.leaders.decisions({ subdistrictId, year });
+  }
+
+  @Get('dashboard')
+  @Allow('results.read')
+  @ApiOperation({ summary: 'Dashboard figures: progress per milestone over time, score distribution, grade counts' })
+  dashboard(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: DashboardQueryDto) {
+    return this.leaders.dashboard({ subdistrictId, year }, { bucket: q.bucket ? Number(q.bucket) : 10 });
+  }
+
+  @Post('exports')
+  @HttpCode(202)
+  @Allow('exports.create')
+  @ApiOperation({ summary: 'Start an export job (XLSX); poll its status, download the file when ready' })
+  createExport(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Body() dto: CreateExportDto) {
+    return this.jobs.create(actor, { subdistrictId, year }, dto.kind, dto.stationId);
+  }
+
+  @Get('exports/:exportId')
+  @Allow('exports.create')
+  @ApiOperation({ summary: 'An export’s status and progress' })
+  exportStatus(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string) {
+    return this.jobs.status({ subdistrictId, year }, exportId);
+  }
+
+  @Get('exports/:exportId/file')
+  @Allow('exports.create')
+  @ApiOperation({ summary: 'Download a finished export (409 before it is ready)' })
+  async exportFile(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string, @Res() res: any) {
+    send(res, await this.jobs.file({ subdistrictId, year }, exportId));
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Pure derivations of the late board (no I/O): the self-assessment status of a station-year row, the months
+ * missing and how late, and the labels people read (Chinese) beside the keys code reads (English).
+ */
+export const SELF_ASSESSMENT_STATUSES = ['not_started', 'draft', 'submitted', 'submitted_late', 'overdue', 'extended'] as const;
+export type SelfAssessmentStatus = (typeof SELF_ASSESSMENT_STATUSES)[number];
+
+export const SELF_ASSESSMENT_STATUS_LABELS: Record<SelfAssessmentStatus, string> = {
+  not_started: '未填报',
+  draft: '草稿未提交',
+  submitted: '已提交',
+  submitted_late: '逾期提交',
+  overdue: '逾期未交',
+  extended: '延期',
+};
+
+export const MILESTONES = ['months', 'self_assessment', 'scoring', 'notices'] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const MILESTONE_LABELS: Record<Milestone, string> = {
+  months: '月度记录',
+  self_assessment: '自评表',
+  scoring: '测评',
+  notices: '抄告送达',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  coordinator: '协调组',
+  command_room: '综合指挥室',
+  leader: '领导小组',
+  admin: '管理员',
+  station: '站所',
+};
+
+const SCORING_OR_LATER = ['underScoring', 'scored', 'resultApproved', 'released', 'notified', 'closed'];
+
+export interface StationYearFacts {
+  state: string;
+  late: boolean;
+  submittedAt: Date | null;
+  extendedUntil: Date | null;
+  /** self_assessments.status, or null when the station has not saved anything */
+  draftStatus: 'draft' | 'submitted' | null;
+}
+
+/**
+ * Where a station's self-assessment stands at `now`. A station that missed the deadline shows as overdue from
+ * the deadline instant on, even before the sweep has marked it; a lapsed extension shows as overdue again.
+ */
+export function selfAssessmentStatus(f: StationYearFacts, now: Date, deadline: Date): { status: SelfAssessmentStatus; extendedUntil: Date | null } {
+  const submitted = f.submittedAt !== null || f.draftStatus === 'submitted' || f.state === 'submitted' || f.state === 'submittedLate';
+  if (submitted) return { status: f.late || f.state === 'submittedLate' ? 'submitted_late' : 'submitted', extendedUntil: null };
+  if (f.state === 'extended' && f.extendedUntil && now <= f.extendedUntil) return { status: 'extended', extendedUntil: f.extendedUntil };
+  // overdue: marked so, a lapsed extension, past the deadline, or taken into scoring without a submission
+  if (f.state === 'overdue' || f.state === 'extended' || f.late || now >= deadline || SCORING_OR_LATER.includes(f.state)) {
+    return { status: 'overdue', extendedUntil: null };
+  }
+  return { status: f.draftStatus === 'draft' ? 'draft' : 'not_started', extendedUntil: null };
+}
+
+/** 延期至2027-01-10 for an extension, else the status label. */
+export function selfAssessmentLabel(status: SelfAssessmentStatus, extendedUntilDate: string | null): string {
+  return status === 'extended' && extendedUntilDate ? `延期至${extendedUntilDate}` : SELF_ASSESSMENT_STATUS_LABELS[status];
+}
+
+export interface MonthLateness {
+  month: number;
+  daysLate: number;
+}
+
+/**
+ * Months recorded and missing, with days late (whole days begun since the due instant: 1 hour late is 1 day).
+ * `dueAt[m - 1]` is month m's due instant; a month is missing once `now` has reached its due instant.
+ */
+export function monthsStatus(recorded: readonly { month: number; at: Date | null }[], dueAt: readonly Date[], now: Date) {
+  const byMonth = new Map(recorded.map((r) => [r.month, r.at]));
+  const missing: MonthLateness[] = [];
+  const recordedLate: MonthLateness[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const due = dueAt[m - 1];
+    if (byMonth.has(m)) {
+      const at = byMonth.get(m);
+      if (at && at >= due) recordedLate.push({ month: m, daysLate: daysBegun(at.getTime() - due.getTime()) });
+    } else if (now >= due) {
+      missing.push({ month: m, daysLate: daysBegun(now.getTime() - due.getTime()) });
+    }
+  }
+  const due = dueAt.filter((d) => now >= d).length;
+  const maxDaysLate = Math.max(0, ...missing.map((x) => x.daysLate), ...recordedLate.map((x) => x.daysLate));
+  return { recorded: byMonth.size, due, missing, recordedLate, maxDaysLate };
+}
+
+function daysBegun(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 86_400_000));
+}
