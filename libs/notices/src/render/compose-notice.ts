@@ -1,5 +1,6 @@
 import type { NoticeBlock, NoticeDocument } from './notice-document';
 import type {
+  CalendarWarningNotice,
   DeliveryFailedNotice,
   LateListNotice,
   Notice,
@@ -31,6 +32,8 @@ export function composeNotice(notice: Notice): NoticeDocument {
       return composeLateList(notice);
     case 'delivery_failed':
       return composeDeliveryFailed(notice);
+    case 'calendar_warning':
+      return composeCalendarWarning(notice);
     default: {
       const never: never = notice;
       throw new Error(`unknown notice kind ${(never as { kind: string }).kind}`);
@@ -241,6 +244,27 @@ function composeDeliveryFailed(n: DeliveryFailedNotice): NoticeDocument {
         text: `以下通知经${f.attempts}次尝试仍未送达，请核实收件信息后重新发送，或改用其他方式送达：`,
       },
       { type: 'table', columns: ['项目', '内容'], rows },
+    ],
+    signature: { signatory: systemSender(n), date: zhDate(n.issueDate) },
+    link: n.link,
+  };
+}
+
+function composeCalendarWarning(n: CalendarWarningNotice): NoticeDocument {
+  const what = n.status === 'missing' ? '尚未导入' : '仅为临时数据（未按国务院办公厅正式通知更新）';
+  const title = `${n.calendarYear}年节假日安排${n.status === 'missing' ? '尚未导入' : '尚未正式确认'}`;
+  return {
+    kind: n.kind,
+    title,
+    subject: `【提醒】${title}`,
+    salutation: `${n.recipient.name}：`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text:
+          `考核系统中${n.calendarYear}年的节假日安排${what}。在系统管理员导入国务院办公厅关于${n.calendarYear}年部分节假日安排的通知之前，` +
+          '该年度的提醒和截止日期按“周一至周五为工作日”计算，调休上班日和法定节假日不会被考虑。请联系系统管理员及时导入。',
+      },
     ],
     signature: { signatory: systemSender(n), date: zhDate(n.issueDate) },
     link: n.link,

@@ -7,7 +7,7 @@
  * Money is whole yuan. Calendar dates are `'YYYY-MM-DD'` in the subdistrict's zone; instants are `Date`.
  */
 
-export type NoticeKind = 'result_notice' | 'reminder' | 'overdue_notice' | 'late_list' | 'delivery_failed';
+export type NoticeKind = 'result_notice' | 'reminder' | 'overdue_notice' | 'late_list' | 'delivery_failed' | 'calendar_warning';
 
 export type GradeKey = 'excellent' | 'good' | 'qualified' | 'unqualified';
 export type StationKindKey = 'independent' | 'regional';
@@ -141,4 +141,12 @@ export interface DeliveryFailedNotice extends NoticeBase {
   timeZone?: string;
 }
 
-export type Notice = ResultNotice | ReminderNotice | OverdueNotice | LateListNotice | DeliveryFailedNotice;
+/** To coordinators: the coming year's official holiday schedule is not loaded (reminders fall back to weekends only). */
+export interface CalendarWarningNotice extends NoticeBase {
+  kind: 'calendar_warning';
+  /** The calendar year without an official schedule. */
+  calendarYear: number;
+  status: 'missing' | 'provisional';
+}
+
+export type Notice = ResultNotice | ReminderNotice | OverdueNotice | LateListNotice | DeliveryFailedNotice | CalendarWarningNotice;

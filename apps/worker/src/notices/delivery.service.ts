@@ -1,0 +1,240 @@
+/**
+ * Delivers one `deliveries` row. The row is locked (`FOR UPDATE SKIP LOCKED`) for the whole attempt, so two
+ * workers never both send it; a second worker that finds it locked leaves it alone. What was due is re-checked
+ * first (a reminder to a station that has submitted meanwhile is cancelled, not sent). The inbox channel writes
+ * the inbox item and marks the delivery delivered in the same transaction (a worker killed in between leaves
+ * neither). Webhook and e-mail carry the delivery id as Idempotency-Key / Message-ID: a worker killed after the
+ * far end accepted but before the commit resends the same key (at-least-once; the receiver deduplicates).
+ *
+ * Failures: attempts and last_error are recorded; a transient failure sets next_attempt_at (so a sweep can
+ * re-enqueue it after a Redis loss) and is thrown for BullMQ to retry with exponential backoff; a permanent one,
+ * or the last attempt, marks the delivery failed and tells the subdistrict's coordinators (delivery_failed).
+ */
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource, EntityManager } from 'typeorm';
+import { localDate } from '@app/calendar';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
+import type { Clock } from '@app/platform';
+import { MarkNotifiedCommand } from '@app/assessment/application/mark-notified/mark-notified.command';
+import {
+  ChannelAddress, delayAfterFailureMs, DeliveryError, EmailChannel, insertNotices, Notice, NOTICE_KINDS, reviveNotice, shouldRetry,
+  WebhookChannel,
+} from '@app/notices';
+import { DELIVERY_OPTIONS } from './delivery-options';
+import type { DeliveryOptions } from './delivery-options';
+import { DeliveryQueue } from './delivery-queue.service';
+
+export type DeliveryOutcome = 'delivered' | 'cancelled' | 'failed' | 'retry' | 'skipped';
+
+interface Row {
+  id: string;
+  channel: 'inbox' | 'webhook' | 'email';
+  status: string;
+  attempts: number;
+  notice_id: string;
+  kind: string;
+  station_id: string | null;
+  year: number;
+  occasion: string;
+  subdistrict_id: string;
+  title: string;
+  number: string | null;
+  payload: Notice;
+  recipient_type: 'user' | 'department' | 'station';
+  recipient_id: string;
+}
+
+/** A transient failure, thrown after its attempt was recorded, so BullMQ schedules the next one. */
+export class RetryLater extends Error {
+  constructor(readonly reason: string, readonly delayMs: number) {
+    super(reason);
+    this.name = 'RetryLater';
+  }
+}
+
+@Injectable()
+export class DeliveryService implements OnModuleDestroy {
+  private readonly logger = new Logger('delivery');
+  private readonly webhook: WebhookChannel;
+  private email?: EmailChannel;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+    private readonly queue: DeliveryQueue,
+    private readonly commands: CommandBus,
+  ) {
+    this.webhook = new WebhookChannel({ timeoutMs: options.webhookTimeoutMs, clock });
+  }
+
+  onModuleDestroy(): void {
+    this.email?.close();
+  }
+
+  private emailChannel(): EmailChannel {
+    if (!this.config.smtpUrl) throw DeliveryError.permanent('e-mail is not configured (SMTP_URL)');
+    this.email ??= new EmailChannel({ smtpUrl: this.config.smtpUrl, from: this.config.mailFrom, timeoutMs: 15_000 });
+    return this.email;
+  }
+
+  /** Delivers one row; throws RetryLater when the attempt failed and another one should follow. */
+  async deliver(deliveryId: string): Promise<DeliveryOutcome> {
+    const followUp: string[] = [];
+    let notified: Row | undefined;
+    let retry: RetryLater | undefined;
+    const outcome = await this.db.transaction('READ COMMITTED', async (tx) => {
+      const [row]: Row[] = await tx.query(
+        `SELECT d.id, d.channel, d.status, d.attempts, d.notice_id, n.kind, n.station_id, n.year, n.occasion, n.subdistrict_id,
+                n.title, n.number, n.payload, n.recipient_type, n.recipient_id
+           FROM deliveries d JOIN notices n ON n.id = d.notice_id
+          WHERE d.id = $1 FOR UPDATE OF d SKIP LOCKED`,
+        [deliveryId],
+      );
+      if (!row || row.status !== 'pending') return 'skipped' as const; // locked by another worker, or done
+      const now = this.clock.now();
+
+      const stale = await this.staleReason(tx, row);
+      if (stale) {
+        await tx.query(`UPDATE deliveries SET status = 'cancelled', last_error = $2, updated_at = $3 WHERE id = $1`, [row.id, stale, now]);
+        return 'cancelled' as const;
+      }
+
+      const attempt = row.attempts + 1;
+      try {
+        await this.send(tx, row);
+        await tx.query(
+          `UPDATE deliveries SET status = 'delivered', attempts = $2, delivered_at = $3, updated_at = $3 WHERE id = $1`,
+          [row.id, attempt, now],
+        );
+        if (row.kind === NOTICE_KINDS.resultNotice) notified = row;
+        return 'delivered' as const;
+      } catch (e) {
+        const reason = e instanceof DeliveryError ? e.reason : `${(e as Error).name}: ${(e as Error).message}`;
+        if (shouldRetry(e, attempt, this.options.retry.maxAttempts)) {
+          const delay = delayAfterFailureMs(e, attempt, this.options.retry);
+          await tx.query(
+            `UPDATE deliveries SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = $5 WHERE id = $1`,
+            [row.id, attempt, reason, new Date(now.getTime() + delay), now],
+          );
+          retry = new RetryLater(reason, delay);
+          return 'retry' as const;
+        }
+        await tx.query(`UPDATE deliveries SET status = 'failed', attempts = $2, last_error = $3, updated_at = $4 WHERE id = $1`,
+          [row.id, attempt, reason, now]);
+        if (row.kind !== NOTICE_KINDS.deliveryFailed) followUp.push(...(await this.tellCoordinators(tx, row, attempt, reason, now)));
+        return 'failed' as const;
+      }
+    });
+    if (followUp.length) await this.queue.enqueue(followUp);
+    if (notified) await this.markNotifiedIfComplete(notified);
+    if (retry) throw retry;
+    return outcome;
+  }
+
+  /** Why a reminder is no longer due (null: still due). */
+  private async staleReason(tx: EntityManager, row: Row): Promise<string | null> {
+    if (!row.station_id) return null;
+    const stateOf = async () => {
+      const [sy] = await tx.query(`SELECT state FROM station_years WHERE station_id = $1 AND year = $2`, [row.station_id, row.year]);
+      return sy?.state as string | undefined;
+    };
+    switch (row.kind) {
+      case NOTICE_KINDS.selfAssessmentReminder:
+      case NOTICE_KINDS.windowOpen: {
+        const state = await stateOf();
+        return state === 'selfAssessmentOpen' ? null : `no longer due: the station is ${state}`;
+      }
+      case NOTICE_KINDS.overdueNotice: {
+        const state = await stateOf();
+        return state === 'overdue' ? null : `no longer due: the station is ${state}`;
+      }
+      case NOTICE_KINDS.monthlyRecordReminder: {
+        const [r] = await tx.query(
+          `SELECT 1 FROM month_records mr JOIN station_years sy ON sy.id = mr.station_year_id
+            WHERE sy.station_id = $1 AND sy.year = $2 AND mr.month = $3 AND mr.special IS NOT NULL`,
+          [row.station_id, row.year, Number(row.occasion.slice(5, 7))],
+        );
+        return r ? 'no longer due: the month is recorded' : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private async send(tx: EntityManager, row: Row): Promise<void> {
+    if (row.channel === 'inbox') {
+      await tx.query(
+        `INSERT INTO inbox_items (delivery_id, notice_id, recipient_type, recipient_id, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING`,
+        [row.id, row.notice_id, row.recipient_type, row.recipient_id, this.clock.now()],
+      );
+      return;
+    }
+    const r = await this.recipient(tx, row);
+    let address: ChannelAddress;
+    if (row.channel === 'webhook') {
+      if (!r?.webhook_url) throw DeliveryError.permanent('no webhook URL configured for the recipient');
+      const secret = r.webhook_secret ?? this.config.webhookSecret;
+      if (!secret) throw DeliveryError.permanent('no webhook secret configured (recipient or WEBHOOK_SECRET)');
+      address = { kind: 'webhook', url: r.webhook_url, secret };
+      await this.webhook.send({ deliveryId: row.id, notice: reviveNotice(row.payload), address });
+    } else {
+      if (!r?.email) throw DeliveryError.permanent('no e-mail address configured for the recipient');
+      address = { kind: 'email', to: r.email, name: r.name };
+      await this.emailChannel().send({ deliveryId: row.id, notice: reviveNotice(row.payload), address });
+    }
+  }
+
+  private async recipient(tx: EntityManager, row: { recipient_type: string; recipient_id: string }) {
+    const table = row.recipient_type === 'station' ? 'stations' : row.recipient_type === 'department' ? 'departments' : 'users';
+    const name = row.recipient_type === 'user' ? 'display_name' : 'name';
+    const [r] = await tx.query(`SELECT ${name} AS name, email, webhook_url, webhook_secret FROM ${table} WHERE id = $1`, [row.recipient_id]);
+    return r as { name: string; email: string | null; webhook_url: string | null; webhook_secret: string | null } | undefined;
+  }
+
+  /** A delivery_failed in-app notice to each coordinator of the subdistrict. */
+  private async tellCoordinators(tx: EntityManager, row: Row, attempts: number, lastError: string, now: Date): Promise<string[]> {
+    const r = await this.recipient(tx, row);
+    const [d] = await tx.query(`SELECT address FROM deliveries WHERE id = $1`, [row.id]);
+    const address = d?.address?.url ?? d?.address?.to;
+    const failed = {
+      title: row.title, noticeNumber: row.number ?? undefined, recipientName: r?.name ?? row.recipient_id, channel: row.channel,
+      address, attempts, lastError: lastError.slice(0, 500), failedAt: now.toISOString(),
+    };
+    return insertNotices(tx,
+      `SELECT u.subdistrict_id, $2::int AS year, NULL::uuid AS station_id, 'delivery_failed'::text AS kind, 'user'::text AS recipient_type,
+              u.id AS recipient_id, $3::text AS occasion, NULL::text AS number, '通知发送失败'::text AS title,
+              jsonb_build_object('kind', 'delivery_failed', 'issueDate', $4::text, 'timeZone', $6::text, 'failed', $5::jsonb,
+                                 'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                                 'recipient', jsonb_build_object('name', u.display_name)) AS payload
+         FROM users u JOIN subdistricts sd ON sd.id = u.subdistrict_id
+        WHERE u.subdistrict_id = $1 AND u.role = 'coordinator' AND u.active`,
+      [row.subdistrict_id, row.year, `${row.id}#${attempts}`, localDate(now, this.config.timeZone), JSON.stringify(failed), this.config.timeZone],
+      now,
+    );
+  }
+
+  /** When every delivery of the station's 抄告 notices is delivered: ALL_NOTICES_DELIVERED. */
+  async markNotifiedIfComplete(row: { station_id: string | null; year: number; subdistrict_id: string }): Promise<boolean> {
+    if (!row.station_id) return false;
+    const [c] = await this.db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.status <> 'delivered')::int AS open
+         FROM notices n JOIN deliveries d ON d.notice_id = n.id
+        WHERE n.station_id = $1 AND n.year = $2 AND n.kind = 'result_notice'`,
+      [row.station_id, row.year],
+    );
+    if (c.total === 0 || c.open > 0) return false;
+    try {
+      const r = await this.commands.execute(new MarkNotifiedCommand(SYSTEM_ACTOR, { subdistrictId: row.subdistrict_id, stationId: row.station_id, year: row.year }));
+      return r.changed;
+    } catch (e) {
+      this.logger.warn(`ALL_NOTICES_DELIVERED for ${row.station_id}/${row.year}: ${(e as Error).message}`);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AssessmentModule } from '@app/assessment';
+import { MarkNotifiedHandler } from '@app/assessment/application/mark-notified/mark-notified.handler';
+import { DELIVERY_OPTIONS, deliveryOptionsFromEnv } from './delivery-options';
+import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryService } from './delivery.service';
+import { ReleaseNoticesService } from './release-notices.service';
+import { SweepService } from './sweep.service';
+
+/** Reminders, notices and their delivery: what the worker's processors (and the API's retry endpoint) use. */
+@Module({
+  imports: [CqrsModule, AssessmentModule],
+  providers: [
+    { provide: DELIVERY_OPTIONS, useFactory: () => deliveryOptionsFromEnv() },
+    DeliveryQueue, DeliveryService, ReleaseNoticesService, SweepService, MarkNotifiedHandler,
+  ],
+  exports: [DELIVERY_OPTIONS, DeliveryQueue, DeliveryService, ReleaseNoticesService, SweepService, AssessmentModule],
+})
+export class NoticesWorkerModule {}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
+import { QueueProcessor } from '../queue-processor';
+import { DELIVERY_OPTIONS } from './delivery-options';
+import type { DeliveryOptions } from './delivery-options';
+import { DeliveryService } from './delivery.service';
+import { ReleaseNoticesService } from './release-notices.service';
+import { SweepService } from './sweep.service';
+
+/** Queue `sweep`: the Job Scheduler's ticks (every SWEEP_EVERY_MS). A tick that finds a sweep running skips. */
+@Injectable()
+export class SweepProcessor implements QueueProcessor, OnApplicationBootstrap {
+  readonly queue = QUEUES.sweep;
+  readonly concurrency = 1;
+  private readonly logger = new Logger('sweep');
+
+  constructor(
+    private readonly sweep: SweepService,
+    private readonly queues: QueueBackend,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.scheduler) return;
+    try {
+      await this.queues.queue(QUEUES.sweep).upsertJobScheduler(jobIds.sweep, { every: this.config.sweepEveryMs }, {
+        name: 'sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+      });
+    } catch (e) {
+      this.logger.error(`cannot schedule the sweep: ${(e as Error).message}`);
+    }
+  }
+
+  process(_job: Job): Promise<unknown> {
+    return this.sweep.run({ wait: false });
+  }
+}
+
+/** Queue `notices`: one job per delivery (job id `delivery-<id>`), retried by BullMQ with exponential backoff. */
+@Injectable()
+export class DeliveryProcessor implements QueueProcessor {
+  readonly queue = QUEUES.notices;
+  readonly concurrency: number;
+
+  constructor(private readonly deliveries: DeliveryService, @Inject(DELIVERY_OPTIONS) options: DeliveryOptions) {
+    this.concurrency = options.concurrency;
+  }
+
+  async process(job: Job<{ deliveryId: string }>): Promise<unknown> {
+    if (!job.data?.deliveryId) throw new UnrecoverableError('job without deliveryId');
+    return this.deliveries.deliver(job.data.deliveryId);
+  }
+}
+
+/** Queue `domain-events`: ResultsReleased → the 抄告 notices. Other event names are not this processor's business. */
+@Injectable()
+export class NoticeEventsProcessor implements QueueProcessor {
+  readonly queue = QUEUES.domainEvents;
+  readonly concurrency = 2;
+
+  constructor(private readonly release: ReleaseNoticesService) {}
+
+  async process(job: Job<{ eventType: string; payload: { assessmentYearId?: string } }>): Promise<unknown> {
+    if (job.name !== 'ResultsReleased' && job.data?.eventType !== 'ResultsReleased') return { ignored: job.name };
+    const id = job.data.payload?.assessmentYearId;
+    if (!id) throw new UnrecoverableError('ResultsReleased without assessmentYearId');
+    return this.release.issue(id);
+  }
+}

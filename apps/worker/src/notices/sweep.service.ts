@@ -1,0 +1,281 @@
+/**
+ * The sweep: asks Postgres what is due now (by the Clock) and makes it happen, idempotently.
+ *
+ * For every open assessment year: opens the self-assessment window on its day, passes the deadline (and again
+ * when an extension lapses), ends the publicity period, and creates the reminders and notices whose time has come
+ * (monthly record reminder on the 3rd, escalation to coordinators on the 6th, window-open notice, December
+ * reminders, overdue notices and the late list on 1 January — days moved by the working-day calendar). Every
+ * notice is created by one set-based INSERT … SELECT … ON CONFLICT (dedupe_key) DO NOTHING, so a sweep that runs
+ * a thousand times creates each once. Then it enqueues the new deliveries and re-enqueues every pending delivery
+ * whose time has come (after a Redis loss, Postgres still knows).
+ *
+ * Catch-up rule: of each kind only the most recent due occasion is sent (a sweep that was down over 15 and
+ * 24 December sends the 24 December reminder once, not both).
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import {
+  addDays, localDate, monthDueInstant, ReminderKind, ReminderOccasion, reminderOccasions, selfAssessmentDeadline, startOfDay,
+  WorkingDayCalendar, yearOf,
+} from '@app/calendar';
+import { APP_CONFIG } from '@app/config';
+import type { AppConfig } from '@app/config';
+import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
+import type { Clock } from '@app/platform';
+import { OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays } from '@app/assessment';
+import { EndPublicityCommand } from '@app/assessment/application/end-publicity/end-publicity.command';
+import { composeNotice, dueDeliveryIds, insertNotices, Notice, NOTICE_KINDS } from '@app/notices';
+import { DeliveryQueue } from './delivery-queue.service';
+
+/** From this local month on, a missing or provisional calendar of the coming year is reported to coordinators. */
+export const CALENDAR_WARNING_FROM_MONTH = 10;
+const SWEEP_LOCK = 727275;
+
+export interface SweepReport {
+  at: string;
+  years: number;
+  commands: string[];
+  notices: Record<string, number>;
+  deliveriesCreated: number;
+  deliveriesEnqueued: number;
+  skipped?: boolean;
+}
+
+interface YearRow {
+  id: string;
+  subdistrict_id: string;
+  year: number;
+  policy_version: string;
+  state: string;
+  publicity_until: Date | null;
+  publicity_ended: boolean | null;
+}
+
+@Injectable()
+export class SweepService {
+  private readonly logger = new Logger('sweep');
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policies: PolicyCatalog,
+    private readonly workingDays: WorkingDays,
+    private readonly commands: CommandBus,
+    private readonly deliveries: DeliveryQueue,
+  ) {}
+
+  /**
+   * One sweep at the Clock's time. Sweeps never overlap (a Postgres advisory lock across workers): with
+   * `wait: false` (the scheduled job) a sweep that finds another running skips; a direct call waits for it.
+   */
+  async run({ wait = true } = {}): Promise<SweepReport> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      if (wait) await runner.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK]);
+      else {
+        const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock($1) AS ok', [SWEEP_LOCK]);
+        if (!ok) return { at: this.clock.now().toISOString(), years: 0, commands: [], notices: {}, deliveriesCreated: 0, deliveriesEnqueued: 0, skipped: true };
+      }
+      try {
+        return await this.sweep(this.clock.now());
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async sweep(now: Date): Promise<SweepReport> {
+    const report: SweepReport = { at: now.toISOString(), years: 0, commands: [], notices: {}, deliveriesCreated: 0, deliveriesEnqueued: 0 };
+    // first what is already pending and due (lost jobs after a Redis flush, retries whose job vanished)
+    const again = await dueDeliveryIds(this.db, now);
+    const created: string[] = [];
+    const calendar = await this.workingDays.calendar();
+
+    const years: YearRow[] = await this.db.query(
+      `SELECT id, subdistrict_id, year, policy_version, state, publicity_until,
+              (snapshot->'context'->>'publicityEnded')::boolean AS publicity_ended
+         FROM assessment_years WHERE state NOT IN ('released', 'closed') ORDER BY year, subdistrict_id`,
+    );
+    report.years = years.length;
+    for (const y of years) {
+      try {
+        created.push(...(await this.sweepYear(y, now, calendar, report)));
+      } catch (e) {
+        this.logger.error(`sweep of ${y.subdistrict_id}/${y.year} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    created.push(...(await this.calendarWarnings(now, calendar, report)));
+    report.deliveriesCreated = created.length;
+    report.deliveriesEnqueued = await this.deliveries.enqueue([...new Set([...again, ...created])]);
+    return report;
+  }
+
+  private async sweepYear(y: YearRow, now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+    const tz = this.config.timeZone;
+    const policy = this.policies.get(y.policy_version);
+    const schedule = policy.schedule;
+    const ref = { subdistrictId: y.subdistrict_id, year: y.year };
+    const deadline = selfAssessmentDeadline(y.year, schedule, tz);
+    let state = y.state;
+
+    // 1. the window opens on its day (a coordinator may have opened it earlier)
+    if (state === 'opened' && now >= startOfDay(`${y.year}-${schedule.selfAssessment.windowOpens}`, tz)) {
+      await this.command(new OpenWindowCommand(SYSTEM_ACTOR, ref), `open-window ${y.year}`, report);
+      state = 'selfAssessmentWindow';
+    }
+    // 2. the deadline, and every lapsed extension after it
+    if (now >= deadline) {
+      const [{ due }] = await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM station_years WHERE assessment_year_id = $1
+                 AND (state = 'selfAssessmentOpen' OR (state = 'extended' AND extended_until < $2))) AS due`,
+        [y.id, now],
+      );
+      if (due || state === 'selfAssessmentWindow') {
+        await this.command(new PassDeadlineCommand(SYSTEM_ACTOR, ref), `pass-deadline ${y.year}`, report);
+      }
+    }
+    // 3. the publicity period's end
+    if (state === 'publicity' && y.publicity_until && y.publicity_until <= now && !y.publicity_ended) {
+      await this.command(new EndPublicityCommand(SYSTEM_ACTOR, ref), `end-publicity ${y.year}`, report);
+    }
+
+    // 4. reminders and notices: the latest due occasion of each kind
+    const occasions = reminderOccasions(y.year, schedule, calendar, tz);
+    const latest = (kind: ReminderKind): ReminderOccasion | undefined =>
+      occasions.filter((o) => o.kind === kind && o.at <= now).pop();
+    const deadlineDay = addDays(localDate(deadline, tz), -1);
+    const out: string[] = [];
+    const count = (kind: string, ids: string[]) => {
+      report.notices[kind] = (report.notices[kind] ?? 0) + ids.length;
+      out.push(...ids);
+    };
+
+    const windowOpen = latest('window_open');
+    if (windowOpen && now < deadline) {
+      count(NOTICE_KINDS.windowOpen, await this.stationNotices(y, NOTICE_KINDS.windowOpen, windowOpen, `sy.state = 'selfAssessmentOpen'`,
+        { kind: 'reminder', topic: { type: 'window_open', opensOn: windowOpen.nominalDate, deadline: deadlineDay } }, now));
+    }
+    const reminder = latest('self_assessment_reminder');
+    if (reminder && now < deadline) {
+      const daysLeft = Math.max(0, Math.round((Date.parse(deadlineDay) - Date.parse(reminder.localDate)) / 86_400_000));
+      count(NOTICE_KINDS.selfAssessmentReminder, await this.stationNotices(y, NOTICE_KINDS.selfAssessmentReminder, reminder, `sy.state = 'selfAssessmentOpen'`,
+        { kind: 'reminder', topic: { type: 'self_assessment_due', deadline: deadlineDay, daysLeft } }, now));
+    }
+    const monthly = latest('monthly_record_reminder');
+    if (monthly && now < monthDueInstant(Number(monthly.occasion.slice(0, 4)), Number(monthly.occasion.slice(5, 7)), schedule, tz)) {
+      const month = Number(monthly.occasion.slice(5, 7));
+      const missing = `sy.state <> 'closed' AND NOT EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id AND mr.month = ${month} AND mr.special IS NOT NULL)`;
+      const dueDate = dueDateOfMonth(monthly.occasion, schedule.monthlyRecord.dueDay);
+      count(NOTICE_KINDS.monthlyRecordReminder, await this.stationNotices(y, NOTICE_KINDS.monthlyRecordReminder, monthly, missing,
+        { kind: 'reminder', topic: { type: 'monthly_record_missing', month: monthly.occasion, dueDate } }, now));
+    }
+    const escalation = latest('monthly_record_escalation');
+    if (escalation) {
+      const month = Number(escalation.occasion.slice(5, 7));
+      const missing = `sy.state <> 'closed' AND NOT EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id AND mr.month = ${month} AND mr.special IS NOT NULL)`;
+      count(NOTICE_KINDS.monthlyRecordEscalation, await this.coordinatorLists(y, NOTICE_KINDS.monthlyRecordEscalation, escalation, missing,
+        { type: 'monthly_record', month: escalation.occasion }, dueDateOfMonth(escalation.occasion, schedule.monthlyRecord.dueDay), false, now));
+    }
+    const overdue = latest('overdue_notice');
+    if (overdue) {
+      count(NOTICE_KINDS.overdueNotice, await this.stationNotices(y, NOTICE_KINDS.overdueNotice, overdue, `sy.state = 'overdue'`,
+        { kind: 'overdue_notice', deadline: deadlineDay }, now));
+    }
+    const lateList = latest('late_list');
+    if (lateList) {
+      count(NOTICE_KINDS.lateList, await this.coordinatorLists(y, NOTICE_KINDS.lateList, lateList, `sy.state IN ('overdue', 'extended')`,
+        { type: 'self_assessment' }, deadlineDay, true, now));
+    }
+    return out;
+  }
+
+  /** One notice per station matching `where`, addressed to the station itself. */
+  private stationNotices(y: YearRow, kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>, now: Date): Promise<string[]> {
+    const title = composeNotice({
+      ...body, year: y.year, subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' }, station: { name: '' },
+    } as unknown as Notice).title;
+    const { kind: renderKind, ...rest } = body;
+    return insertNotices(this.db,
+      `SELECT sy.subdistrict_id, sy.year, sy.station_id, $2::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
+              $3::text AS occasion, NULL::text AS number, $4::text AS title,
+              jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
+                                 'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                                 'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)) || $7::jsonb AS payload
+         FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
+        WHERE sy.assessment_year_id = $1 AND st.active AND ${where}`,
+      [y.id, kind, occ.occasion, title, renderKind, occ.localDate, JSON.stringify(rest)], now);
+  }
+
+  /** One list per coordinator of the subdistrict: the stations matching `where` (sent only when any, unless `always`). */
+  private coordinatorLists(y: YearRow, kind: string, occ: ReminderOccasion, where: string, subject: Record<string, unknown>,
+    dueDate: string, always: boolean, now: Date): Promise<string[]> {
+    const title = composeNotice({
+      kind: 'late_list', year: y.year, subject, stations: [], subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' },
+    } as unknown as Notice).title;
+    return insertNotices(this.db,
+      `WITH late AS (
+         SELECT count(*) AS n,
+                coalesce(jsonb_agg(jsonb_build_object('name', st.name, 'dispatchingDepartment', d.name, 'dueDate', $6::text,
+                  'note', CASE WHEN sy.state = 'extended' THEN '已延期至' || to_char(sy.extended_until AT TIME ZONE $8, 'YYYY"年"FMMM"月"FMDD"日"') END)
+                  ORDER BY st.name), '[]'::jsonb) AS stations
+           FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
+          WHERE sy.assessment_year_id = $1 AND st.active AND ${where})
+       SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $2::text AS kind, 'user'::text AS recipient_type, u.id AS recipient_id,
+              $3::text AS occasion, NULL::text AS number, $4::text AS title,
+              jsonb_build_object('kind', 'late_list', 'year', ay.year, 'issueDate', $5::text, 'subject', $7::jsonb,
+                                 'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                                 'recipient', jsonb_build_object('name', u.display_name), 'stations', late.stations) AS payload
+         FROM assessment_years ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
+         JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
+         CROSS JOIN late
+        WHERE ay.id = $1 AND (late.n > 0 OR $9::boolean)`,
+      [y.id, kind, occ.occasion, title, occ.localDate, dueDate, JSON.stringify(subject), this.config.timeZone, always], now);
+  }
+
+  /** When the coming year has no official holiday schedule: one in-app warning per coordinator per year. */
+  private async calendarWarnings(now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+    const today = localDate(now, this.config.timeZone);
+    if (Number(today.slice(5, 7)) < CALENDAR_WARNING_FROM_MONTH) return [];
+    const coming = yearOf(today) + 1;
+    const status = calendar.yearStatus(coming);
+    if (status === 'official') return [];
+    const title = composeNotice({
+      kind: 'calendar_warning', calendarYear: coming, status, subdistrict: { name: '', abbr: '' }, issueDate: today, recipient: { name: '' },
+    }).title;
+    const ids = await insertNotices(this.db,
+      `SELECT u.subdistrict_id, $1::int AS year, NULL::uuid AS station_id, 'calendar_warning'::text AS kind, 'user'::text AS recipient_type,
+              u.id AS recipient_id, 'calendar-' || $1::text AS occasion, NULL::text AS number, $2::text AS title,
+              jsonb_build_object('kind', 'calendar_warning', 'calendarYear', $1::int, 'status', $3::text, 'issueDate', $4::text,
+                                 'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                                 'recipient', jsonb_build_object('name', u.display_name)) AS payload
+         FROM users u JOIN subdistricts sd ON sd.id = u.subdistrict_id
+        WHERE u.role = 'coordinator' AND u.active`,
+      [coming, title, status, today], now);
+    report.notices[NOTICE_KINDS.calendarWarning] = ids.length;
+    return ids;
+  }
+
+  private async command(command: object, label: string, report: SweepReport): Promise<void> {
+    try {
+      await this.commands.execute(command as any);
+      report.commands.push(label);
+    } catch (e) {
+      // a concurrent writer (409) or a refused transition: the next sweep looks again
+      this.logger.warn(`${label}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** 'YYYY-MM' record month → its due date: dueDay of the following month. */
+function dueDateOfMonth(month: string, dueDay: number): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const ny = m === 12 ? y + 1 : y;
+  const nm = m === 12 ? 1 : m + 1;
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
+}
