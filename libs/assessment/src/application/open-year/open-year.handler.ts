@@ -33,11 +33,15 @@ export class OpenYearHandler implements ICommandHandler<OpenYearCommand> {
       assessmentYearId: id, year: ref.year, policyVersion: version, stationIds: stations.map((s) => s.id),
     });
     await this.uow.commit({ events: [event] }, async (tx) => {
+      // a concurrent OpenYear passed the check above too: UNIQUE (subdistrict_id, year) decides, same answer as above
+      const taken = () => new DomainConflict(`the ${ref.year} assessment year is already open`);
       await tx.query(
         `INSERT INTO assessment_years (id, subdistrict_id, year, policy_version, state, snapshot, machine_version)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [id, ref.subdistrictId, ref.year, version, String(yearSnapshot.value), JSON.stringify(yearSnapshot), ASSESSMENT_YEAR_MACHINE_VERSION],
-      );
+      ).catch((e) => {
+        throw isUniqueViolation(e) ? taken() : e;
+      });
       for (const s of stations) {
         const snap = startSnapshot(stationYearMachine, { stationId: s.id, year: ref.year });
         await tx.query(
@@ -49,4 +53,9 @@ export class OpenYearHandler implements ICommandHandler<OpenYearCommand> {
     });
     return { assessmentYearId: id, policyVersion: version, stations: stations.length };
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  return (err?.driverError?.code ?? err?.code) === '23505';
 }
