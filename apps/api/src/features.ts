@@ -2,4 +2,5 @@
 import { MasterDataApiModule } from './master-data/master-data-api.module';
 import { AssessmentApiModule } from './assessment/assessment-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
-export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, ReportingApiModule];
+import { AuditApiModule } from './audit/audit-api.module';
+export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, ReportingApiModule, AuditApiModule];

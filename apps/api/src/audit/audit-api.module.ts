@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+
+/** The audit trail over the event store: JSON (paged), XLSX and CSV. */
+@Module({ controllers: [AuditController], providers: [AuditService] })
+export class AuditApiModule {}

@@ -1,0 +1,84 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { Allow } from '../access/allow.decorator';
+import { yearParam } from '../assessment/params';
+import { AuditFilterDto, AuditPageDto } from './audit.dto';
+import { auditCsv, auditXlsx } from './audit.export';
+import { AuditScope, AuditService } from './audit.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Who did what, when, in which role, with which reason, and old → new values: read from the event store.
+ * Scope (own subdistrict; the station of the route) is checked by the AccessGuard.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('subdistricts/:subdistrictId')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('audit')
+  @Allow('audit.read')
+  @ApiOperation({ summary: 'The subdistrict’s audit trail (filter by type, actor, role, from, to; paged)' })
+  subdistrict(@Param('subdistrictId') subdistrictId: string, @Query() q: AuditPageDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.audit.page({ subdistrictId }, filter, page, pageSize);
+  }
+
+  @Get('audit.xlsx')
+  @Allow('audit.read')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'The subdistrict’s audit trail as an Excel workbook (审计记录)' })
+  async subdistrictXlsx(@Param('subdistrictId') subdistrictId: string, @Query() q: AuditFilterDto, @Res() res: any) {
+    await this.sendXlsx(res, { subdistrictId }, q, '审计记录');
+  }
+
+  @Get('audit.csv')
+  @Allow('audit.read')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The subdistrict’s audit trail as CSV (UTF-8 with BOM)' })
+  async subdistrictCsv(@Param('subdistrictId') subdistrictId: string, @Query() q: AuditFilterDto, @Res() res: any) {
+    await this.sendCsv(res, { subdistrictId }, q, '审计记录');
+  }
+
+  @Get('years/:year/stations/:stationId/audit')
+  @Allow('audit.read')
+  @ApiOperation({ summary: 'One station’s year: records, scores, extensions, grades and its master-data changes' })
+  station(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Query() q: AuditPageDto) {
+    const { page, pageSize, ...filter } = q;
+    return this.audit.page({ subdistrictId: p.subdistrictId, stationId: p.stationId, year }, filter, page, pageSize);
+  }
+
+  @Get('years/:year/stations/:stationId/audit.xlsx')
+  @Allow('audit.read')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'One station’s year audit trail as an Excel workbook' })
+  async stationXlsx(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Query() q: AuditFilterDto, @Res() res: any) {
+    await this.sendXlsx(res, { subdistrictId: p.subdistrictId, stationId: p.stationId, year }, q, `${year}年度审计记录`);
+  }
+
+  @Get('years/:year/stations/:stationId/audit.csv')
+  @Allow('audit.read')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'One station’s year audit trail as CSV' })
+  async stationCsv(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Query() q: AuditFilterDto, @Res() res: any) {
+    await this.sendCsv(res, { subdistrictId: p.subdistrictId, stationId: p.stationId, year }, q, `${year}年度审计记录`);
+  }
+
+  private async sendXlsx(res: any, scope: AuditScope, q: AuditFilterDto, title: string) {
+    const entries = await this.audit.all(scope, q);
+    const station = 'stationId' in scope ? entries.find((e) => e.station?.id === scope.stationId)?.station?.name : undefined;
+    const body = await auditXlsx(entries, station ? `${station} ${title}` : title);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`);
+    res.end(body);
+  }
+
+  private async sendCsv(res: any, scope: AuditScope, q: AuditFilterDto, title: string) {
+    const body = auditCsv(await this.audit.all(scope, q));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${title}.csv`)}`);
+    res.end(body);
+  }
+}

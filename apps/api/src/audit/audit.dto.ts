@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ROLES } from '@app/platform';
+
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_MESSAGE = 'must be a date YYYY-MM-DD (local) or an instant like 2026-12-31T16:00:00Z';
+
+/** Filters of the audit trail (query string); unknown parameters are refused like unknown body fields. */
+export class AuditFilterDto {
+  @ApiPropertyOptional({ description: 'event types, comma-separated (e.g. ItemScored,MonthRecorded or station.updated)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, { each: true, message: 'type must be an event type name' })
+  type?: string[];
+
+  @ApiPropertyOptional({ description: 'the acting user: id or username' })
+  @IsOptional() @IsString() @MaxLength(200)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: [...ROLES, 'system'] })
+  @IsOptional() @IsIn([...ROLES, 'system'])
+  role?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'from this day (local) or instant, inclusive' })
+  @IsOptional() @IsString() @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'to this day (local, inclusive) or instant (inclusive)' })
+  @IsOptional() @IsString() @Matches(DATE_OR_INSTANT, { message: DATE_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'chronological (asc) or newest first (desc)' })
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+export class AuditPageDto extends AuditFilterDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  pageSize?: number;
+}
