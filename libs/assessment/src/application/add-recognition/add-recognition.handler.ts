@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import { INNOVATION_LEVELS } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
 import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { AddRecognitionCommand } from './add-recognition.command';
@@ -10,7 +11,8 @@ export class AddRecognitionHandler implements ICommandHandler<AddRecognitionComm
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, ref, input }: AddRecognitionCommand) {
-    if (!input.recognisedOn.startsWith(`${ref.year}-`)) {
+    if (!INNOVATION_LEVELS.includes(input.level)) throw new ValidationError('level', `must be one of ${INNOVATION_LEVELS.join(', ')}`);
+    if (typeof input.recognisedOn !== 'string' || !input.recognisedOn.startsWith(`${ref.year}-`)) {
       throw new ValidationError('recognisedOn', `must fall in the assessment year ${ref.year}`);
     }
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);

@@ -15,6 +15,8 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, ref, month, section, data, reason }: RecordMonthCommand) {
+    if (!Number.isInteger(month) || month < 1 || month > 12) throw new ValidationError('month', 'must be a month number from 1 to 12');
+    if (section !== 'special' && section !== 'daily') throw new ValidationError('section', 'must be special or daily');
     const today = localDate(this.uow.now(), this.uow.config.timeZone);
     const current = `${ref.year}-${String(month).padStart(2, '0')}`;
     if (current > today.slice(0, 7)) throw new ValidationError('month', `${current} has not begun yet`);

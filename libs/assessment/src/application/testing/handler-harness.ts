@@ -211,33 +211,42 @@ export type Stage = (typeof STAGES)[number];
  * → approved (with PUBLICITY_POLICY: in publicity) → released (publicity policy: not supported here).
  * Leaves the clock at the stage's instant.
  */
-export async function bringTo(h: Harness, w: World, stage: Stage, { policyVersion }: { policyVersion?: string } = {}): Promise<void> {
+export async function bringTo(
+  h: Harness,
+  w: World,
+  stage: Stage,
+  { policyVersion, from }: { policyVersion?: string; /** the stage the year is already at */ from?: Stage } = {},
+): Promise<void> {
   const upTo = STAGES.indexOf(stage);
-  const at = (i: number) => upTo >= i;
+  const done = from ? STAGES.indexOf(from) : -1;
+  const step = (i: number) => i <= upTo && i > done;
   const n = w.s.stations.length;
-  h.clock.set(TIMES.opened);
-  await h.exec(new OpenYearCommand(w.coordinator, w.year, policyVersion));
-  if (!at(1)) return;
-  h.clock.set(TIMES.window);
-  await h.exec(new OpenWindowCommand(w.coordinator, w.year));
-  if (!at(2)) return;
-  h.clock.set(TIMES.submitted);
-  for (let i = 0; i < n; i++) await h.exec(submitCommand(w, i));
-  if (!at(3)) return;
-  h.clock.set(TIMES.scored);
-  for (let i = 0; i < n; i++) {
-    await scoreAll(h, w, i);
-    await h.exec(new FinaliseScoresCommand(w.coordinator, w.ref(i)));
+  if (step(0)) {
+    h.clock.set(TIMES.opened);
+    await h.exec(new OpenYearCommand(w.coordinator, w.year, policyVersion));
   }
-  if (!at(4)) return;
-  h.clock.set(TIMES.decided);
-  await h.exec(new ComputeResultsCommand(w.coordinator, w.year));
-  if (!at(5)) return;
-  await h.exec(new SubmitForApprovalCommand(w.coordinator, w.year));
-  if (!at(6)) return;
-  await h.exec(new ApproveResultsCommand(w.leader, w.year, '领导小组会议审定'));
-  if (!at(7)) return;
-  await h.exec(new ReleaseResultsCommand(w.leader, w.year));
+  if (step(1)) {
+    h.clock.set(TIMES.window);
+    await h.exec(new OpenWindowCommand(w.coordinator, w.year));
+  }
+  if (step(2)) {
+    h.clock.set(TIMES.submitted);
+    for (let i = 0; i < n; i++) await h.exec(submitCommand(w, i));
+  }
+  if (step(3)) {
+    h.clock.set(TIMES.scored);
+    for (let i = 0; i < n; i++) {
+      await scoreAll(h, w, i);
+      await h.exec(new FinaliseScoresCommand(w.coordinator, w.ref(i)));
+    }
+  }
+  if (step(4)) {
+    h.clock.set(TIMES.decided);
+    await h.exec(new ComputeResultsCommand(w.coordinator, w.year));
+  }
+  if (step(5)) await h.exec(new SubmitForApprovalCommand(w.coordinator, w.year));
+  if (step(6)) await h.exec(new ApproveResultsCommand(w.leader, w.year, '领导小组会议审定'));
+  if (step(7)) await h.exec(new ReleaseResultsCommand(w.leader, w.year));
 }
 
 /** Window open, nobody submitted, deadline passed: every station overdue (clock at the deadline). */
