@@ -1,9 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, ConfigError } from '@app/config';
-import { startRuntime } from '@app/platform';
+import { loggerModule, startRuntime } from '@app/platform';
 import { WorkerModule } from './worker.module';
-import { loggerModule } from '../../api/src/api.module';
 
 /** The worker alone: outbox relay, sweep, deliveries, exports. Run as many as needed. */
 async function main() {

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ModuleRef } from '@nestjs/core';
 import { PlatformModule, Runtime } from '@app/platform';
 import { OutboxRelayService } from './outbox-relay.service';
 import { PROCESSORS, QueueWorkersService } from './queue-workers.service';
 import { PROCESSOR_CLASSES, WORKER_FEATURE_MODULES } from './processors';
+import type { QueueProcessor } from './queue-processor';
 
 @Module({})
 export class WorkerModule {
@@ -20,11 +20,8 @@ export class WorkerModule {
         OutboxRelayService,
         QueueWorkersService,
         ...PROCESSOR_CLASSES,
-        {
-          provide: PROCESSORS,
-          inject: [ModuleRef],
-          useFactory: (ref: ModuleRef) => PROCESSOR_CLASSES.map((c) => ref.get(c, { strict: false })),
-        },
+        // injected (not looked up) so Nest hands over fully constructed processors
+        { provide: PROCESSORS, inject: PROCESSOR_CLASSES, useFactory: (...processors: QueueProcessor[]) => processors },
       ],
       exports: [OutboxRelayService],
     };

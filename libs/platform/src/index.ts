@@ -2,3 +2,4 @@ export * from './actor';
 export * from './clock';
 export * from './platform.module';
 export * from './runtime';
+export * from './logging';
