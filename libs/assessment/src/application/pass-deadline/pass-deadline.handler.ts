@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assessmentYearMachine, stationYearMachine } from '../../domain';
+import { selfAssessmentDeadline } from '@app/calendar';
+import { assessmentYearMachine, stationYearMachine, TransitionRefusedError } from '../../domain';
 import { advance, loadStationYears, loadYear, RowChange, UnitOfWork } from '../../infrastructure';
 import { PassDeadlineCommand } from './pass-deadline.command';
 
@@ -10,6 +11,11 @@ export class PassDeadlineHandler implements ICommandHandler<PassDeadlineCommand>
   async execute({ actor, ref }: PassDeadlineCommand) {
     const now = this.uow.now();
     const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
+    // an early (or mis-scheduled) job must not mark anyone overdue: the deadline is derived, not trusted
+    const deadline = selfAssessmentDeadline(ref.year, this.uow.policies.get(year.policyVersion).schedule, this.uow.config.timeZone);
+    if (now < deadline) {
+      throw new TransitionRefusedError(year.state, 'DEADLINE_PASSED', [], `the self-assessment deadline is ${deadline.toISOString()}`);
+    }
     const due = (await loadStationYears(this.uow.db, year.id)).filter(
       (s) => s.state === 'selfAssessmentOpen' || (s.state === 'extended' && s.extendedUntil !== null && s.extendedUntil < now),
     );
