@@ -17,6 +17,8 @@ export interface YearDecision {
   reason?: string;
   outbox?: (year: YearRow) => OutboxMessage[];
   yearSet?: (year: YearRow) => Record<string, unknown>;
+  /** Refuses the decision (by throwing) before anything is written, e.g. when no station is affected. */
+  check?: (affected: StationYearRow[]) => void;
 }
 
 export async function decideYear(uow: UnitOfWork, actor: Actor, ref: YearRef, d: YearDecision) {
@@ -24,6 +26,7 @@ export async function decideYear(uow: UnitOfWork, actor: Actor, ref: YearRef, d:
   const yearChange = advance(assessmentYearMachine, 'assessment_years', year, d.yearEvents);
   if (d.yearSet) yearChange.set = d.yearSet(year);
   const affected = d.stations ? (await loadStationYears(uow.db, year.id)).filter(d.stations.when) : [];
+  d.check?.(affected);
   const changes = [yearChange, ...affected.map((s) => advance(stationYearMachine, 'station_years', s, d.stations!.events))];
   const event = uow.event(actor, { type: 'assessment_year', id: year.id, subdistrictId: ref.subdistrictId }, d.eventType, {
     assessmentYearId: year.id, stationIds: affected.map((s) => s.stationId), ...d.payload,

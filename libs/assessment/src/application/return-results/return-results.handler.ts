@@ -21,8 +21,11 @@ export class ReturnResultsHandler implements ICommandHandler<ReturnResultsComman
       eventType: stationId ? 'StationReturned' : 'TableReturned',
       payload: { returnedStationId: stationId ?? null },
       reason,
+      // checked before the commit: a return naming no station of the table must change nothing
+      check: (affected) => {
+        if (stationId && affected.length === 0) throw new NotFoundError('station in this year’s table', stationId);
+      },
     });
-    if (stationId && result.stations === 0) throw new NotFoundError('station in this year’s table', stationId);
     return result;
   }
 }
