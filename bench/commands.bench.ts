@@ -14,7 +14,7 @@ import { BENCH_YEAR, generateDataset } from './support/dataset';
 import { createBenchDatabase, pool, redisUrl } from './support/bench-env';
 import { startApp, waitHealthy } from './support/processes';
 
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const ITEMS = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction'];
 const SCORES = Object.fromEntries(ITEMS.map((k) => [k, '8']));

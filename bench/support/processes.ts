@@ -13,7 +13,8 @@ export interface Started {
 }
 
 export function startApp(app: 'api' | 'worker', env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [path.join(DIST, app, 'src/main.js')], {
+  const flags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...flags, path.join(DIST, app, 'src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -79,11 +79,11 @@ export class AccessGuard implements CanActivate {
     }
     if (stationId !== undefined) {
       if (!UUID.test(stationId)) throw ApiError.badRequest('stationId', 'must be a UUID');
-      const [station] = await this.db.query(`SELECT subdistrict_id FROM stations WHERE id = $1`, [stationId]);
-      if (!station || (subdistrictId !== undefined && station.subdistrict_id !== subdistrictId)) {
+      const stationSubdistrict = await this.subdistrictOfStation(stationId);
+      if (!stationSubdistrict || (subdistrictId !== undefined && stationSubdistrict !== subdistrictId)) {
         throw ApiError.notFound('station');
       }
-      if (actor.subdistrictId !== null && station.subdistrict_id !== actor.subdistrictId) {
+      if (actor.subdistrictId !== null && stationSubdistrict !== actor.subdistrictId) {
         throw ApiError.forbidden('another subdistrict’s station');
       }
       if (actor.role === 'station' && actor.stationId !== stationId) throw ApiError.forbidden('another station’s data');
@@ -91,5 +91,18 @@ export class AccessGuard implements CanActivate {
       // station users see subdistrict-wide data only through their own station's routes
       throw ApiError.forbidden('station users may only read their own station');
     }
+  }
+
+  /** A station never moves to another subdistrict, so the answer is cached (one query fewer per station request). */
+  private readonly stationSubdistricts = new Map<string, string>();
+
+  private async subdistrictOfStation(stationId: string): Promise<string | null> {
+    const cached = this.stationSubdistricts.get(stationId);
+    if (cached) return cached;
+    const [station] = await this.db.query(`SELECT subdistrict_id FROM stations WHERE id = $1`, [stationId]);
+    if (!station) return null;
+    if (this.stationSubdistricts.size > 100_000) this.stationSubdistricts.clear();
+    this.stationSubdistricts.set(stationId, station.subdistrict_id);
+    return station.subdistrict_id;
   }
 }

@@ -10,7 +10,7 @@ export class PublicityPeriod {
   constructor(private readonly uow: UnitOfWork, private readonly workingDays: WorkingDays) {}
 
   async endFor(ref: YearRef): Promise<Date | null> {
-    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     if (!policy.publicity.enabled) return null;
     const calendar = await this.workingDays.calendar();
     const lastDay = calendar.addWorkingDays(this.workingDays.today(), policy.publicity.workingDays);

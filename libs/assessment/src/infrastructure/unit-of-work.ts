@@ -15,7 +15,8 @@ import type { Clock } from '@app/platform';
 import { AnyStateMachine } from 'xstate';
 import { applyEvent } from '../domain';
 import { project } from './projector';
-import { StationYearRow, YearRow } from './rows';
+import { loadYear, StationYearRow, YearRow } from './rows';
+import type { Policy } from '@app/policy';
 import { PolicyCatalog } from './policy-catalog';
 
 export interface RowChange {
@@ -51,6 +52,8 @@ export function advance<M extends AnyStateMachine>(
 
 @Injectable()
 export class UnitOfWork {
+  private readonly policyVersions = new Map<string, string>();
+
   constructor(
     readonly db: DataSource,
     private readonly tx: TransactionRunner,
@@ -61,6 +64,21 @@ export class UnitOfWork {
 
   now(): Date {
     return this.clock.now();
+  }
+
+  /**
+   * The policy a year was opened with. A year's version never changes once opened, so it is cached: the hot
+   * commands (submit, score) skip a query.
+   */
+  async policyFor(ref: { subdistrictId: string; year: number }): Promise<Policy> {
+    const key = `${ref.subdistrictId}/${ref.year}`;
+    let version = this.policyVersions.get(key);
+    if (!version) {
+      version = (await loadYear(this.db, ref.subdistrictId, ref.year)).policyVersion;
+      if (this.policyVersions.size > 10_000) this.policyVersions.clear();
+      this.policyVersions.set(key, version);
+    }
+    return this.policies.get(version);
   }
 
   /** An event of a stream, stamped with the actor and the clock. */

@@ -13,7 +13,7 @@ export class FinaliseScoresHandler implements ICommandHandler<FinaliseScoresComm
 
   async execute({ actor, ref }: FinaliseScoresCommand) {
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const { itemScores, recognitions, pendingRecognitions } = await loadStationScoring(this.uow.db, row.id);
     const missing = allItemKeys(policy).filter((k) => itemScores[k] === undefined);
     if (missing.length) throw new ValidationError('scores', `items not yet scored: ${missing.join(', ')}`);

@@ -85,7 +85,7 @@ export class WorkflowQueries {
 
   async scores(ref: StationYearRef) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
-    const policy = this.uow.policies.get((await loadYear(this.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const [items, sa, recs] = await Promise.all([
       this.db.query(`SELECT * FROM item_scores WHERE station_year_id = $1`, [r.id]),
       this.db.query(`SELECT scores FROM self_assessments WHERE station_year_id = $1`, [r.id]),

@@ -11,7 +11,7 @@ export class SaveDraftHandler implements ICommandHandler<SaveDraftCommand> {
 
   async execute({ actor, ref, input }: SaveDraftCommand) {
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const scores = scoresToTenths(policy, input.scores ?? {});
     const justifications = checkJustifications(allItemKeys(policy), input.justifications ?? {});
     const change = advance(stationYearMachine, 'station_years', row, [{ type: 'DRAFT_SAVED' }]);

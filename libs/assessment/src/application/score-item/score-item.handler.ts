@@ -15,7 +15,7 @@ export class ScoreItemHandler implements ICommandHandler<ScoreItemCommand> {
 
   async execute({ actor, ref, partKey, itemKey, score, comment }: ScoreItemCommand) {
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const found = findItem(policy, itemKey);
     if (!found || found.part.key !== partKey) throw new ValidationError('itemKey', `"${itemKey}" is not an item of the ${partKey} part`);
     const tenths = scoreToTenths(policy, itemKey, score, 'score');

@@ -17,7 +17,7 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
 
   async execute({ actor, ref, input, report }: SubmitSelfAssessmentCommand) {
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    const policy = this.uow.policies.get((await loadYear(this.uow.db, ref.subdistrictId, ref.year)).policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const items = allItemKeys(policy);
     const scores = scoresToTenths(policy, input.scores ?? {});
     const justifications = checkJustifications(items, input.justifications ?? {});
