@@ -80,7 +80,7 @@ describe('DecideRecognitionHandler', () => {
     await scoreAll(h, v, 0);
     const before = await stationRow(h, v, 0);
     const eventsBefore = (await eventsOf(h, v)).length;
-    const results = await race(h, rowLock('station_years', before.id), [
+    const results = await race<unknown>(h, rowLock('station_years', before.id), [
       () => h.exec(new DecideRecognitionCommand(v.coordinator, v.ref(0), id, false, '复核不予认定')),
       () => h.exec(new FinaliseScoresCommand(v.coordinator, v.ref(0))),
     ]);
