@@ -1,0 +1,35 @@
+/** The sample subdistrict of the demo: 城东街道 with 15 stations of both kinds, as a real office would have. */
+export interface DemoStation {
+  name: string;
+  kind: 'independent' | 'regional';
+  department: string;
+  staff: string[]; // first: the head
+  /** Points per item: daily (4 items) then special (3 items). */
+  scores: string[];
+  /** How the station behaves in the year. */
+  behaviour?: 'lateRecords' | 'missingMonth' | 'extension' | 'overdue' | 'returned';
+  recognitions?: ('district' | 'city' | 'province' | 'national')[];
+}
+
+export const DEMO_SUBDISTRICT = { name: '城东街道', abbr: '城东' };
+
+export const DEMO_STATIONS: DemoStation[] = [
+  { name: '城东派出所', kind: 'independent', department: '定海公安分局', staff: ['张建国', '李明', '王芳', '赵磊'], scores: ['9.5', '9.5', '14', '14.5', '19', '19', '9.5'], recognitions: ['province', 'city'] },
+  { name: '城东市场监督管理所', kind: 'independent', department: '区市场监督管理局', staff: ['陈静', '刘洋', '黄伟'], scores: ['9.5', '9', '14', '14', '19', '18.5', '9'], recognitions: ['national'] },
+  { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'], scores: ['9', '9', '13.5', '14', '18', '18', '9'], behaviour: 'returned' },
+  { name: '城东自然资源所', kind: 'regional', department: '区自然资源和规划分局', staff: ['周涛', '吴霞', '郑凯'], scores: ['9', '9', '13', '13.5', '18', '18', '9'], recognitions: ['district'] },
+  { name: '城东综合行政执法中队', kind: 'independent', department: '区综合行政执法局', staff: ['冯丽', '褚军', '卫东', '蒋华', '沈阳'], scores: ['9', '8.5', '13', '13', '17.5', '17', '8.5'], behaviour: 'lateRecords' },
+  { name: '城东税务所', kind: 'independent', department: '区税务局', staff: ['韩梅', '杨帆'], scores: ['9', '9', '13', '13', '17', '17', '8.5'], recognitions: ['city'] },
+  { name: '城东供电所', kind: 'regional', department: '国网定海供电公司', staff: ['朱峰', '秦岭', '许可'], scores: ['8.5', '8.5', '12.5', '13', '17', '16.5', '8.5'] },
+  { name: '城东交警中队', kind: 'independent', department: '定海交警大队', staff: ['何平', '吕强', '施文'], scores: ['8.5', '8.5', '12.5', '12.5', '16.5', '16.5', '8'], behaviour: 'extension' },
+  { name: '城东卫生监督所', kind: 'regional', department: '区卫生健康局', staff: ['张丽', '孔亮'], scores: ['8.5', '8', '12', '12.5', '16', '16', '8'] },
+  { name: '城东人力社保所', kind: 'regional', department: '区人力资源和社会保障局', staff: ['曹雪', '严明'], scores: ['8', '8', '12', '12', '16', '15.5', '8'], behaviour: 'missingMonth' },
+  { name: '城东消防救援站', kind: 'independent', department: '定海区消防救援大队', staff: ['华勇', '金诚', '魏然', '陶然'], scores: ['8', '8', '12', '12', '15', '15', '7.5'] },
+  { name: '城东农业农村服务站', kind: 'regional', department: '区农业农村局', staff: ['姜山', '戚红'], scores: ['7.5', '7.5', '11', '11.5', '14', '14', '7'] },
+  { name: '城东生态环境监察所', kind: 'regional', department: '市生态环境局定海分局', staff: ['谢雨', '邹杰'], scores: ['7', '7', '10.5', '11', '13.5', '13', '7'], behaviour: 'lateRecords' },
+  { name: '城东水利站', kind: 'regional', department: '区水利局', staff: ['喻晓', '柏青'], scores: ['6.5', '6.5', '10', '10', '12', '12', '6'] },
+  { name: '城东统计站', kind: 'regional', department: '区统计局', staff: ['水源', '窦军'], scores: ['5.5', '5.5', '9', '9', '10', '10', '5'], behaviour: 'overdue' },
+];
+
+export const DAILY_ITEMS = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding'];
+export const SPECIAL_ITEMS = ['platformParticipation', 'workOrders', 'satisfaction'];
