@@ -8,14 +8,15 @@ import { printResult, runDemo } from '../demo/demo';
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'Run a whole sample assessment year (城东街道, 15 stations) and print the results',
-  async run() {
+  usage: 'demo [--quick]',
+  async run({ flags }) {
     const base = loadConfig();
     const dataDir = path.join(base.dataDir, 'demo');
     fs.rmSync(dataDir, { recursive: true, force: true });
     const config = { ...base, databaseUrl: undefined, redisUrl: undefined, dataDir, embeddedPgPort: base.embeddedPgPort + 7, logLevel: 'error' as const };
     console.log('派驻机构考核 · 演示：城东街道2026年度考核全流程（模拟时钟，真实 API 与后台任务）\n');
     const started = Date.now();
-    const result = await runDemo(config, { outDir: path.join(dataDir, 'exports') });
+    const result = await runDemo(config, { outDir: path.join(dataDir, 'exports'), quick: Boolean(flags.quick) });
     printResult(result);
     console.log(`\n用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。再次运行 npm run demo 会从全新数据开始。`);
   },

@@ -1,0 +1,61 @@
+/**
+ * The newcomer's demo in its quick form, on the test database: it completes, and the table it prints is what the
+ * policy engine computes from the same scores, recognitions and individual grades.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@app/config';
+import { computeYearResult, formatTenths, gradeLabel, loadPolicyRegistry, parseTenths, StationInput } from '@app/policy';
+import { createTestDatabase, TestDatabase, testRedisUrl } from '@app/testing';
+import { printResult, runDemo } from '../apps/cli/src/demo/demo';
+import { DAILY_ITEMS, DEMO_STATIONS, SPECIAL_ITEMS } from '../apps/cli/src/demo/demo-data';
+
+jest.setTimeout(180_000);
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+it('runs the sample year and prints the result the policy engine computes', async () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-demo-'));
+  const redisUrl = testRedisUrl();
+  const config = loadConfig({
+    DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: 'demo' + randomBytes(3).toString('hex'), LOG_LEVEL: 'error',
+  });
+  const lines: string[] = [];
+  const result = await runDemo(config, { outDir, quick: true, out: (l) => lines.push(l) });
+  printResult(result, (l) => lines.push(l));
+  const printed = lines.join('\n');
+
+  const policy = loadPolicyRegistry(path.resolve(__dirname, '../config/policies')).get('2021-trial');
+  const items = [...DAILY_ITEMS, ...SPECIAL_ITEMS];
+  const input: StationInput[] = DEMO_STATIONS.map((s, i) => ({
+    stationId: String(i).padStart(2, '0'),
+    name: s.name,
+    kind: s.kind,
+    itemScores: Object.fromEntries(items.map((k, j) => [k, parseTenths(s.scores[j])])),
+    recognitions: (s.recognitions ?? []).map((level, j) => ({ id: `${i}-${j}`, level, verified: true })),
+    staff: s.staff.map((name, j) => ({
+      staffId: `${i}-${j}`, name, role: j === 0 ? 'head' : 'staff',
+      ...(i === 0 && j === 3 ? { gradeOverride: { grade: 'qualified' as const, reason: '病假' } } : {}),
+    })),
+  }));
+  const expected = computeYearResult(policy, { stations: input });
+
+  expect(result.rows.map((r) => [r.name, r.total, r.grade, r.bonusYuan])).toEqual(
+    expected.stations.map((s) => [s.name, formatTenths(s.totalTenths), s.grade, s.bonusYuan]),
+  );
+  expect(result.budgetYuan).toBe(expected.budget.totalYuan);
+  for (const s of expected.stations) {
+    expect(printed).toMatch(new RegExp(`${s.rank}\\s+${s.name}\\s+${formatTenths(s.totalTenths)}\\s+${gradeLabel(policy, s.grade)}`));
+  }
+  expect(printed).toContain(expected.budget.totalYuan.toLocaleString('en-US'));
+  expect(result.notices.resultNotices).toBe(DEMO_STATIONS.length * 3);
+  expect(result.reminders).toBeGreaterThan(0);
+  for (const f of result.files) expect(fs.statSync(f).size).toBeGreaterThan(1000);
+});
