@@ -1,8 +1,17 @@
-import { ParseIntPipe } from '@nestjs/common';
+import { PipeTransform } from '@nestjs/common';
 import { ApiError } from '../http/api-error';
 
-/** `:year` and `:month` route parameters, with the standard 400 body when they are not numbers in range. */
-export const yearParam = new ParseIntPipe({ exceptionFactory: () => ApiError.badRequest('year', 'must be a whole number') });
+/**
+ * `:year` route parameter: a whole number of at most four digits (a longer one used to pass ParseIntPipe and
+ * then overflow the database's integer column: a 500), with the standard 400 body otherwise.
+ */
+export const yearParam: PipeTransform<string | number, number> = {
+  transform(value: string | number): number {
+    // the global ValidationPipe may already have turned the raw text into a number (NaN for text)
+    if (!/^\d{1,4}$/.test(String(value))) throw ApiError.badRequest('year', 'must be a whole number (a year such as 2026)');
+    return Number(value);
+  },
+};
 
 export function monthOf(value: string): number {
   const m = Number(value);

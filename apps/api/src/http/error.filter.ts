@@ -23,8 +23,17 @@ export function mapError(error: unknown): Mapped {
     const status = error.getStatus();
     const res = error.getResponse();
     if (typeof res === 'object' && res && 'code' in res) return { status, body: { details: [], ...(res as any) } };
+    const cause = (error as { cause?: any }).cause;
+    // body-parser and Express errors, mapped by Nest's adapter: name the part of the request at fault, echo nothing of it
+    if (cause instanceof SyntaxError && status === 400) {
+      return { status, body: { code: 'INVALID_JSON', message: 'the request body is not valid JSON', details: [{ field: 'body', reason: 'is not valid JSON' }] } };
+    }
+    if (cause instanceof URIError && status === 400) {
+      return { status, body: { code: 'BAD_REQUEST', message: 'the URL has a malformed percent-encoding', details: [{ field: 'path', reason: 'malformed percent-encoding' }] } };
+    }
     const message = typeof res === 'string' ? res : ((res as any)?.message ?? error.message);
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'TOO_MANY_REQUESTS' : status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'TOO_MANY_REQUESTS' : status === 404 ? 'NOT_FOUND'
+      : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
     return { status, body: { code, message: Array.isArray(message) ? message.join('; ') : String(message), details: [] } };
   }
   if (error instanceof OptimisticLockError) {
