@@ -1,8 +1,10 @@
 import { Type } from '@nestjs/common';
 import { QueueProcessor } from './queue-processor';
+import { ReportingModule } from '@app/reporting';
+import { ExportsProcessor } from './exports/exports.processor';
 import { NoticesWorkerModule } from './notices/notices-worker.module';
 import { DeliveryProcessor, NoticeEventsProcessor, SweepProcessor } from './notices/processors';
 
 /** The queue processors the worker runs; each feature adds its processor class here (and its module below). */
-export const PROCESSOR_CLASSES: Type<QueueProcessor>[] = [SweepProcessor, DeliveryProcessor, NoticeEventsProcessor];
-export const WORKER_FEATURE_MODULES: any[] = [NoticesWorkerModule];
+export const PROCESSOR_CLASSES: Type<QueueProcessor>[] = [ExportsProcessor, SweepProcessor, DeliveryProcessor, NoticeEventsProcessor];
+export const WORKER_FEATURE_MODULES: any[] = [ReportingModule, NoticesWorkerModule];
