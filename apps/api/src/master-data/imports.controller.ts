@@ -1,6 +1,6 @@
 import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ImportService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -28,7 +28,7 @@ function bytesOf(file: UploadedBytes | undefined): Buffer {
 }
 
 @ApiTags('master data')
-@ApiSecurity('actor')
+@ApiBearerAuth()
 @UseInterceptors(MasterDataErrors)
 @Controller('subdistricts/:subdistrictId/imports')
 export class ImportsController {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { StaffService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -7,7 +7,7 @@ import { CreateStaffDto, StaffQuery, UpdateStaffDto } from './dto/staff.dto';
 import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
 
 @ApiTags('master data')
-@ApiSecurity('actor')
+@ApiBearerAuth()
 @UseInterceptors(MasterDataErrors)
 @Controller('subdistricts/:subdistrictId/staff')
 export class StaffController {

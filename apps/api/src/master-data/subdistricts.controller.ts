@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SubdistrictService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -7,7 +7,7 @@ import { CreateSubdistrictDto, UpdateSubdistrictDto } from './dto/subdistrict.dt
 import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
 
 @ApiTags('master data')
-@ApiSecurity('actor')
+@ApiBearerAuth()
 @UseInterceptors(MasterDataErrors)
 @Controller('subdistricts')
 export class SubdistrictsController {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthService } from '@app/auth';
 import { UserService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -7,11 +8,11 @@ import { CreateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto';
 import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
 
 @ApiTags('master data')
-@ApiSecurity('actor')
+@ApiBearerAuth()
 @UseInterceptors(MasterDataErrors)
 @Controller('subdistricts/:subdistrictId/users')
 export class UsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(private readonly users: UserService, private readonly auth: AuthService) {}
 
   @Get()
   @Allow('users.manage')
@@ -30,13 +31,19 @@ export class UsersController {
   @Patch(':userId')
   @Allow('users.manage')
   @ApiOperation({ summary: 'Change a user’s name, role, station or active flag (send the version read)' })
-  update(
+  async update(
     @UuidParam('subdistrictId') subdistrictId: string,
     @UuidParam('userId') id: string,
     @Body() dto: UpdateUserDto,
     @CurrentActor() actor: Actor,
   ) {
     const { version, ...changes } = dto;
-    return this.users.update(subdistrictId, id, version, changes, actor);
+    const updated = await this.users.update(subdistrictId, id, version, changes, actor);
+    // a disabled account, or one whose role or station changed, keeps no session: its refresh tokens stop working
+    // too, also after it is enabled again
+    if (changes.active === false || changes.role !== undefined || changes.stationId !== undefined) {
+      await this.auth.revokeAllSessions(id, changes.active === false ? 'account disabled' : 'role or station changed');
+    }
+    return updated;
   }
 }
