@@ -55,7 +55,7 @@ const text = (v: any): string =>
   v === null || v === undefined ? '' : typeof v === 'object' ? ('result' in v ? String(v.result) : 'richText' in v ? v.richText.map((x: any) => x.text).join('') : String(v)) : String(v);
 async function sheet(buf: Buffer, index = 0) {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf);
+  await wb.xlsx.load(buf as any);
   const ws = wb.worksheets[index];
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (r) => rows.push((r.values as any[]).slice(1).map(text)));
@@ -205,7 +205,7 @@ describe('approval, publicity and release', () => {
 
     const bonus = await exportJob('bonus_budget');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bonus);
+    await wb.xlsx.load(bonus as any);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['奖金预算（按站所）', '奖金明细（按人员）']);
     await exportJob('awards');
 

@@ -1,0 +1,15 @@
+/**
+ * Runs bench/board.bench.ts on a small generated data set (BENCH_STATIONS, default 1,500) so the benchmark keeps
+ * working; `BENCH_STATIONS=20000 npx jest test/board-bench.e2e-spec.ts` prints the full-size figures.
+ */
+import { run } from '../bench/board.bench';
+
+it('times the late board beside the raw anti-join', async () => {
+  const stations = Number(process.env.BENCH_STATIONS ?? 1500);
+  const r = await run({ stations });
+  // eslint-disable-next-line no-console
+  console.log(JSON.stringify(r));
+  expect(r.rowsWholeBoard).toBe(stations);
+  expect(r.rowsPerSubdistrictBoard).toBe(15);
+  expect(r.subdistrictBoardP50Ms).toBeGreaterThan(0);
+}, 600_000);
