@@ -30,6 +30,24 @@ export class DeliveryQueue {
     return deliveryIds.length;
   }
 
+  /**
+   * Re-enqueues deliveries Postgres says are pending and due. A job that is gone (Redis flushed) is added again; one
+   * still waiting, delayed or running is left alone (same id); a finished one (completed/failed while the row stayed
+   * pending, e.g. a worker died between the send and its commit) is removed first so the id can be used again.
+   */
+  async enqueueAgain(deliveryIds: string[]): Promise<number> {
+    const q = this.queues.queue(QUEUES.notices);
+    for (let i = 0; i < deliveryIds.length; i += 100) {
+      await Promise.all(deliveryIds.slice(i, i + 100).map(async (id) => {
+        const job = await q.getJob(jobIds.delivery(id));
+        if (!job) return;
+        const state = await job.getState();
+        if (state === 'completed' || state === 'failed') await job.remove().catch(() => undefined);
+      }));
+    }
+    return this.enqueue(deliveryIds);
+  }
+
   /** For a coordinator's retry: the finished (failed) job of the same id must go before the id can be reused. */
   async requeue(deliveryId: string): Promise<void> {
     const q = this.queues.queue(QUEUES.notices);

@@ -111,7 +111,7 @@ export class SweepService {
     }
     created.push(...(await this.calendarWarnings(now, calendar, report)));
     report.deliveriesCreated = created.length;
-    report.deliveriesEnqueued = await this.deliveries.enqueue([...new Set([...again, ...created])]);
+    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created.filter((id) => !again.includes(id))));
     return report;
   }
 
