@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { AccessTokenService } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { openDataSource } from '@app/persistence';
@@ -98,15 +98,25 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
 }
 
 // The same writes the submit handler makes, in one transaction: load, versioned update, file, event, projection.
-const stationSnapshots = new Map<string, unknown>();
-async function rawSubmit(pg: Pool, t: Target): Promise<void> {
+async function inTransaction(pg: Pool, work: (c: PoolClient) => Promise<void>): Promise<void> {
   const c = await pg.connect();
   try {
     await c.query('BEGIN');
+    await work(c);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK');
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+function rawSubmit(pg: Pool, t: Target): Promise<void> {
+  return inTransaction(pg, async (c) => {
     const { rows: [row] } = await c.query(`SELECT id, version, snapshot FROM station_years WHERE subdistrict_id = $1 AND station_id = $2 AND year = $3`, [t.subdistrictId, t.stationId, BENCH_YEAR]);
     await c.query(`SELECT policy_version FROM assessment_years WHERE subdistrict_id = $1 AND year = $2`, [t.subdistrictId, BENCH_YEAR]);
     const next = applyEvent(stationYearMachine, row.snapshot, { type: 'SUBMIT', at: '2026-12-20T02:00:00.000Z' });
-    stationSnapshots.set(row.id, next.snapshot);
     const updated = await c.query(`UPDATE station_years SET state = $3, snapshot = $4, updated_at = now(), submitted_at = now(), late = false, version = version + 1
                                    WHERE id = $1 AND version = $2`, [row.id, row.version, next.state, JSON.stringify(next.snapshot)]);
     if (updated.rowCount !== 1) throw new Error('version clash');
@@ -119,20 +129,12 @@ async function rawSubmit(pg: Pool, t: Target): Promise<void> {
     await c.query(`INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
                    VALUES ($1, 'submitted', $2, $3, $4, now(), now()) ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status`,
       [row.id, JSON.stringify(SCORES), JSON.stringify(JUSTIFICATIONS), JSON.stringify({ fileId })]);
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK');
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
 }
 
 // The same writes the score handler makes.
-async function rawScore(pg: Pool, t: Target): Promise<void> {
-  const c = await pg.connect();
-  try {
-    await c.query('BEGIN');
+function rawScore(pg: Pool, t: Target): Promise<void> {
+  return inTransaction(pg, async (c) => {
     const { rows: [row] } = await c.query(`SELECT id, version, snapshot FROM station_years WHERE subdistrict_id = $1 AND station_id = $2 AND year = $3`, [t.subdistrictId, t.stationId, BENCH_YEAR]);
     await c.query(`SELECT policy_version FROM assessment_years WHERE subdistrict_id = $1 AND year = $2`, [t.subdistrictId, BENCH_YEAR]);
     await c.query(`SELECT tenths FROM item_scores WHERE station_year_id = $1 AND item_key = 'workOrders'`, [row.id]);
@@ -147,11 +149,5 @@ async function rawScore(pg: Pool, t: Target): Promise<void> {
     await c.query(`INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
                    VALUES ($1, 'workOrders', 185, '工单逾期1件', $2, 'command_room', now())
                    ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths`, [row.id, t.commandRoomId]);
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK');
-    throw e;
-  } finally {
-    c.release();
-  }
+  });
 }
