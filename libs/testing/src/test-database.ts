@@ -2,7 +2,9 @@
  * One database per test file, created fresh and migrated, dropped afterwards. Refuses to run against a
  * server URL that is not meant for tests unless TEST_DATABASE_URL says so explicitly.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@app/persistence';
@@ -26,12 +28,20 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * One fresh database per test file, cloned (`CREATE DATABASE … TEMPLATE`) from a migrated template built once per
+ * set of migrations (its name carries a hash of the migration sources): a file does not pay for every migration.
+ */
 export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    if (migrate) await admin.query(`CREATE DATABASE ${name} TEMPLATE ${await migratedTemplate(admin)}`);
+    else await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = withDatabase(serverUrl(), name);
   const dataSource = await openDataSource(url, { migrate });
   return {
@@ -46,6 +56,26 @@ export async function createTestDatabase({ migrate = true } = {}): Promise<TestD
       await c.end();
     },
   };
+}
+
+async function migratedTemplate(admin: Client): Promise<string> {
+  const dir = path.resolve(__dirname, '../../persistence/src/migrations');
+  const hash = createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const template = `test_tpl_${hash.digest('hex').slice(0, 16)}`;
+  await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [template]);
+  try {
+    if (!(await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount) {
+      const building = `${template}_b${randomBytes(3).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${building}`);
+      const ds = await openDataSource(withDatabase(serverUrl(), building), { migrate: true });
+      await ds.destroy();
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+    }
+    return template;
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template]).catch(() => undefined);
+  }
 }
 
 /** Redis for tests: the URL, or undefined (with a loud note) when the run found no Redis. */

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Module, Type } from '@nestjs/common';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { Command, CommandBus, CqrsModule } from '@nestjs/cqrs';
@@ -16,9 +16,8 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { Actor, Clock, ManualClock, PlatformModule, Runtime, startRuntime } from '@app/platform';
-import { openDataSource } from '@app/persistence';
 // the sub-paths, not '@app/testing': its index also loads the whole HTTP app (test-app.ts)
-import { serverUrl } from '@app/testing/test-database';
+import { createTestDatabase, TestDatabase } from '@app/testing/test-database';
 import { SAMPLE_PDF, seedSubdistrict, SeededSubdistrict, SeedStation } from '@app/testing/seed';
 import { AssessmentModule } from '../../assessment.module';
 import { OpenYearCommand } from '../open-year/open-year.command';
@@ -62,7 +61,7 @@ export interface Harness {
   bus: CommandBus;
   module: TestingModule;
   runtime: Runtime;
-  db: HarnessDatabase;
+  db: TestDatabase;
   clock: ManualClock;
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   exec<R>(command: Command<R>): Promise<R>;
@@ -87,59 +86,12 @@ function testConfigDir(): string {
   return dir;
 }
 
-export interface HarnessDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: '/' + name }).toString();
-
-/**
- * One fresh database per spec file, cloned (`CREATE DATABASE … TEMPLATE`) from a migrated template that is built
- * once per set of migrations (its name carries a hash of the migration sources), so a spec file does not pay for
- * running every migration.
- */
-async function createHarnessDatabase(): Promise<HarnessDatabase> {
-  const dir = path.resolve(__dirname, '../../../../persistence/src/migrations');
-  const hash = createHash('sha256');
-  for (const f of fs.readdirSync(dir).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
-  const template = `test_handler_tpl_${hash.digest('hex').slice(0, 16)}`;
-  const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [template]);
-    if (!(await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])).rowCount) {
-      const building = `${template}_b${randomBytes(3).toString('hex')}`;
-      await admin.query(`CREATE DATABASE ${building}`);
-      const ds = await openDataSource(withDatabase(serverUrl(), building), { migrate: true });
-      await ds.destroy();
-      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
-    }
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  } finally {
-    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template]).catch(() => undefined);
-    await admin.end();
-  }
-  return {
-    url: withDatabase(serverUrl(), name),
-    name,
-    async drop() {
-      const c = new Client({ connectionString: serverUrl() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 /**
  * Starts the real runtime (PostgreSQL queue backend, no Redis needed) and the AssessmentModule.
  * `extraHandlers`: handlers of new use cases the module does not register yet (registered here only if missing).
  */
 export async function createHarness({ start = TIMES.opened, extraHandlers = [] as Type[] } = {}): Promise<Harness> {
-  const db = await createHarnessDatabase();
+  const db = await createTestDatabase();
   const clock = new ManualClock(start);
   let runtime: Runtime | undefined;
   try {
