@@ -160,6 +160,7 @@ describe('December with a fake clock', () => {
     // simulate a delivery still pending when the station had already submitted
     await t.db.dataSource.query(`UPDATE deliveries SET status = 'pending' WHERE id = $1`, [row.id]);
     await t.db.dataSource.query(`DELETE FROM inbox_items WHERE delivery_id = $1`, [row.id]);
+    t.clock.set('2027-01-04T09:05:00+08:00'); // pending for more than a minute: the sweep takes it as lost
     await sweep.run();
     await settled(t.db.dataSource);
     const [d] = await t.db.dataSource.query(`SELECT status, last_error FROM deliveries WHERE id = $1`, [row.id]);

@@ -82,6 +82,7 @@ maybe('recovery', () => {
     const first = await sweep.run();
     expect(first.notices.window_open).toBe(6); // (+ the coordinator's in-app escalation and calendar warning)
     expect(await deleteQueueKeys(t.runtime.config.queuePrefix)).toBeGreaterThan(0);
+    t.clock.set('2026-12-01T09:01:00+08:00'); // the next sweep, a minute later
     const second = await sweep.run();
     expect(second).toMatchObject({ deliveriesCreated: 0, deliveriesEnqueued: first.deliveriesCreated });
     const counts = await t.runtime.queues.queue('notices').getJobCounts('waiting', 'delayed', 'active');
@@ -95,6 +96,7 @@ maybe('recovery', () => {
     expect(hook.hits).toHaveLength(6);
     expect(new Set(hook.hits.map((h) => h.key)).size).toBe(6);
     // sweeping again (and re-enqueueing) sends nothing more
+    t.clock.set('2026-12-01T09:10:00+08:00');
     await sweep.run();
     await new Promise((r) => setTimeout(r, 1000));
     expect(hook.hits).toHaveLength(6);

@@ -31,6 +31,11 @@ import { DeliveryQueue } from './delivery-queue.service';
 /** From this local month on, a missing or provisional calendar of the coming year is reported to coordinators. */
 export const CALENDAR_WARNING_FROM_MONTH = 10;
 const SWEEP_LOCK = 727275;
+/**
+ * A pending delivery counts as lost (its job gone with Redis, or finished without a commit) once its
+ * next_attempt_at is this far in the past; younger ones are in flight and re-adding them would only cost Redis work.
+ */
+export const LOST_DELIVERY_GRACE_MS = 60_000;
 
 export interface SweepReport {
   at: string;
@@ -39,6 +44,8 @@ export interface SweepReport {
   notices: Record<string, number>;
   deliveriesCreated: number;
   deliveriesEnqueued: number;
+  /** Milliseconds per step: lost (re-enqueue query), years, calendar, enqueue. */
+  ms?: Record<string, number>;
   skipped?: boolean;
 }
 
@@ -92,7 +99,11 @@ export class SweepService {
   private async sweep(now: Date): Promise<SweepReport> {
     const report: SweepReport = { at: now.toISOString(), years: 0, commands: [], notices: {}, deliveriesCreated: 0, deliveriesEnqueued: 0 };
     // first what is already pending and due (lost jobs after a Redis flush, retries whose job vanished)
-    const again = await dueDeliveryIds(this.db, now);
+    const ms: Record<string, number> = {};
+    let t0 = Date.now();
+    const lap = (name: string) => { ms[name] = Date.now() - t0; t0 = Date.now(); };
+    const again = await dueDeliveryIds(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
+    lap('lost');
     const created: string[] = [];
     const calendar = await this.workingDays.calendar();
 
@@ -102,23 +113,38 @@ export class SweepService {
          FROM assessment_years WHERE state NOT IN ('released', 'closed') ORDER BY year, subdistrict_id`,
     );
     report.years = years.length;
+    // commands per year (each its own transaction); notices per group of years sharing policy and year, so one
+    // INSERT … SELECT covers every subdistrict at once
     for (const y of years) {
       try {
-        created.push(...(await this.sweepYear(y, now, calendar, report)));
+        await this.yearCommands(y, now, report);
       } catch (e) {
         this.logger.error(`sweep of ${y.subdistrict_id}/${y.year} failed: ${(e as Error).stack ?? e}`);
       }
     }
+    const groups = new Map<string, YearRow[]>();
+    for (const y of years) groups.set(`${y.policy_version}|${y.year}`, [...(groups.get(`${y.policy_version}|${y.year}`) ?? []), y]);
+    for (const group of groups.values()) {
+      try {
+        created.push(...(await this.groupNotices(group, now, calendar, report)));
+      } catch (e) {
+        this.logger.error(`notices of ${group[0].policy_version}/${group[0].year} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    lap('years');
     created.push(...(await this.calendarWarnings(now, calendar, report)));
+    lap('calendar');
     report.deliveriesCreated = created.length;
-    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created.filter((id) => !again.includes(id))));
+    const fresh = new Set(again);
+    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created.filter((id) => !fresh.has(id))));
+    lap('enqueue');
+    report.ms = ms;
     return report;
   }
 
-  private async sweepYear(y: YearRow, now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+  private async yearCommands(y: YearRow, now: Date, report: SweepReport): Promise<void> {
     const tz = this.config.timeZone;
-    const policy = this.policies.get(y.policy_version);
-    const schedule = policy.schedule;
+    const schedule = this.policies.get(y.policy_version).schedule;
     const ref = { subdistrictId: y.subdistrict_id, year: y.year };
     const deadline = selfAssessmentDeadline(y.year, schedule, tz);
     let state = y.state;
@@ -143,6 +169,14 @@ export class SweepService {
     if (state === 'publicity' && y.publicity_until && y.publicity_until <= now && !y.publicity_ended) {
       await this.command(new EndPublicityCommand(SYSTEM_ACTOR, ref), `end-publicity ${y.year}`, report);
     }
+  }
+
+  /** Reminders and notices of every year in `group` (same policy version and year: same occasions). */
+  private async groupNotices(group: YearRow[], now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+    const tz = this.config.timeZone;
+    const y = { ...group[0], ids: group.map((g) => g.id) };
+    const schedule = this.policies.get(y.policy_version).schedule;
+    const deadline = selfAssessmentDeadline(y.year, schedule, tz);
 
     // 4. reminders and notices: the latest due occasion of each kind
     const occasions = reminderOccasions(y.year, schedule, calendar, tz);
@@ -195,7 +229,7 @@ export class SweepService {
   }
 
   /** One notice per station matching `where`, addressed to the station itself. */
-  private stationNotices(y: YearRow, kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>, now: Date): Promise<string[]> {
+  private stationNotices(y: YearRow & { ids: string[] }, kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>, now: Date): Promise<string[]> {
     const title = composeNotice({
       ...body, year: y.year, subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' }, station: { name: '' },
     } as unknown as Notice).title;
@@ -207,34 +241,35 @@ export class SweepService {
                                  'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
                                  'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)) || $7::jsonb AS payload
          FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
-        WHERE sy.assessment_year_id = $1 AND st.active AND ${where}`,
-      [y.id, kind, occ.occasion, title, renderKind, occ.localDate, JSON.stringify(rest)], now);
+        WHERE sy.assessment_year_id = ANY($1::uuid[]) AND st.active AND ${where}`,
+      [y.ids, kind, occ.occasion, title, renderKind, occ.localDate, JSON.stringify(rest)], now);
   }
 
   /** One list per coordinator of the subdistrict: the stations matching `where` (sent only when any, unless `always`). */
-  private coordinatorLists(y: YearRow, kind: string, occ: ReminderOccasion, where: string, subject: Record<string, unknown>,
+  private coordinatorLists(y: YearRow & { ids: string[] }, kind: string, occ: ReminderOccasion, where: string, subject: Record<string, unknown>,
     dueDate: string, always: boolean, now: Date): Promise<string[]> {
     const title = composeNotice({
       kind: 'late_list', year: y.year, subject, stations: [], subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' },
     } as unknown as Notice).title;
     return insertNotices(this.db,
       `WITH late AS (
-         SELECT count(*) AS n,
+         SELECT sy.assessment_year_id, count(*) AS n,
                 coalesce(jsonb_agg(jsonb_build_object('name', st.name, 'dispatchingDepartment', d.name, 'dueDate', $6::text,
                   'note', CASE WHEN sy.state = 'extended' THEN '已延期至' || to_char(sy.extended_until AT TIME ZONE $8, 'YYYY"年"FMMM"月"FMDD"日"') END)
                   ORDER BY st.name), '[]'::jsonb) AS stations
            FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
-          WHERE sy.assessment_year_id = $1 AND st.active AND ${where})
+          WHERE sy.assessment_year_id = ANY($1::uuid[]) AND st.active AND ${where}
+          GROUP BY sy.assessment_year_id)
        SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $2::text AS kind, 'user'::text AS recipient_type, u.id AS recipient_id,
               $3::text AS occasion, NULL::text AS number, $4::text AS title,
               jsonb_build_object('kind', 'late_list', 'year', ay.year, 'issueDate', $5::text, 'subject', $7::jsonb,
                                  'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
-                                 'recipient', jsonb_build_object('name', u.display_name), 'stations', late.stations) AS payload
+                                 'recipient', jsonb_build_object('name', u.display_name), 'stations', coalesce(late.stations, '[]'::jsonb)) AS payload
          FROM assessment_years ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
          JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
-         CROSS JOIN late
-        WHERE ay.id = $1 AND (late.n > 0 OR $9::boolean)`,
-      [y.id, kind, occ.occasion, title, occ.localDate, dueDate, JSON.stringify(subject), this.config.timeZone, always], now);
+         LEFT JOIN late ON late.assessment_year_id = ay.id
+        WHERE ay.id = ANY($1::uuid[]) AND (late.n > 0 OR $9::boolean)`,
+      [y.ids, kind, occ.occasion, title, occ.localDate, dueDate, JSON.stringify(subject), this.config.timeZone, always], now);
   }
 
   /** When the coming year has no official holiday schedule: one in-app warning per coordinator per year. */
