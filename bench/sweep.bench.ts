@@ -21,11 +21,10 @@ import { DeliveryService } from '../apps/worker/src/notices/delivery.service';
 
 export async function run(opts: { stations: number; backend: 'redis' | 'postgres' }): Promise<Record<string, number>> {
   process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  process.env.SWEEP_SCHEDULER = 'off';
   const redisUrl = opts.backend === 'redis' ? process.env.REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' : undefined;
   const db = await createTestDatabase();
   const prefix = 'bench' + randomBytes(3).toString('hex');
-  const config = loadConfig({ DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: prefix, LOG_LEVEL: 'error' });
+  const config = loadConfig({ DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', SWEEP_SCHEDULER: 'off' });
   const clock = new ManualClock('2026-12-15T09:00:00+08:00');
   const runtime = await startRuntime({ config, clock: clock as Clock });
   const app = await NestFactory.createApplicationContext(

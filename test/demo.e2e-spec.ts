@@ -25,7 +25,7 @@ it('runs the sample year and prints the result the policy engine computes', asyn
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-demo-'));
   const redisUrl = testRedisUrl();
   const config = loadConfig({
-    DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: 'demo' + randomBytes(3).toString('hex'), LOG_LEVEL: 'error',
+    DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: 'demo' + randomBytes(3).toString('hex'), LOG_LEVEL: 'error', SWEEP_SCHEDULER: 'off',
   });
   const lines: string[] = [];
   const result = await runDemo(config, { outDir, quick: true, out: (l) => lines.push(l) });

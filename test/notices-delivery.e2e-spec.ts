@@ -34,10 +34,9 @@ const SPECIAL = ['platformParticipation', 'workOrders', 'satisfaction'];
 beforeAll(async () => {
   hook = await startWebhookReceiver();
   smtp = await startSmtpReceiver();
-  Object.assign(process.env, { SWEEP_SCHEDULER: 'off', NOTICE_RETRY_BASE_MS: '150', NOTICE_RETRY_MAX_ATTEMPTS: '3' });
   t = await createTestApp({
     clock: new ManualClock('2026-11-30T10:00:00+08:00'),
-    env: { SMTP_URL: smtp.url, MAIL_FROM: '"城东街道考核领导小组" <kaohe@chengdong.example.gov.cn>', WEBHOOK_SECRET: 'test-secret-0123456789' },
+    env: { SWEEP_SCHEDULER: 'off', NOTICE_RETRY_BASE_MS: '150', NOTICE_RETRY_MAX_ATTEMPTS: '3', SMTP_URL: smtp.url, MAIL_FROM: '"城东街道考核领导小组" <kaohe@chengdong.example.gov.cn>', WEBHOOK_SECRET: 'test-secret-0123456789' },
   });
   sweep = t.app.get(SweepService, { strict: false });
   s = await seedSubdistrict(t.db.dataSource, {

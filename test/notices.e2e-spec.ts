@@ -1,3 +1,4 @@
+import { ManualClock } from '@app/platform';
 /**
  * December with a fake clock: 30 Nov → 4 Jan, sweeping at 08:59, 09:00, 12:00 and 23:59 of each day (and some
  * twice). 2026's calendar is uploaded through the API with an extra (synthetic) holiday on Thu 24 Dec, so that
@@ -35,8 +36,7 @@ async function sweepAt(at: string, times = 1) {
 }
 
 beforeAll(async () => {
-  process.env.SWEEP_SCHEDULER = 'off';
-  t = await createTestApp({ clock: new (require('@app/platform').ManualClock)('2026-11-30T10:00:00+08:00') });
+  t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), env: { SWEEP_SCHEDULER: 'off' } });
   sweep = t.app.get(SweepService, { strict: false });
   s = await seedSubdistrict(t.db.dataSource, {
     stations: [

@@ -59,8 +59,7 @@ beforeAll(async () => {
   if (!redisUrl) return;
   execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
   hook = await startWebhookReceiver();
-  process.env.SWEEP_SCHEDULER = 'off';
-  t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), withWorker: false });
+  t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), withWorker: false, env: { SWEEP_SCHEDULER: 'off' } });
   sweep = t.app.get(SweepService, { strict: false });
   s = await seedSubdistrict(t.db.dataSource, {
     stations: Array.from({ length: 6 }, (_, i) => ({ name: `测试站所${i + 1}`, kind: 'regional' as const, department: '区司法局', staff: [`人员${i + 1}`] })),

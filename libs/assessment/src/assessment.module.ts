@@ -22,12 +22,13 @@ import { AdjustGradeHandler } from './application/adjust-grade/adjust-grade.hand
 import { FileObjectionHandler } from './application/file-objection/file-objection.handler';
 import { AnswerObjectionHandler } from './application/answer-objection/answer-objection.handler';
 import { EndPublicityHandler } from './application/end-publicity/end-publicity.handler';
+import { MarkNotifiedHandler } from './application/mark-notified/mark-notified.handler';
 
 const HANDLERS = [
   OpenYearHandler, OpenWindowHandler, RecordMonthHandler, AddRecognitionHandler, DecideRecognitionHandler, SaveDraftHandler,
   SubmitSelfAssessmentHandler, GrantExtensionHandler, PassDeadlineHandler, ScoreItemHandler, FinaliseScoresHandler,
   ComputeResultsHandler, SubmitForApprovalHandler, ApproveResultsHandler, ReturnResultsHandler, ReleaseResultsHandler,
-  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler,
+  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler, MarkNotifiedHandler,
 ];
 
 /** The yearly workflow: command handlers, queries and what they share. Used by the API and the worker alike. */

@@ -39,6 +39,16 @@ export interface AppConfig {
   loginAttemptsPerMinute: number;
   /** Requests per minute per client IP and route (offices share one address: generous). */
   requestsPerMinute: number;
+  /** Notice delivery: first retry delay, its cap, and attempts before a delivery is marked failed. */
+  noticeRetryBaseMs: number;
+  noticeRetryMaxMs: number;
+  noticeRetryMaxAttempts: number;
+  /** How long a webhook receiver may take to answer. */
+  webhookTimeoutMs: number;
+  /** Deliveries one worker makes at once. */
+  noticeConcurrency: number;
+  /** Whether the worker schedules the sweep itself (off: tests and the demo run it on their simulated clock). */
+  sweepScheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +92,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     return n;
   };
 
+  const onOff = (name: string, def: boolean) => {
+    const v = str(name);
+    if (v === undefined) return def;
+    if (v !== 'on' && v !== 'off') fail(name, `must be "on" or "off", got "${v}"`);
+    return v === 'on';
+  };
+
   const timeZone = str('TIME_ZONE') ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en', { timeZone }).format(0);
@@ -115,6 +132,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
     requestsPerMinute: int('REQUESTS_PER_MINUTE', 3000, 1, 100_000_000),
+    noticeRetryBaseMs: int('NOTICE_RETRY_BASE_MS', 60_000, 1, 86_400_000),
+    noticeRetryMaxMs: int('NOTICE_RETRY_MAX_MS', 3_600_000, 1, 7 * 86_400_000),
+    noticeRetryMaxAttempts: int('NOTICE_RETRY_MAX_ATTEMPTS', 10, 1, 1000),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
+    noticeConcurrency: int('NOTICE_CONCURRENCY', 8, 1, 1000),
+    sweepScheduler: onOff('SWEEP_SCHEDULER', true),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -13,7 +13,7 @@ export const demoCommand: CliCommand = {
     const base = loadConfig();
     const dataDir = path.join(base.dataDir, 'demo');
     fs.rmSync(dataDir, { recursive: true, force: true });
-    const config = { ...base, databaseUrl: undefined, redisUrl: undefined, dataDir, embeddedPgPort: base.embeddedPgPort + 7, logLevel: 'error' as const };
+    const config = { ...base, databaseUrl: undefined, redisUrl: undefined, dataDir, embeddedPgPort: base.embeddedPgPort + 7, logLevel: 'error' as const, sweepScheduler: false };
     console.log('派驻机构考核 · 演示：城东街道2026年度考核全流程（模拟时钟，真实 API 与后台任务）\n');
     const started = Date.now();
     const result = await runDemo(config, { outDir: path.join(dataDir, 'exports'), quick: Boolean(flags.quick) });

@@ -18,7 +18,7 @@ import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
-import { MarkNotifiedCommand } from '@app/assessment/application/mark-notified/mark-notified.command';
+import { MarkNotifiedCommand } from '@app/assessment';
 import {
   ChannelAddress, delayAfterFailureMs, DeliveryError, EmailChannel, insertNotices, Notice, NOTICE_KINDS, reviveNotice, shouldRetry,
   WebhookChannel,

@@ -1,8 +1,8 @@
+import { APP_CONFIG } from '@app/config';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssessmentModule } from '@app/assessment';
-import { MarkNotifiedHandler } from '@app/assessment/application/mark-notified/mark-notified.handler';
-import { DELIVERY_OPTIONS, deliveryOptionsFromEnv } from './delivery-options';
+import { DELIVERY_OPTIONS, deliveryOptions } from './delivery-options';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryService } from './delivery.service';
 import { ReleaseNoticesService } from './release-notices.service';
@@ -12,8 +12,8 @@ import { SweepService } from './sweep.service';
 @Module({
   imports: [CqrsModule, AssessmentModule],
   providers: [
-    { provide: DELIVERY_OPTIONS, useFactory: () => deliveryOptionsFromEnv() },
-    DeliveryQueue, DeliveryService, ReleaseNoticesService, SweepService, MarkNotifiedHandler,
+    { provide: DELIVERY_OPTIONS, inject: [APP_CONFIG], useFactory: deliveryOptions },
+    DeliveryQueue, DeliveryService, ReleaseNoticesService, SweepService,
   ],
   exports: [DELIVERY_OPTIONS, DeliveryQueue, DeliveryService, ReleaseNoticesService, SweepService, AssessmentModule],
 })

@@ -24,7 +24,7 @@ import type { AppConfig } from '@app/config';
 import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays } from '@app/assessment';
-import { EndPublicityCommand } from '@app/assessment/application/end-publicity/end-publicity.command';
+import { EndPublicityCommand } from '@app/assessment';
 import { composeNotice, dueDeliveryIds, insertNotices, Notice, NOTICE_KINDS } from '@app/notices';
 import { DeliveryQueue } from './delivery-queue.service';
 

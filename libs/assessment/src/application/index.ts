@@ -24,3 +24,4 @@ export * from './adjust-grade/adjust-grade.command';
 export * from './file-objection/file-objection.command';
 export * from './answer-objection/answer-objection.command';
 export * from './end-publicity/end-publicity.command';
+export * from './mark-notified/mark-notified.command';
