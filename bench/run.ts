@@ -34,9 +34,24 @@ async function main() {
       ],
     },
     { name: 'results', run: () => require('./policy.bench').run({ stations }) },
-    { name: 'sweep-redis', run: () => require('./sweep.bench').run({ stations, backend: 'redis' }) },
-    { name: 'sweep-postgres', run: () => require('./sweep.bench').run({ stations: quick ? stations : Math.min(stations, 5000), backend: 'postgres' }) },
-    { name: 'board', run: () => require('./board.bench').run({ stations }) },
+    {
+      name: 'sweep-redis',
+      run: () => require('./sweep.bench').run({ stations, backend: 'redis' }),
+      ratios: [['inboxDeliveriesPerSec', 'bullmqProcessPerSec', 'inbox ≥ 5,000/s']],
+    },
+    {
+      name: 'sweep-postgres',
+      run: () => require('./sweep.bench').run({ stations: quick ? stations : Math.min(stations, 5000), backend: 'postgres' }),
+      ratios: [['inboxDeliveriesPerSec', 'bullmqProcessPerSec', '—']],
+    },
+    {
+      name: 'board',
+      run: () => require('./board.bench').run({ stations }),
+      ratios: [
+        ['subdistrictBoardP99Ms', 'subdistrictAntiJoinP99Ms', 'board p95 ≤ 20 ms'],
+        ['wholeBoardP99Ms', 'wholeAntiJoinP99Ms', '—'],
+      ],
+    },
   ];
 
   const results: Record<string, Record<string, number> | { error: string }> = {};

@@ -87,7 +87,7 @@ export class DeliveryService implements OnModuleDestroy {
     const followUp: string[] = [];
     let notified: Row | undefined;
     let retry: RetryLater | undefined;
-    const outcome = await this.db.transaction('READ COMMITTED', async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const [row]: Row[] = await tx.query(
         `SELECT d.id, d.channel, d.status, d.attempts, d.notice_id, n.kind, n.station_id, n.year, n.occasion, n.subdistrict_id,
                 n.title, n.number, n.payload, n.recipient_type, n.recipient_id
