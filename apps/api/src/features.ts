@@ -4,4 +4,5 @@ import { AssessmentApiModule } from './assessment/assessment-api.module';
 import { NoticesApiModule } from './notices/notices-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
-export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, NoticesApiModule, ReportingApiModule, AuditApiModule];
+import { AdminApiModule } from './admin/admin-api.module';
+export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, NoticesApiModule, ReportingApiModule, AuditApiModule, AdminApiModule];

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Worker } from 'bullmq';
 import { QueueBackend } from '@app/messaging';
 import { QueueProcessor } from './queue-processor';

@@ -22,9 +22,6 @@ export async function enqueueOutbox(tx: Tx, messages: OutboxMessage[]): Promise<
   await tx.query(`INSERT INTO outbox (queue, name, payload) VALUES ${rows.join(', ')}`, values);
 }
 
-/** The job id a relayed outbox row gets: a row relayed twice is the same job (at-least-once, deduplicated). */
-export const outboxJobId = (id: string) => `outbox-${id}`;
-
 /**
  * Moves committed outbox rows to their queues. Rows are locked with FOR UPDATE SKIP LOCKED so several relays
  * share the work; a row is marked relayed only after its job was added, so a crash in between re-adds it with

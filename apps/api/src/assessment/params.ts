@@ -18,3 +18,12 @@ export function monthOf(value: string): number {
   if (!/^\d{1,2}$/.test(value) || m < 1 || m > 12) throw ApiError.badRequest('month', 'must be 1–12');
   return m;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route parameter that names a row by id: 400 naming it when it is not a UUID (never a database error). */
+export function uuidOf(params: Record<string, string>, name: string): string {
+  const v = params[name];
+  if (!UUID.test(v ?? '')) throw ApiError.badRequest(name, 'must be a UUID');
+  return v;
+}

@@ -12,7 +12,7 @@ import { ApiError } from '../http/api-error';
 import {
   DailyMonthDto, ExtensionDto, GradeDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
 } from './dto';
-import { monthOf, yearParam } from './params';
+import { monthOf, uuidOf, yearParam } from './params';
 
 type Ref = { subdistrictId: string; stationId: string; year: number };
 
@@ -69,14 +69,14 @@ export class StationYearsController {
   @HttpCode(200)
   @Allow('recognitions.verify')
   verify(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ReasonDto) {
-    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), p.recognitionId, true, dto.reason));
+    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), uuidOf(p, 'recognitionId'), true, dto.reason));
   }
 
   @Post('recognitions/:recognitionId/refuse')
   @HttpCode(200)
   @Allow('recognitions.verify')
   refuse(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RequiredReasonDto) {
-    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), p.recognitionId, false, dto.reason));
+    return this.commands.execute(new DecideRecognitionCommand(actor, this.ref(p, year), uuidOf(p, 'recognitionId'), false, dto.reason));
   }
 
   @Get('self-assessment')
@@ -163,7 +163,7 @@ export class StationYearsController {
   @Allow('grades.adjust')
   @ApiOperation({ summary: 'Set a staff member’s grade at an independent station, with a reason' })
   grade(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: GradeDto) {
-    return this.commands.execute(new AdjustGradeCommand(actor, this.ref(p, year), p.staffId, dto.grade, dto.reason));
+    return this.commands.execute(new AdjustGradeCommand(actor, this.ref(p, year), uuidOf(p, 'staffId'), dto.grade, dto.reason));
   }
 
   @Get('explanation')

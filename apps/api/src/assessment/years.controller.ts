@@ -8,7 +8,7 @@ import {
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { AnswerObjectionDto, OpenYearDto, ReasonDto, ReturnDto } from './dto';
-import { yearParam } from './params';
+import { uuidOf, yearParam } from './params';
 
 /** A subdistrict's assessment year: opening, the window, results, approval and release. */
 @ApiTags('years')
@@ -93,6 +93,6 @@ export class YearsController {
     @CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number,
     @Param('objectionId') objectionId: string, @Body() dto: AnswerObjectionDto,
   ) {
-    return this.commands.execute(new AnswerObjectionCommand(actor, { subdistrictId, year }, objectionId, dto.upheld, dto.reason));
+    return this.commands.execute(new AnswerObjectionCommand(actor, { subdistrictId, year }, uuidOf({ objectionId }, 'objectionId'), dto.upheld, dto.reason));
   }
 }

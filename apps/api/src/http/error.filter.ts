@@ -36,6 +36,12 @@ export function mapError(error: unknown): Mapped {
       : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
     return { status, body: { code, message: Array.isArray(message) ? message.join('; ') : String(message), details: [] } };
   }
+  // a value PostgreSQL cannot take (malformed id, number out of range) that slipped past validation is still the
+  // caller's input, not a server fault
+  const driverCode = (error as { driverError?: { code?: string } })?.driverError?.code;
+  if (driverCode === '22P02' || driverCode === '22003' || driverCode === '22008') {
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'a value in the request is not valid', details: [] } };
+  }
   if (error instanceof OptimisticLockError) {
     return { status: 409, body: { code: 'VERSION_CONFLICT', message: error.message, details: [], retryable: true } };
   }

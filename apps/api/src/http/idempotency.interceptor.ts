@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { from, Observable, of, throwError } from 'rxjs';
-import { catchError, mergeMap, tap } from 'rxjs/operators';
+import { catchError, map, mergeMap } from 'rxjs/operators';
 import { ApiError } from './api-error';
 import { mapError } from './error.filter';
 
@@ -35,7 +35,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(prior.body);
         }
         return next.handle().pipe(
-          tap((body) => void this.store(scope, key, res.statusCode, body)),
+          // the answer is stored before it is sent, so an immediate retry already finds it; if storing fails the
+          // key is released (a retry then acts again, as without a key) rather than left "in progress"
+          mergeMap((body) =>
+            from(this.store(scope, key, res.statusCode, body).catch(() => this.release(scope, key).catch(() => undefined))).pipe(map(() => body)),
+          ),
           catchError((error) => {
             const { status, body } = mapError(error);
             const keep = status >= 400 && status < 500 && !body.retryable;

@@ -147,8 +147,8 @@ export class DeliveriesController {
   }
 
   @Get('notices/:noticeId.pdf')
-  @Allow('inbox.own')
-  @ApiOperation({ summary: 'A notice as PDF (staff of the subdistrict; station users their own station’s)' })
+  @Allow('deliveries.read')
+  @ApiOperation({ summary: 'A notice of the subdistrict as PDF (coordinators, leaders, admins)' })
   async pdf(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('noticeId') noticeId: string, @Res() res: Response) {
     uuid('noticeId', noticeId);
     const [n] = await this.db.query(`SELECT payload, number, title, station_id FROM notices WHERE id = $1 AND subdistrict_id = $2`, [noticeId, subdistrictId]);

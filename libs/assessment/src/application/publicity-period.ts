@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { startOfNextDay } from '@app/calendar';
-import { loadYear, UnitOfWork } from '../infrastructure';
+import { UnitOfWork } from '../infrastructure';
 import { WorkingDays } from './working-days';
 import type { YearRef } from './refs';
 

@@ -1,11 +1,16 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GRADE_KEYS } from '@app/policy';
 import { NotFoundError, TransitionRefusedError, ValidationError } from '../../domain';
-import { loadStationYear, UnitOfWork } from '../../infrastructure';
+import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
 import { AdjustGradeCommand } from './adjust-grade.command';
 
-/** Once approved or released, grades are fixed: a change needs a return to scoring first. */
-const FIXED = ['resultApproved', 'released', 'notified', 'closed'];
+/**
+ * Individual grades can change only while the table is still being prepared: once it is submitted for approval,
+ * approved or released, the bonus and the notices rest on it, and a change needs a return to scoring first.
+ * (A change after results were computed is allowed, and the table must be recomputed before it is submitted.)
+ */
+const YEAR_OPEN_FOR_GRADES = ['opened', 'selfAssessmentWindow', 'scoring', 'returned', 'resultsComputed'];
+const STATION_FIXED = ['resultApproved', 'released', 'notified', 'closed'];
 
 @CommandHandler(AdjustGradeCommand)
 export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
@@ -15,7 +20,11 @@ export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
     if (!GRADE_KEYS.includes(grade)) throw new ValidationError('grade', `must be one of ${GRADE_KEYS.join(', ')}`);
     if (!reason?.trim()) throw new ValidationError('reason', 'an individual grade needs a reason');
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    if (FIXED.includes(row.state)) throw new TransitionRefusedError(row.state, 'ADJUST_GRADE', [], 'results are approved; return the station first');
+    if (STATION_FIXED.includes(row.state)) throw new TransitionRefusedError(row.state, 'ADJUST_GRADE', [], 'results are approved; return the station first');
+    const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
+    if (!YEAR_OPEN_FOR_GRADES.includes(year.state)) {
+      throw new TransitionRefusedError(year.state, 'ADJUST_GRADE', [], 'the result table is with the leading group; return the station first');
+    }
     const [person] = await this.uow.db.query(
       `SELECT st.id, s.kind FROM staff st JOIN stations s ON s.id = st.station_id WHERE st.id = $1 AND st.station_id = $2`, [staffId, ref.stationId],
     );
@@ -23,7 +32,14 @@ export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
     if (person.kind !== 'independent') throw new ValidationError('staffId', 'individual grades apply to independent stations only');
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'GradeAdjusted',
       { stationYearId: row.id, stationId: ref.stationId, staffId, grade }, reason);
-    await this.uow.commit({ changes: [{ table: 'station_years', row, snapshot: row.snapshot, state: row.state }], events: [event] });
+    // both rows' versions guard against a submission for approval or a finalisation racing this change
+    await this.uow.commit({
+      changes: [
+        { table: 'station_years', row, snapshot: row.snapshot, state: row.state },
+        { table: 'assessment_years', row: year, snapshot: year.snapshot, state: year.state },
+      ],
+      events: [event],
+    });
     return { staffId, grade };
   }
 }

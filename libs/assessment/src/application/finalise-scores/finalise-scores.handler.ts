@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { scoreStation } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys } from '../score-input';
 import { loadStationScoring } from '../results-input';
 import { FinaliseScoresCommand } from './finalise-scores.command';

@@ -47,8 +47,7 @@ export class WorkflowQueries {
 
   async months(ref: StationYearRef) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
-    const y = await loadYear(this.db, ref.subdistrictId, ref.year);
-    const schedule = this.uow.policies.get(y.policyVersion).schedule;
+    const schedule = (await this.uow.policyFor(ref)).schedule;
     const rows = await this.db.query(`SELECT * FROM month_records WHERE station_year_id = $1`, [r.id]);
     const byMonth = new Map(rows.map((m: any) => [m.month, m]));
     const now = this.uow.now();
@@ -70,8 +69,9 @@ export class WorkflowQueries {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
     const [sa] = await this.db.query(`SELECT * FROM self_assessments WHERE station_year_id = $1`, [r.id]);
     if (!sa) return { status: 'not_started', scores: {}, justifications: {}, report: null, savedAt: null, submittedAt: null };
+    const policy = await this.uow.policyFor(ref);
     return {
-      status: sa.status, scores: mapValues(sa.scores, (t: number) => formatTenths(t)), justifications: sa.justifications,
+      status: sa.status, scores: mapValues(sa.scores, (t: number) => formatTenths(t, policy.scoreDecimals)), justifications: sa.justifications,
       report: sa.report, savedAt: sa.saved_at, submittedAt: sa.submitted_at, late: r.late,
     };
   }
@@ -101,8 +101,8 @@ export class WorkflowQueries {
           const s: any = byKey.get(it.key);
           return {
             key: it.key, label: it.label.zh, max: it.max,
-            selfScore: self[it.key] !== undefined ? formatTenths(self[it.key]) : null,
-            score: s ? formatTenths(s.tenths) : null, comment: s?.comment ?? null, scoredBy: s?.scored_by ?? null,
+            selfScore: self[it.key] !== undefined ? formatTenths(self[it.key], policy.scoreDecimals) : null,
+            score: s ? formatTenths(s.tenths, policy.scoreDecimals) : null, comment: s?.comment ?? null, scoredBy: s?.scored_by ?? null,
             scoredRole: s?.scored_role ?? null, scoredAt: s?.scored_at ?? null,
           };
         }),
@@ -116,7 +116,7 @@ export class WorkflowQueries {
 
   async results(ref: YearRef) {
     const y = await loadYear(this.db, ref.subdistrictId, ref.year);
-    const policy = this.uow.policies.get(y.policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const [summary] = await this.db.query(`SELECT * FROM year_results WHERE assessment_year_id = $1`, [y.id]);
     if (!summary) throw new NotFoundError('results (not computed yet)', String(ref.year));
     const rows = await this.db.query(
@@ -131,7 +131,7 @@ export class WorkflowQueries {
       awards: summary.awards, recommendations: summary.recommendations,
       rows: rows.map((r: any) => ({
         stationId: r.station_id, name: r.name, kind: r.kind, department: r.department, stationState: r.station_state,
-        daily: formatTenths(r.daily), special: formatTenths(r.special), innovation: formatTenths(r.innovation), total: formatTenths(r.total),
+        daily: formatTenths(r.daily, policy.scoreDecimals), special: formatTenths(r.special, policy.scoreDecimals), innovation: formatTenths(r.innovation, policy.scoreDecimals), total: formatTenths(r.total, policy.scoreDecimals),
         totalTenths: r.total, rank: r.rank, position: r.position, grade: r.grade, gradeLabel: gradeLabel(policy, r.grade),
         bonusYuan: r.bonus_yuan, persons: r.persons,
         flags: { late: r.late, quotaDemoted: r.quota_demoted, individualGradesChanged: r.adjusted > 0 },

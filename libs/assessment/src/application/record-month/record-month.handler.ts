@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '@app/calendar';
 import { findItem } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
 import { RecordMonthCommand } from './record-month.command';
 
@@ -21,8 +21,7 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
     const current = `${ref.year}-${String(month).padStart(2, '0')}`;
     if (current > today.slice(0, 7)) throw new ValidationError('month', `${current} has not begun yet`);
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
-    const policy = this.uow.policies.get(year.policyVersion);
+    const policy = await this.uow.policyFor(ref);
     const normalised = section === 'daily' ? normaliseDeductions(policy, data) : data;
     const [previous] = await this.uow.db.query(
       `SELECT ${section} AS data FROM month_records WHERE station_year_id = $1 AND month = $2`, [row.id, month],

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { SaveDraftCommand } from './save-draft.command';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { findItem } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
 import { ScoreItemCommand } from './score-item.command';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { checkJustifications } from '../save-draft/save-draft.handler';
 import { checkReport } from './report-file';

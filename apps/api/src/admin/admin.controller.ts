@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { PolicyCatalog, rebuildProjections } from '@app/assessment';
+import { appendEvents } from '@app/persistence';
+import { CLOCK } from '@app/platform';
+import type { Actor, Clock } from '@app/platform';
+import { Allow, CurrentActor } from '../access/allow.decorator';
+import { ApiError } from '../http/api-error';
+
+@ApiTags('policies')
+@Controller('policies')
+export class PoliciesController {
+  constructor(private readonly policies: PolicyCatalog) {}
+
+  @Get()
+  @Allow('policies.read')
+  @ApiOperation({ summary: 'The policy (rubric) versions of this deployment' })
+  list() {
+    return this.policies.registry.versions().map((v) => {
+      const p = this.policies.get(v);
+      return { version: p.version, title: p.title, effectiveFrom: p.effectiveFrom };
+    });
+  }
+
+  @Get(':version')
+  @Allow('policies.read')
+  @ApiOperation({ summary: 'One policy version: rubric items and maxima, grades, quota, bonus, schedule' })
+  get(@Param('version') version: string) {
+    if (!this.policies.registry.versions().includes(version)) throw ApiError.notFound(`policy version "${version}"`);
+    return this.policies.get(version);
+  }
+}
+
+@ApiTags('operations')
+@Controller('projections')
+export class ProjectionsController {
+  constructor(private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  @Post('rebuild')
+  @HttpCode(200)
+  @Allow('projections.rebuild')
+  @ApiOperation({ summary: 'Rebuild every read model from the event store, in one transaction' })
+  async rebuild(@CurrentActor() actor: Actor) {
+    const started = Date.now(); // wall time: this measures the work, it is not business time
+    const events = await this.db.transaction(async (tx) => {
+      const n = await rebuildProjections(tx);
+      await appendEvents(tx, [{
+        streamType: 'system', streamId: 'projections', type: 'ProjectionsRebuilt', payload: { events: n },
+        actorId: actor.userId, actorRole: actor.role, occurredAt: this.clock.now(),
+      }]);
+      return n;
+    });
+    return { events, ms: Date.now() - started };
+  }
+}
