@@ -1,3 +1,4 @@
+import { appendEvents } from '@app/persistence';
 /**
  * The in-app inbox, failed deliveries (coordinators see and retry them), notice PDFs and the holiday calendars.
  *
@@ -129,7 +130,7 @@ export class DeliveriesController {
   @HttpCode(200)
   @Allow('deliveries.retry')
   @ApiOperation({ summary: 'Send a failed delivery again (attempts start over)' })
-  async retry(@Param('subdistrictId') subdistrictId: string, @Param('deliveryId') deliveryId: string) {
+  async retry(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('deliveryId') deliveryId: string) {
     uuid('deliveryId', deliveryId);
     const [d] = await this.db.query(
       `SELECT d.status FROM deliveries d JOIN notices n ON n.id = d.notice_id WHERE d.id = $1 AND n.subdistrict_id = $2`,
@@ -138,10 +139,14 @@ export class DeliveriesController {
     if (!d) throw ApiError.notFound('delivery');
     if (d.status !== 'failed') throw ApiError.conflict('STATE_CONFLICT', `only a failed delivery can be retried; this one is ${d.status}`, { state: d.status });
     const now = this.clock.now();
-    await this.db.query(
-      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2, updated_at = $2 WHERE id = $1 AND status = 'failed'`,
-      [deliveryId, now],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2, updated_at = $2 WHERE id = $1 AND status = 'failed'`,
+        [deliveryId, now],
+      );
+      await appendEvents(tx, [{ streamType: 'delivery', streamId: deliveryId, subdistrictId, type: 'DeliveryRetried', payload: { deliveryId },
+        actorId: actor.userId, actorRole: actor.role, occurredAt: now }]);
+    });
     await this.queue.requeue(deliveryId);
     return { id: deliveryId, status: 'pending' };
   }
@@ -201,11 +206,16 @@ export class CalendarController {
       throw e;
     }
     if (data.year !== Number(yearParam)) throw ApiError.badRequest('year', `is ${data.year} but the URL says ${yearParam}`);
-    await this.db.query(
-      `INSERT INTO calendar_years (year, data, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, uploaded_by = EXCLUDED.uploaded_by, uploaded_at = EXCLUDED.uploaded_at`,
-      [data.year, JSON.stringify(data), actor.username, this.clock.now()],
-    );
+    await this.db.transaction(async (tx) => {
+      const [previous] = await tx.query(`SELECT data FROM calendar_years WHERE year = $1`, [data.year]);
+      await tx.query(
+        `INSERT INTO calendar_years (year, data, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, uploaded_by = EXCLUDED.uploaded_by, uploaded_at = EXCLUDED.uploaded_at`,
+        [data.year, JSON.stringify(data), actor.username, this.clock.now()],
+      );
+      await appendEvents(tx, [{ streamType: 'calendar', streamId: String(data.year), type: 'CalendarYearUploaded',
+        payload: { year: data.year, data, previous: previous?.data ?? null }, actorId: actor.userId, actorRole: actor.role, occurredAt: this.clock.now() }]);
+    });
     return { year: data.year, status: data.provisional ? 'provisional' : 'official', holidays: data.holidays.length, workdays: data.workdays.length };
   }
 }
