@@ -68,7 +68,7 @@ describe('audit trail', () => {
     expect(serve).toHaveLength(3);
     expect(serve.map((e: any) => [e.changes[0].from, e.changes[0].to])).toEqual([[null, '9.5'], ['9.5', '9.0'], ['9.0', '8.5']]);
     expect(serve[1]).toMatchObject({
-      type: 'ItemScored', typeLabel: '测评打分', role: 'coordinator', roleLabel: '考核协调组', reason: '重点工作任务有一项未按期完成',
+      type: 'ItemScored', typeLabel: '测评打分', role: 'coordinator', roleLabel: '“四个平台”绩效考核(协调)组', reason: '重点工作任务有一项未按期完成',
       actor: { id: s.users.coordinator.id, username: expect.stringContaining('coordinator') },
       station: { id: station().id, name: '城东派出所' }, localTime: '2027-01-06 09:00:00',
     });

@@ -139,6 +139,9 @@ export function findItem(policy: Policy, itemKey: string): { part: RubricPart; i
   return undefined;
 }
 
+/** The policy's own words for the grades (a policy file may relabel them; gradeLabel(policy, …) reads those). */
+export const GRADE_LABELS: Record<GradeKey, string> = { excellent: '优秀', good: '良好', qualified: '合格', unqualified: '不合格' };
+
 export const STATION_KIND_LABELS: Record<StationKind, string> = {
   independent: '独立派驻',
   regional: '按区域设置派驻',

@@ -1,3 +1,5 @@
+import { ROLE_LABELS as BASE_ROLE_LABELS } from '@app/platform';
+import { GRADE_LABELS as BASE_GRADE_LABELS } from '@app/policy';
 /**
  * Chinese labels of the audit trail (the policy's own words): event types, roles, rubric items and the fields of
  * monthly records and master data. Pure code: no Nest, no database.
@@ -42,16 +44,14 @@ const STREAM_LABELS: Record<string, string> = {
 };
 const VERB_LABELS: Record<string, string> = { created: '新增', updated: '修改', imported: '导入', deactivated: '停用' };
 
-export const ROLE_LABELS: Record<string, string> = {
-  station: '派驻机构', command_room: '街道综合指挥室', coordinator: '考核协调组', leader: '考核领导小组', admin: '系统管理员', system: '系统',
-};
+export const ROLE_LABELS: Record<string, string> = { ...BASE_ROLE_LABELS, system: '系统' };
 
 export const ITEM_LABELS: Record<string, string> = {
   serveCentre: '服务中心', performDuties: '履行职能', workStyle: '作风效能', teamBuilding: '队伍建设',
   platformParticipation: '参与“四个平台”', workOrders: '工单办理', satisfaction: '满意度测评',
 };
 export const PART_LABELS: Record<string, string> = { daily: '日常管理', special: '专项管理' };
-export const GRADE_LABELS: Record<string, string> = { excellent: '优秀', good: '良好', qualified: '合格', unqualified: '不合格' };
+export const GRADE_LABELS: Record<string, string> = BASE_GRADE_LABELS;
 const RECOGNITION_STATUS_LABELS: Record<string, string> = { pending: '待核实', verified: '已核实', refused: '不予认定' };
 
 const FIELD_LABELS: Record<string, string> = {

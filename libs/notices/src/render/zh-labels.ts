@@ -1,16 +1,6 @@
-import type { GradeKey, StationKindKey, CalendarDate, CalendarMonth } from './notice.types';
+import type { CalendarDate, CalendarMonth } from './notice.types';
 
-export const GRADE_LABELS: Record<GradeKey, string> = {
-  excellent: '优秀',
-  good: '良好',
-  qualified: '合格',
-  unqualified: '不合格',
-};
-
-export const STATION_KIND_LABELS: Record<StationKindKey, string> = {
-  independent: '独立派驻',
-  regional: '按区域设置派驻',
-};
+export { GRADE_LABELS, STATION_KIND_LABELS } from '@app/policy';
 
 export const POSITION_LABELS = { head: '负责人', staff: '工作人员' } as const;
 

@@ -1,17 +1,8 @@
 // Chinese labels for the domain keys of docs/CONVENTIONS.md, and date formatting for people.
 // Inputs may carry either the key ('excellent', 'independent') or the label itself ('优秀', '独立派驻').
 
-const GRADE_LABELS: Record<string, string> = {
-  excellent: '优秀',
-  good: '良好',
-  qualified: '合格',
-  unqualified: '不合格',
-};
-
-const STATION_KIND_LABELS: Record<string, string> = {
-  independent: '独立派驻',
-  regional: '按区域设置派驻',
-};
+import { GRADE_LABELS, STATION_KIND_LABELS } from '@app/policy';
+import { DEFAULT_TIME_ZONE } from '@app/calendar';
 
 export type GradeKey = 'excellent' | 'good' | 'qualified' | 'unqualified';
 export type GradeLabel = '优秀' | '良好' | '合格' | '不合格';
@@ -20,15 +11,15 @@ export type StationKindLabel = '独立派驻' | '按区域设置派驻';
 
 /** 'excellent' → 优秀; a label or any other text is shown as given. */
 export function gradeLabel(grade: string): string {
-  return GRADE_LABELS[grade] ?? grade;
+  return (GRADE_LABELS as Record<string, string>)[grade] ?? grade;
 }
 
 /** 'regional' → 按区域设置派驻; a label or any other text is shown as given. */
 export function stationKindLabel(kind: string): string {
-  return STATION_KIND_LABELS[kind] ?? kind;
+  return (STATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export { DEFAULT_TIME_ZONE };
 
 function zonedParts(instant: Date, timeZone: string): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-US', {
