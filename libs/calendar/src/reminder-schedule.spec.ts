@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { type CalendarYear } from './calendar-data';
 import { loadCalendarYears } from './calendar-files';
 import {
-  DEFAULT_REMINDER_SCHEDULE,
   isMonthRecordLate,
   isSelfAssessmentLate,
   monthDueInstant,
@@ -19,7 +18,7 @@ import { WorkingDayCalendar } from './working-day-calendar';
 const SH = 'Asia/Shanghai';
 const shipped = () => new WorkingDayCalendar(loadCalendarYears(join(__dirname, '../../../config/calendars')));
 const row = (o: ReminderOccasion) => [o.kind, o.occasion, o.localDate, o.at.toISOString()];
-const withRule = (nonWorkingDay: ReminderSchedule['nonWorkingDay']): ReminderSchedule => ({ ...DEFAULT_REMINDER_SCHEDULE, nonWorkingDay });
+const withRule = (nonWorkingDay: ReminderSchedule['nonWorkingDay']): ReminderSchedule => ({ ...POLICY_SCHEDULE, nonWorkingDay });
 /** 2026 with only the given extra holidays: every other weekday works. */
 const synthetic = (...holidays: string[]): CalendarYear[] => [
   { year: 2026, source: 'test', holidays, workdays: [] },
@@ -27,11 +26,16 @@ const synthetic = (...holidays: string[]): CalendarYear[] => [
 ];
 const selfAssessment = (list: ReminderOccasion[]) => list.filter((o) => o.kind === 'self_assessment_reminder').map((o) => [o.occasion, o.localDate, o.at.toISOString()]);
 
+// the schedule of the shipped policy (config/policies/2021-trial.json): the defaults live in data, not in code
+const POLICY_SCHEDULE = parseReminderSchedule(
+  JSON.parse(require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../../../config/policies/2021-trial.json'), 'utf8')).schedule,
+);
+
 describe('reminderOccasions, default config, 2026', () => {
   it('lists the December 2026 / January 2027 schedule exactly', () => {
     // December 2026: 1 Tue, 15 Tue, 24 Thu, 29 Tue, 31 Thu: no reminder day is a weekend.
     // 1 Jan 2027 (Fri) is New Year's Day; 2–3 Jan are a weekend, so after-deadline notices go out on Mon 4 Jan.
-    const list = reminderOccasions(2026, DEFAULT_REMINDER_SCHEDULE, shipped(), SH);
+    const list = reminderOccasions(2026, POLICY_SCHEDULE, shipped(), SH);
     expect(list.filter((o) => o.localDate >= '2026-12-01').map(row)).toEqual([
       ['window_open', '2026-12-01', '2026-12-01', '2026-12-01T01:00:00.000Z'],
       ['monthly_record_reminder', '2026-11', '2026-12-03', '2026-12-03T01:00:00.000Z'],
@@ -54,12 +58,12 @@ describe('reminderOccasions, default config, 2026', () => {
 
   it('warns that the schedule used the provisional 2027 calendar', () => {
     const cal = shipped();
-    reminderOccasions(2026, DEFAULT_REMINDER_SCHEDULE, cal, SH);
+    reminderOccasions(2026, POLICY_SCHEDULE, cal, SH);
     expect(cal.warnings().map((w) => [w.year, w.status])).toEqual([[2027, 'provisional']]);
   });
 
   it('keeps monthly reminders inside their span around holiday blocks', () => {
-    const list = reminderOccasions(2026, DEFAULT_REMINDER_SCHEDULE, shipped(), SH);
+    const list = reminderOccasions(2026, POLICY_SCHEDULE, shipped(), SH);
     const month = (key: string) => list.filter((o) => o.occasion === key).map((o) => [o.kind, o.localDate]);
     expect(month('2026-01')).toEqual([
       ['monthly_record_reminder', '2026-02-03'],
@@ -105,7 +109,7 @@ describe('reminderOccasions, synthetic holiday on a reminder day (24 Dec 2026)',
   });
 
   it('two reminders landing on one day collapse into the earliest configured one', () => {
-    const list = reminderOccasions(2026, DEFAULT_REMINDER_SCHEDULE, new WorkingDayCalendar(synthetic('2026-12-30', '2026-12-31')), SH);
+    const list = reminderOccasions(2026, POLICY_SCHEDULE, new WorkingDayCalendar(synthetic('2026-12-30', '2026-12-31')), SH);
     expect(selfAssessment(list)).toEqual([
       ['2026-12-15', '2026-12-15', '2026-12-15T01:00:00.000Z'],
       ['2026-12-24', '2026-12-24', '2026-12-24T01:00:00.000Z'],
@@ -114,12 +118,12 @@ describe('reminderOccasions, synthetic holiday on a reminder day (24 Dec 2026)',
   });
 
   it('never sends the window-open notice before the window opens', () => {
-    const list = reminderOccasions(2026, DEFAULT_REMINDER_SCHEDULE, new WorkingDayCalendar(synthetic('2026-12-01')), SH);
+    const list = reminderOccasions(2026, POLICY_SCHEDULE, new WorkingDayCalendar(synthetic('2026-12-01')), SH);
     expect(list.find((o) => o.kind === 'window_open')?.localDate).toBe('2026-12-02');
   });
 
   it('uses the configured time and zone', () => {
-    const list = reminderOccasions(2026, { ...DEFAULT_REMINDER_SCHEDULE, time: '14:30' }, cal(), 'UTC');
+    const list = reminderOccasions(2026, { ...POLICY_SCHEDULE, time: '14:30' }, cal(), 'UTC');
     expect(list.find((o) => o.kind === 'window_open')?.at.toISOString()).toBe('2026-12-01T14:30:00.000Z');
     expect(list.find((o) => o.kind === 'deadline')?.at.toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
@@ -127,23 +131,23 @@ describe('reminderOccasions, synthetic holiday on a reminder day (24 Dec 2026)',
 
 describe('due instants and lateness', () => {
   it('puts a month record due at the end of dueDay of the following month', () => {
-    expect(monthDueInstant(2026, 3, DEFAULT_REMINDER_SCHEDULE, SH).toISOString()).toBe('2026-04-05T16:00:00.000Z');
-    expect(monthDueInstant(2026, 12, DEFAULT_REMINDER_SCHEDULE, SH).toISOString()).toBe('2027-01-05T16:00:00.000Z');
-    expect(isMonthRecordLate(2026, 3, new Date('2026-04-05T15:59:59.999Z'), new Date('2026-05-01'), DEFAULT_REMINDER_SCHEDULE, SH)).toBe(false);
-    expect(isMonthRecordLate(2026, 3, null, new Date('2026-04-05T16:00:00.000Z'), DEFAULT_REMINDER_SCHEDULE, SH)).toBe(true);
-    expect(monthsDueBy(2026, new Date('2026-04-06T00:00:00+08:00'), DEFAULT_REMINDER_SCHEDULE, SH)).toEqual([1, 2, 3]);
+    expect(monthDueInstant(2026, 3, POLICY_SCHEDULE, SH).toISOString()).toBe('2026-04-05T16:00:00.000Z');
+    expect(monthDueInstant(2026, 12, POLICY_SCHEDULE, SH).toISOString()).toBe('2027-01-05T16:00:00.000Z');
+    expect(isMonthRecordLate(2026, 3, new Date('2026-04-05T15:59:59.999Z'), new Date('2026-05-01'), POLICY_SCHEDULE, SH)).toBe(false);
+    expect(isMonthRecordLate(2026, 3, null, new Date('2026-04-05T16:00:00.000Z'), POLICY_SCHEDULE, SH)).toBe(true);
+    expect(monthsDueBy(2026, new Date('2026-04-06T00:00:00+08:00'), POLICY_SCHEDULE, SH)).toEqual([1, 2, 3]);
   });
 
   it('puts the self-assessment deadline at the end of 31 Dec local', () => {
-    expect(selfAssessmentDeadline(2026, DEFAULT_REMINDER_SCHEDULE, SH).toISOString()).toBe('2026-12-31T16:00:00.000Z');
-    expect(isSelfAssessmentLate(2026, new Date('2026-12-31T23:59:59.999+08:00'), new Date('2027-02-01'), DEFAULT_REMINDER_SCHEDULE, SH)).toBe(false);
-    expect(isSelfAssessmentLate(2026, new Date('2027-01-01T00:00:00.000+08:00'), new Date('2027-02-01'), DEFAULT_REMINDER_SCHEDULE, SH)).toBe(true);
+    expect(selfAssessmentDeadline(2026, POLICY_SCHEDULE, SH).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(isSelfAssessmentLate(2026, new Date('2026-12-31T23:59:59.999+08:00'), new Date('2027-02-01'), POLICY_SCHEDULE, SH)).toBe(false);
+    expect(isSelfAssessmentLate(2026, new Date('2027-01-01T00:00:00.000+08:00'), new Date('2027-02-01'), POLICY_SCHEDULE, SH)).toBe(true);
   });
 });
 
 describe('parseReminderSchedule', () => {
   it('accepts the default and names every bad field', () => {
-    expect(parseReminderSchedule(JSON.parse(JSON.stringify(DEFAULT_REMINDER_SCHEDULE)))).toEqual(DEFAULT_REMINDER_SCHEDULE);
+    expect(parseReminderSchedule(JSON.parse(JSON.stringify(POLICY_SCHEDULE)))).toEqual(POLICY_SCHEDULE);
     let err: ReminderScheduleError | undefined;
     try {
       parseReminderSchedule({
@@ -164,6 +168,6 @@ describe('parseReminderSchedule', () => {
       'selfAssessment.reminders[0]',
       'selfAssessment.reminders[1]',
     ]);
-    expect(() => reminderOccasions(2026, { ...DEFAULT_REMINDER_SCHEDULE, time: '25:00' }, new WorkingDayCalendar([]))).toThrow(/time/);
+    expect(() => reminderOccasions(2026, { ...POLICY_SCHEDULE, time: '25:00' }, new WorkingDayCalendar([]))).toThrow(/time/);
   });
 });

@@ -53,18 +53,6 @@ export interface ReminderSchedule {
   };
 }
 
-export const DEFAULT_REMINDER_SCHEDULE: ReminderSchedule = deepFreeze({
-  time: '09:00',
-  nonWorkingDay: 'previous',
-  monthlyRecord: { dueDay: 5, reminderDay: 3, escalationDay: 6 },
-  selfAssessment: {
-    windowOpens: '12-01',
-    reminders: ['12-15', '12-24', '12-29', '12-31'],
-    deadline: '12-31',
-    overdueNoticeOn: '01-01',
-  },
-});
-
 export type ReminderKind =
   | 'monthly_record_reminder'
   | 'monthly_record_escalation'
@@ -213,7 +201,7 @@ export function reminderOccasions(
   calendar: WorkingDayCalendar,
   tz: string = DEFAULT_TIME_ZONE,
 ): ReminderOccasion[] {
-  parseReminderSchedule(schedule);
+  // the schedule comes from a policy file, validated once when it was loaded (parseReminderSchedule for others)
   const { monthlyRecord: mr, selfAssessment: sa } = schedule;
   const out: ReminderOccasion[] = [];
 
@@ -295,12 +283,4 @@ function isMonthDay(v: unknown): v is string {
 
 function isObject(v: unknown): v is object {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    Object.values(o).forEach(deepFreeze);
-    Object.freeze(o);
-  }
-  return o;
 }
