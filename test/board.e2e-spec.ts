@@ -214,7 +214,7 @@ describe('the late board through the year', () => {
     await notice('戊执法中队', 'result_notice', '2027-01-12T09:00:01+08:00', 'failed');
 
     const b = await board();
-    expect(row(b, '丁自然资源所').scoring).toMatchObject({ itemsScored: 5, itemCount: 7, roles: ['command_room', 'coordinator'], roleLabels: ['综合指挥室', '协调组'], complete: false });
+    expect(row(b, '丁自然资源所').scoring).toMatchObject({ itemsScored: 5, itemCount: 7, roles: ['command_room', 'coordinator'], roleLabels: ['街道综合指挥室', '“四个平台”绩效考核(协调)组'], complete: false });
     expect(row(b, '戊执法中队').scoring).toMatchObject({ itemsScored: 7, roles: ['coordinator'], complete: true });
     expect(row(b, '戊执法中队').notices).toEqual({ delivered: 1, total: 2, failed: 1 });
     expect(b.totals.scoring).toMatchObject({ complete: 1, inProgress: 1, notStarted: 4, label: '1 of 6 scored, 1 in progress' });

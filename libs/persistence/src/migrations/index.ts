@@ -8,5 +8,6 @@ import { Auth1764300000200 } from './1764300000200-auth';
 import { Workflow1764300000300 } from './1764300000300-workflow';
 import { Notices1764300000400 } from './1764300000400-notices';
 import { Reporting1764300000500 } from './1764300000500-reporting';
+import { BoardIndexes1764300000600 } from './1764300000600-board-indexes';
 
-export const MIGRATIONS: Function[] = [Foundation1764300000000, MasterData1764300000100, Auth1764300000200, Workflow1764300000300, Notices1764300000400, Reporting1764300000500];
+export const MIGRATIONS: Function[] = [Foundation1764300000000, MasterData1764300000100, Auth1764300000200, Workflow1764300000300, Notices1764300000400, Reporting1764300000500, BoardIndexes1764300000600];

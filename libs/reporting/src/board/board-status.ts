@@ -24,14 +24,6 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   notices: '抄告送达',
 };
 
-export const ROLE_LABELS: Record<string, string> = {
-  coordinator: '协调组',
-  command_room: '综合指挥室',
-  leader: '领导小组',
-  admin: '管理员',
-  station: '站所',
-};
-
 const SCORING_OR_LATER = ['underScoring', 'scored', 'resultApproved', 'released', 'notified', 'closed'];
 
 export interface StationYearFacts {
@@ -88,6 +80,34 @@ export function monthsStatus(recorded: readonly { month: number; at: Date | null
   const due = dueAt.filter((d) => now >= d).length;
   const maxDaysLate = Math.max(0, ...missing.map((x) => x.daysLate), ...recordedLate.map((x) => x.daysLate));
   return { recorded: byMonth.size, due, missing, recordedLate, maxDaysLate };
+}
+
+/**
+ * The same figures as monthsStatus from the board query's aggregates: `recorded` months, `mask` with bit m set when
+ * month m is recorded, `lateMonths` as daysLate * 16 + month for months recorded at or after their due instant
+ * (computed in SQL), `missingDaysLate[m - 1]` the days late of month m if missing now (null while not due), `due`
+ * the months due now.
+ */
+export function monthsFromMask(recorded: number, mask: number, lateMonths: readonly number[] | null, missingDaysLate: readonly (number | null)[], due: number) {
+  const missing: MonthLateness[] = [];
+  let maxDaysLate = 0;
+  for (let m = 1; m <= 12; m++) {
+    const daysLate = missingDaysLate[m - 1];
+    if (daysLate !== null && !(mask & (1 << m))) {
+      missing.push({ month: m, daysLate });
+      if (daysLate > maxDaysLate) maxDaysLate = daysLate;
+    }
+  }
+  const recordedLate: MonthLateness[] = [];
+  if (lateMonths) {
+    for (const v of lateMonths) {
+      const daysLate = v >> 4;
+      recordedLate.push({ month: v & 15, daysLate });
+      if (daysLate > maxDaysLate) maxDaysLate = daysLate;
+    }
+    if (recordedLate.length > 1) recordedLate.sort((a, b) => a.month - b.month);
+  }
+  return { recorded, due, missing, recordedLate, maxDaysLate };
 }
 
 function daysBegun(ms: number): number {
