@@ -8,14 +8,15 @@
  * Nothing here runs actions, timers or I/O: machines only assign context.
  */
 import {
+  type AnyActorScope,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type ContextFrom,
   type EventFromLogic,
   type InputFrom,
   type SnapshotFrom,
+  createActor,
   initialTransition,
-  transition,
 } from 'xstate';
 import { IncompatibleSnapshotError, TransitionRefusedError, ValidationError } from './errors';
 
@@ -120,8 +121,8 @@ export function canApply<M extends AnyStateMachine>(machine: M, persisted: unkno
 }
 
 /**
- * Apply one event with XState's pure `transition`. Refused events (not declared in the current state,
- * or every candidate transition's guard failed) throw TransitionRefusedError; a guard refusal carries
+ * Apply one event with XState's pure transition (the machine's own `transition` with an inert scope, see
+ * below). Refused events (not declared in the current state, or every candidate transition's guard failed) throw TransitionRefusedError; a guard refusal carries
  * the reason written in that transition's `meta.refusal`.
  */
 export function applyEvent<M extends AnyStateMachine>(
@@ -139,15 +140,37 @@ export function applyEvent<M extends AnyStateMachine>(
     const reason = allowed.includes(event.type) ? (refusalReason(current, event.type) ?? 'a guard refused it') : undefined;
     throw new TransitionRefusedError(previousState, event.type, allowed, reason);
   }
-  const [next] = transition(machine, current as SnapshotFrom<M>, event);
+  const next = machine.transition(current, event, inertScope(machine)) as SnapshotFrom<M>;
   const snapshot = persistSnapshot(machine, next);
-  const before = persistSnapshot(machine, current as SnapshotFrom<M>);
   return {
     snapshot,
     state: snapshot.value,
     previousState,
-    changed: snapshot.value !== before.value || JSON.stringify(snapshot.context) !== JSON.stringify(before.context),
+    // the restored snapshot holds the persisted context as given (JSON), so it is compared as it came in
+    changed: snapshot.value !== previousState || JSON.stringify(snapshot.context) !== JSON.stringify(current.context),
   };
+}
+
+/**
+ * What XState's pure `transition(machine, snapshot, event)` does, minus its per-call cost: it builds a fresh inert
+ * actor scope on every call, and that builds an actor, which computes the machine's initial snapshot (the context
+ * factory, called without input, throws and is caught: a stack trace per command). Our machines only assign
+ * context, spawn nothing and their actions are never executed here, so one inert scope per machine serves every
+ * call: `actionExecutor` drops the actions as `transition` returned them to be dropped.
+ */
+const inertScopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    scope = {
+      self, id: '', sessionId: '', system: self.system,
+      logger: () => undefined, defer: () => undefined, emit: () => undefined, stopChild: () => undefined, actionExecutor: () => undefined,
+    };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
 }
 
 function stateName(value: unknown): string {
