@@ -13,6 +13,7 @@ import { applyEvent, rebuildProjections, stationYearMachine } from '@app/assessm
 import { BENCH_YEAR, generateDataset } from './support/dataset';
 import { createBenchDatabase, pool, redisUrl } from './support/bench-env';
 import { startApp, waitHealthy } from './support/processes';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -52,6 +53,7 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
       if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     };
 
+    const cpu = cpuMeter({ api: api.child.pid!, worker: worker.child.pid! });
     const submitHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       const form = new FormData();
       form.set('scores', JSON.stringify(SCORES));
@@ -60,16 +62,20 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
       await expectOk(await fetch(`${base}/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/self-assessment/submit`,
         { method: 'POST', headers: bearer(t.userId), body: form }));
     });
+    cpu.lap('submit http', viaHttp.length);
     const scoreHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       await expectOk(await fetch(`${base}/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/scores/special/workOrders`, {
         method: 'PUT', headers: { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, body: JSON.stringify({ score: '18.5', comment: '工单逾期1件' }),
       }));
     });
+    cpu.lap('score http', viaHttp.length);
     const apiRss = api.peakRssMiB();
     const workerRss = worker.peakRssMiB();
 
     const submitPgMs = await pool(viaPg, CONCURRENCY, (t) => rawSubmit(pg, t));
+    cpu.lap('submit pg', viaPg.length);
     const scorePgMs = await pool(viaPg, CONCURRENCY, (t) => rawScore(pg, t));
+    cpu.lap('score pg', viaPg.length);
 
     const ds = await openDataSource(db.url, { migrate: false });
     const started = performance.now();
@@ -95,6 +101,46 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
     await Promise.all([api.stop(), worker.stop()]);
     await db.drop();
   }
+}
+
+/**
+ * With BENCH_CPU set, prints the CPU milliseconds per command each process spent in a phase (this client, the
+ * api, the worker and every PostgreSQL process on the machine): on a small machine where all of them share the
+ * cores, that says where a command's cost goes better than wall time does.
+ */
+function cpuMeter(pids: Record<string, number>) {
+  const tick = 1000 / 100; // USER_HZ
+  const ofPid = (pid: number | string) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // own time, plus that of exited children (PostgreSQL backends that closed, reaped by the postmaster)
+      return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+    } catch {
+      return 0;
+    }
+  };
+  const postgres = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
+    try {
+      return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres') ? sum + ofPid(d) : sum;
+    } catch {
+      return sum;
+    }
+  }, 0);
+  const sample = () => ({
+    client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, ofPid(pid)])),
+    postgres: postgres(),
+  });
+  let last = process.env.BENCH_CPU ? sample() : {};
+  return {
+    lap(label: string, commands: number) {
+      if (!process.env.BENCH_CPU) return;
+      const now = sample() as Record<string, number>;
+      const per = Object.fromEntries(Object.entries(now).map(([k, v]) => [k, +((v - (last as any)[k]) / commands).toFixed(2)]));
+      console.error(`cpu ms per command, ${label}:`, per);
+      last = now;
+    },
+  };
 }
 
 // The same writes the submit handler makes, in one transaction: load, versioned update, file, event, projection.

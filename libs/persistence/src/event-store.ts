@@ -1,4 +1,4 @@
-import { Tx } from './transaction';
+import type { Queryable } from './sql';
 
 export interface NewEvent {
   streamType: string;
@@ -18,7 +18,7 @@ export interface StoredEvent extends NewEvent {
 }
 
 /** Appends events in the caller's transaction; the table refuses UPDATE, DELETE and TRUNCATE. */
-export async function appendEvents(tx: Tx, events: NewEvent[]): Promise<string[]> {
+export async function appendEvents(tx: Queryable, events: NewEvent[]): Promise<string[]> {
   if (!events.length) return [];
   const cols = 9;
   const values: unknown[] = [];
@@ -34,8 +34,6 @@ export async function appendEvents(tx: Tx, events: NewEvent[]): Promise<string[]
   );
   return inserted.map((r) => String(r.id));
 }
-
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 /** Reads events in order, after a given id, in pages (for projection rebuilds and the audit trail). */
 export async function readEvents(

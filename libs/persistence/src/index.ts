@@ -6,5 +6,6 @@ export * from './event-store';
 export * from './optimistic-update';
 export * from './outbox';
 export * from './transaction';
+export * from './sql';
 export * from './migrations';
 export * from './database-url';

@@ -1,4 +1,4 @@
-import { Tx } from './transaction';
+import type { Queryable } from './sql';
 import { OptimisticLockError } from './errors';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -8,7 +8,7 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
  * TypeORM's @VersionColumn + save() does not check the version, hence this helper.
  */
 export async function updateWithVersion(
-  tx: Tx,
+  tx: Queryable,
   table: string,
   id: string,
   expectedVersion: number,

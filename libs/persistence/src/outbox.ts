@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Tx } from './transaction';
+import type { Queryable } from './sql';
 
 export interface OutboxMessage {
   queue: string;
@@ -12,7 +12,7 @@ export interface OutboxRow extends OutboxMessage {
 }
 
 /** Inserts messages in the caller's transaction: they leave only if the transaction commits. */
-export async function enqueueOutbox(tx: Tx, messages: OutboxMessage[]): Promise<void> {
+export async function enqueueOutbox(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
   if (!messages.length) return;
   const values: unknown[] = [];
   const rows = messages.map((m, i) => {

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthError } from '@app/auth';
+import { Sql } from '@app/persistence';
 import { Actor } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { PERMISSION_KEY, PUBLIC_KEY } from './allow.decorator';
@@ -18,25 +19,30 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly db: Sql;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly actors: ActorResolver,
-    private readonly db: DataSource,
-  ) {}
+    db: DataSource,
+  ) {
+    this.db = new Sql(db);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION_KEY, targets);
     const req = ctx.switchToHttp().getRequest();
-    const actor: Actor | null = req.actor ?? (await this.authenticate(req, ctx.switchToHttp().getResponse()));
+    const params: Record<string, string> = req.params ?? {};
+    const actor: Actor | null = req.actor ?? (await this.authenticate(req, ctx.switchToHttp().getResponse(), params.stationId));
     if (!actor) throw ApiError.unauthorized();
     req.actor = actor;
     if (!permission) throw ApiError.forbidden('this endpoint has no access rule'); // fail closed
     if (!roleMay(actor.role, permission)) {
       throw ApiError.forbidden(`role ${actor.role} may not ${permission}`);
     }
-    await this.checkScope(actor, req.params ?? {});
+    await this.checkScope(actor, params);
     return true;
   }
 
@@ -44,14 +50,18 @@ export class AccessGuard implements CanActivate {
   private async authenticate(
     req: { headers: Record<string, string | undefined>; credential?: unknown },
     res: { setHeader(name: string, value: string): void },
+    stationId: string | undefined,
   ): Promise<Actor | null> {
     try {
-      const found = await this.actors.fromAuthorization(req.headers.authorization);
+      // the station's subdistrict comes with the actor (one query) when the route names a station not yet cached
+      const ask = stationId !== undefined && UUID.test(stationId) && !this.stationSubdistricts.has(stationId) ? stationId : undefined;
+      const found = await this.actors.fromAuthorization(req.headers.authorization, ask);
       if (!found) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return null;
       }
       req.credential = found.credential;
+      if (ask !== undefined && found.stationSubdistrictId) this.remember(ask, found.stationSubdistrictId);
       return found.actor;
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
@@ -101,8 +111,12 @@ export class AccessGuard implements CanActivate {
     if (cached) return cached;
     const [station] = await this.db.query(`SELECT subdistrict_id FROM stations WHERE id = $1`, [stationId]);
     if (!station) return null;
-    if (this.stationSubdistricts.size > 100_000) this.stationSubdistricts.clear();
-    this.stationSubdistricts.set(stationId, station.subdistrict_id);
+    this.remember(stationId, station.subdistrict_id);
     return station.subdistrict_id;
+  }
+
+  private remember(stationId: string, subdistrictId: string): void {
+    if (this.stationSubdistricts.size > 100_000) this.stationSubdistricts.clear();
+    this.stationSubdistricts.set(stationId, subdistrictId);
   }
 }

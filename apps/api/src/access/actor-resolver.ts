@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessTokenService, API_TOKEN_PREFIX, ApiTokenService, AuthError } from '@app/auth';
+import { Sql } from '@app/persistence';
 import { Actor } from '@app/platform';
 
 /** How the caller authenticated (logout needs the session; API tokens have none). */
@@ -11,16 +12,27 @@ export type Credential = { kind: 'session'; sessionId: string } | { kind: 'api-t
  * An access token is checked for signature and expiry, then one indexed lookup loads the user — who must be
  * active — and the token's session, which must not be revoked. Role and scope come from that row, not from the
  * token's claims, so a changed role or a disabled account takes effect at the next request.
+ *
+ * Given the id of a station the request names, the same query also answers which subdistrict that station
+ * belongs to (`stationSubdistrictId`; undefined when not asked or not answered, null when there is no such
+ * station), so the AccessGuard's scope check needs no round trip of its own.
  */
 @Injectable()
 export class ActorResolver {
+  private readonly sql: Sql;
+
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly accessTokens: AccessTokenService,
     private readonly apiTokens: ApiTokenService,
-  ) {}
+  ) {
+    this.sql = new Sql(db);
+  }
 
-  async fromAuthorization(header: string | undefined): Promise<{ actor: Actor; credential: Credential } | null> {
+  async fromAuthorization(
+    header: string | undefined,
+    stationId?: string,
+  ): Promise<{ actor: Actor; credential: Credential; stationSubdistrictId?: string | null } | null> {
     if (header === undefined || header === '') return null;
     const match = /^Bearer +(\S+) *$/i.exec(header);
     if (!match) throw new AuthError('invalid_token', 'expected "Authorization: Bearer <token>"');
@@ -30,11 +42,13 @@ export class ActorResolver {
       return { actor, credential: { kind: 'api-token', tokenId } };
     }
     const claims = this.accessTokens.verify(token);
-    const [u] = await this.db.query(
-      `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, s.revoked_at AS session_revoked_at
+    const [u] = await this.sql.query(
+      `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, s.revoked_at AS session_revoked_at,
+              st.id AS station_found, st.subdistrict_id AS station_subdistrict_id
          FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
+         LEFT JOIN stations st ON st.id = $3
         WHERE u.id = $1`,
-      [claims.sub, claims.sid],
+      [claims.sub, claims.sid, stationId ?? null],
     );
     if (!u) throw new AuthError('invalid_token', 'invalid access token');
     if (!u.active) throw new AuthError('account_disabled');
@@ -42,6 +56,7 @@ export class ActorResolver {
     return {
       actor: { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id },
       credential: { kind: 'session', sessionId: claims.sid },
+      ...(stationId === undefined ? {} : { stationSubdistrictId: u.station_found ? u.station_subdistrict_id : null }),
     };
   }
 }

@@ -63,6 +63,20 @@ export async function loadStationYear(db: Queryable, subdistrictId: string, stat
   return toStationYear(r);
 }
 
+/** The station-year row and, in the same round trip, the score its item `itemKey` has so far (null: none yet). */
+export async function loadStationYearWithScore(
+  db: Queryable, subdistrictId: string, stationId: string, year: number, itemKey: string,
+): Promise<{ row: StationYearRow; previousTenths: number | null }> {
+  const [r] = await db.query(
+    `SELECT ${STATION_YEAR_COLUMNS},
+            (SELECT i.tenths FROM item_scores i WHERE i.station_year_id = station_years.id AND i.item_key = $4) AS previous_tenths
+       FROM station_years WHERE subdistrict_id = $1 AND station_id = $2 AND year = $3`,
+    [subdistrictId, stationId, year, itemKey],
+  );
+  if (!r) throw new NotFoundError('station year', `${stationId}/${year}`);
+  return { row: toStationYear(r), previousTenths: r.previous_tenths ?? null };
+}
+
 export async function loadStationYears(db: Queryable, assessmentYearId: string): Promise<StationYearRow[]> {
   const rows = await db.query(`SELECT ${STATION_YEAR_COLUMNS} FROM station_years WHERE assessment_year_id = $1`, [assessmentYearId]);
   return rows.map(toStationYear);

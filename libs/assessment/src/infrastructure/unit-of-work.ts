@@ -6,7 +6,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  appendEvents, enqueueOutbox, NewEvent, OutboxMessage, TransactionRunner, Tx, updateWithVersion,
+  appendEvents, enqueueOutbox, NewEvent, OutboxMessage, Queryable, Sql, updateWithVersion,
 } from '@app/persistence';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
@@ -53,14 +53,20 @@ export function advance<M extends AnyStateMachine>(
 @Injectable()
 export class UnitOfWork {
   private readonly policyVersions = new Map<string, string>();
+  /**
+   * The same database without TypeORM in between: a command's reads and its commit go through it (rows and
+   * errors as `db.query` gives them, a QueryRunner and EntityManager fewer per query).
+   */
+  readonly sql: Sql;
 
   constructor(
     readonly db: DataSource,
-    private readonly tx: TransactionRunner,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     readonly policies: PolicyCatalog,
-  ) {}
+  ) {
+    this.sql = new Sql(db);
+  }
 
   now(): Date {
     return this.clock.now();
@@ -74,7 +80,7 @@ export class UnitOfWork {
     const key = `${ref.subdistrictId}/${ref.year}`;
     let version = this.policyVersions.get(key);
     if (!version) {
-      version = (await loadYear(this.db, ref.subdistrictId, ref.year)).policyVersion;
+      version = (await loadYear(this.sql, ref.subdistrictId, ref.year)).policyVersion;
       if (this.policyVersions.size > 10_000) this.policyVersions.clear();
       this.policyVersions.set(key, version);
     }
@@ -95,8 +101,8 @@ export class UnitOfWork {
     };
   }
 
-  async commit(c: Commit, extra?: (tx: Tx) => Promise<void>): Promise<void> {
-    await this.tx.run(async (tx) => {
+  async commit(c: Commit, extra?: (tx: Queryable) => Promise<void>): Promise<void> {
+    await this.sql.transaction(async (tx) => {
       for (const ch of c.changes ?? []) {
         await updateWithVersion(tx, ch.table, ch.row.id, ch.row.version, {
           state: ch.state, snapshot: ch.snapshot, updated_at: this.now(), ...ch.set,

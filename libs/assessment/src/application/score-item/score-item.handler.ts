@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { findItem } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYearWithScore, UnitOfWork } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
 import { ScoreItemCommand } from './score-item.command';
 
@@ -14,12 +14,12 @@ export class ScoreItemHandler implements ICommandHandler<ScoreItemCommand> {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, ref, partKey, itemKey, score, comment }: ScoreItemCommand) {
-    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    const { row, previousTenths } = await loadStationYearWithScore(this.uow.sql, ref.subdistrictId, ref.stationId, ref.year, itemKey);
     const policy = await this.uow.policyFor(ref);
     const found = findItem(policy, itemKey);
     if (!found || found.part.key !== partKey) throw new ValidationError('itemKey', `"${itemKey}" is not an item of the ${partKey} part`);
     const tenths = scoreToTenths(policy, itemKey, score, 'score');
-    const [previous] = await this.uow.db.query(`SELECT tenths FROM item_scores WHERE station_year_id = $1 AND item_key = $2`, [row.id, itemKey]);
+    const previous = previousTenths === null ? undefined : { tenths: previousTenths };
     const events: any[] = READY_FOR_SCORING.includes(row.state) ? [{ type: 'SCORING_STARTED' }] : [];
     const change = advance(stationYearMachine, 'station_years', row, [...events, { type: 'ITEM_SCORED', itemKey }]);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'ItemScored', {

@@ -16,7 +16,7 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute({ actor, ref, input, report }: SubmitSelfAssessmentCommand) {
-    const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
+    const row = await loadStationYear(this.uow.sql, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
     const items = allItemKeys(policy);
     const scores = scoresToTenths(policy, input.scores ?? {});

@@ -1,0 +1,52 @@
+/**
+ * Raw SQL straight on the DataSource's pg pool, for the hot command path (the actor lookup, a command's reads and
+ * its transaction). It answers and fails as `dataSource.query` / `EntityManager.query` do — rows, or
+ * [rows, rowCount] for UPDATE and DELETE; a QueryFailedError carrying the driver's error — without a TypeORM
+ * QueryRunner, broadcaster and EntityManager per query.
+ */
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+async function run(on: Pool | PoolClient, sql: string, params?: unknown[]): Promise<any> {
+  let r: QueryResult;
+  try {
+    r = await on.query(sql, params as any[]);
+  } catch (e) {
+    throw new QueryFailedError(sql, params, e as Error);
+  }
+  return r.command === 'UPDATE' || r.command === 'DELETE' ? [r.rows, r.rowCount] : r.rows;
+}
+
+export class Sql implements Queryable {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  /** One statement on a pooled connection (its own transaction). */
+  query(sql: string, params?: unknown[]): Promise<any> {
+    return run(this.pool, sql, params);
+  }
+
+  /** BEGIN, the work, COMMIT on one connection; ROLLBACK and rethrow if anything fails (READ COMMITTED). */
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+    try {
+      await tx.query('BEGIN');
+      const result = await work(tx);
+      await tx.query('COMMIT');
+      client.release();
+      return result;
+    } catch (e) {
+      // a connection that cannot even roll back is dropped from the pool rather than reused
+      await client.query('ROLLBACK').then(() => client.release(), (err: Error) => client.release(err));
+      throw e;
+    }
+  }
+}
