@@ -49,6 +49,8 @@ export interface AppConfig {
   noticeConcurrency: number;
   /** Whether the worker schedules the sweep itself (off: tests and the demo run it on their simulated clock). */
   sweepScheduler: boolean;
+  /** From this local month (1–12) on, a missing or provisional calendar of the coming year is reported to coordinators. */
+  calendarWarningFromMonth: number;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
     noticeConcurrency: int('NOTICE_CONCURRENCY', 8, 1, 1000),
     sweepScheduler: onOff('SWEEP_SCHEDULER', true),
+    calendarWarningFromMonth: int('CALENDAR_WARNING_FROM_MONTH', 10, 1, 12),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -6,28 +6,99 @@
  * neither). Webhook and e-mail carry the delivery id as Idempotency-Key / Message-ID: a worker killed after the
  * far end accepted but before the commit resends the same key (at-least-once; the receiver deduplicates).
  *
+ * Inbox deliveries go in batches: the job of one claims its own row plus up to INBOX_BATCH other due pending inbox
+ * rows (`FOR UPDATE SKIP LOCKED`), cancels the stale reminders among them, marks the rest delivered and writes their
+ * inbox items, all in one statement and one transaction. The jobs of the rows a batch took find them done and
+ * return 'skipped' (from memory when the batch ran in this process, else from Postgres). Exactly-once in effect is
+ * unchanged: a row is delivered by the one transaction that holds its lock and finds it pending.
+ *
  * Failures: attempts and last_error are recorded; a transient failure sets next_attempt_at (so a sweep can
  * re-enqueue it after a Redis loss) and is thrown for BullMQ to retry with exponential backoff; a permanent one,
  * or the last attempt, marks the delivery failed and tells the subdistrict's coordinators (delivery_failed).
  */
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
 import { localDate } from '@app/calendar';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
-import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
+import { CLOCK, SYSTEM_ACTOR, systemClock } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { MarkNotifiedCommand } from '@app/assessment';
 import {
-  ChannelAddress, delayAfterFailureMs, DeliveryError, EmailChannel, insertNotices, Notice, NOTICE_KINDS, reviveNotice, shouldRetry,
-  WebhookChannel,
+  ChannelAddress, delayAfterFailureMs, DeliveryError, EmailChannel, insertNoticeDeliveries, NewDelivery, Notice, NOTICE_KINDS, reviveNotice,
+  shouldRetry, WebhookChannel,
 } from '@app/notices';
 import { DELIVERY_OPTIONS } from './delivery-options';
 import type { DeliveryOptions } from './delivery-options';
 import { DeliveryQueue } from './delivery-queue.service';
 
 export type DeliveryOutcome = 'delivered' | 'cancelled' | 'failed' | 'retry' | 'skipped';
+
+/** Other due inbox deliveries one inbox job takes along (one statement, one transaction). */
+export const INBOX_BATCH = 500;
+/** Rows finished by a batch of this process whose own jobs have not run yet: bounded, and trusted this long. */
+const DONE_LIMIT = 200_000;
+const DONE_TTL_MS = 10 * 60_000;
+
+/**
+ * One statement: claim the job's own inbox row (whatever its next_attempt_at) and up to $3 other due pending inbox
+ * rows, skipping rows another transaction holds; cancel the ones no longer due (the checks of staleReason, set-based);
+ * mark the rest delivered and insert their inbox items. Returns one row per claimed delivery.
+ */
+const INBOX_BATCH_SQL = `
+  WITH own AS (
+    SELECT id, notice_id FROM deliveries WHERE id = $1 AND status = 'pending' AND channel = 'inbox' FOR UPDATE SKIP LOCKED
+  ),
+  others AS (
+    SELECT id, notice_id FROM deliveries
+     WHERE status = 'pending' AND channel = 'inbox' AND next_attempt_at <= $2 AND id <> $1
+     ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
+  ),
+  claimed AS (SELECT * FROM own UNION ALL SELECT * FROM others),
+  info AS (
+    SELECT c.id, n.id AS notice_id, n.kind, n.station_id, n.year, n.subdistrict_id, n.recipient_type, n.recipient_id,
+           CASE WHEN n.station_id IS NULL THEN NULL
+                WHEN n.kind IN ('${NOTICE_KINDS.selfAssessmentReminder}', '${NOTICE_KINDS.windowOpen}') THEN
+                  CASE WHEN sy.state IS DISTINCT FROM 'selfAssessmentOpen' THEN 'no longer due: the station is ' || coalesce(sy.state, 'undefined') END
+                WHEN n.kind = '${NOTICE_KINDS.overdueNotice}' THEN
+                  CASE WHEN sy.state IS DISTINCT FROM 'overdue' THEN 'no longer due: the station is ' || coalesce(sy.state, 'undefined') END
+                WHEN n.kind = '${NOTICE_KINDS.monthlyRecordReminder}' THEN
+                  CASE WHEN EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id
+                                       AND mr.month = substr(n.occasion, 6, 2)::int AND mr.special IS NOT NULL)
+                       THEN 'no longer due: the month is recorded' END
+           END AS stale
+      FROM claimed c JOIN notices n ON n.id = c.notice_id
+      LEFT JOIN station_years sy ON sy.station_id = n.station_id AND sy.year = n.year
+  ),
+  cancelled AS (
+    UPDATE deliveries d SET status = 'cancelled', last_error = i.stale, updated_at = $2
+      FROM info i WHERE d.id = i.id AND i.stale IS NOT NULL
+    RETURNING d.id, 'cancelled'::text AS outcome, i.kind, i.station_id, i.year, i.subdistrict_id
+  ),
+  delivered AS (
+    UPDATE deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = $2, updated_at = $2
+      FROM info i WHERE d.id = i.id AND i.stale IS NULL
+    RETURNING d.id, 'delivered'::text AS outcome, i.kind, i.station_id, i.year, i.subdistrict_id, i.notice_id, i.recipient_type, i.recipient_id
+  ),
+  items AS (
+    INSERT INTO inbox_items (delivery_id, notice_id, recipient_type, recipient_id, created_at)
+    SELECT id, notice_id, recipient_type, recipient_id, $2 FROM delivered
+    ON CONFLICT (delivery_id) DO NOTHING
+  )
+  SELECT id, outcome, kind, station_id, year, subdistrict_id FROM cancelled
+  UNION ALL
+  SELECT id, outcome, kind, station_id, year, subdistrict_id FROM delivered`;
+
+interface BatchRow {
+  id: string;
+  outcome: 'delivered' | 'cancelled';
+  kind: string;
+  station_id: string | null;
+  year: number;
+  subdistrict_id: string;
+}
 
 interface Row {
   id: string;
@@ -69,7 +140,42 @@ export class DeliveryService implements OnModuleDestroy {
     private readonly queue: DeliveryQueue,
     private readonly commands: CommandBus,
   ) {
-    this.webhook = new WebhookChannel({ timeoutMs: options.webhookTimeoutMs, clock });
+    // signatures and Retry-After are about the receiver's real time, never the (possibly simulated) business clock
+    this.webhook = new WebhookChannel({ timeoutMs: options.webhookTimeoutMs, clock: systemClock });
+  }
+
+  /** Rows a batch of this process finished (id → when, monotonic ms), whose own jobs have not come yet. */
+  private readonly done = new Map<string, number>();
+  /** Own rows a job found taken (locked by a batch still running) and returned 'skipped' for. */
+  private readonly skipped = new Set<string>();
+
+  private takeDone(id: string): boolean {
+    const at = this.done.get(id);
+    if (at === undefined) return false;
+    this.done.delete(id);
+    return performance.now() - at < DONE_TTL_MS;
+  }
+
+  /** After a batch's commit: its other rows' jobs may skip the database, unless they already ran (and skipped). */
+  private rememberDone(ids: string[]): void {
+    const at = performance.now();
+    for (const id of ids) {
+      if (this.skipped.delete(id)) continue;
+      this.done.set(id, at);
+    }
+    for (const id of this.done.keys()) {
+      if (this.done.size <= DONE_LIMIT) break;
+      this.done.delete(id);
+    }
+  }
+
+  private rememberSkipped(id: string): void {
+    if (this.takeDone(id)) return; // the batch that took it has committed meanwhile
+    this.skipped.add(id);
+    for (const s of this.skipped) {
+      if (this.skipped.size <= 10_000) break;
+      this.skipped.delete(s);
+    }
   }
 
   onModuleDestroy(): void {
@@ -82,9 +188,53 @@ export class DeliveryService implements OnModuleDestroy {
     return this.email;
   }
 
-  /** Delivers one row; throws RetryLater when the attempt failed and another one should follow. */
-  async deliver(deliveryId: string): Promise<DeliveryOutcome> {
-    const followUp: string[] = [];
+  /**
+   * Delivers one row (and, for the inbox, a batch of others with it); throws RetryLater when the attempt failed and
+   * another one should follow. `channel` is the job's hint: 'inbox' goes straight to the batch, another channel
+   * straight to the one-row path, none tries the batch first.
+   */
+  async deliver(deliveryId: string, channel?: string): Promise<DeliveryOutcome> {
+    if (channel === undefined || channel === 'inbox') {
+      if (this.takeDone(deliveryId)) return 'skipped';
+      try {
+        const own = await this.deliverInboxBatch(deliveryId);
+        if (own) return own;
+        if (channel === 'inbox') {
+          this.rememberSkipped(deliveryId); // done already, or in a batch that holds it now
+          return 'skipped';
+        }
+      } catch (e) {
+        this.logger.warn(`inbox batch with ${deliveryId} failed, delivering it alone: ${(e as Error).message}`);
+      }
+    }
+    const outcome = await this.deliverOne(deliveryId);
+    if (outcome === 'skipped') this.rememberSkipped(deliveryId);
+    return outcome;
+  }
+
+  /** The batch of inbox deliveries with `deliveryId`'s: its outcome, or null when it was not this batch's to take. */
+  private async deliverInboxBatch(deliveryId: string): Promise<DeliveryOutcome | null> {
+    const now = this.clock.now();
+    const rows: BatchRow[] = await this.db.transaction((tx) => tx.query(INBOX_BATCH_SQL, [deliveryId, now, INBOX_BATCH]));
+    if (!rows.length) return null;
+    let own: DeliveryOutcome | null = null;
+    const others: string[] = [];
+    for (const r of rows) {
+      if (r.id === deliveryId) own = r.outcome;
+      else others.push(r.id);
+    }
+    this.rememberDone(others);
+    const notified = new Map<string, BatchRow>();
+    for (const r of rows) {
+      if (r.outcome === 'delivered' && r.kind === NOTICE_KINDS.resultNotice && r.station_id) notified.set(`${r.station_id}|${r.year}`, r);
+    }
+    for (const r of notified.values()) await this.markNotifiedIfComplete(r);
+    return own;
+  }
+
+  /** Delivers one row on its own (webhook, e-mail, or an inbox row whose batch failed). */
+  private async deliverOne(deliveryId: string): Promise<DeliveryOutcome> {
+    const followUp: NewDelivery[] = [];
     let notified: Row | undefined;
     let retry: RetryLater | undefined;
     const outcome = await this.db.transaction(async (tx) => {
@@ -198,7 +348,7 @@ export class DeliveryService implements OnModuleDestroy {
   }
 
   /** A delivery_failed in-app notice to each coordinator of the subdistrict. */
-  private async tellCoordinators(tx: EntityManager, row: Row, attempts: number, lastError: string, now: Date): Promise<string[]> {
+  private async tellCoordinators(tx: EntityManager, row: Row, attempts: number, lastError: string, now: Date): Promise<NewDelivery[]> {
     const r = await this.recipient(tx, row);
     const [d] = await tx.query(`SELECT address FROM deliveries WHERE id = $1`, [row.id]);
     const address = d?.address?.url ?? d?.address?.to;
@@ -206,7 +356,7 @@ export class DeliveryService implements OnModuleDestroy {
       title: row.title, noticeNumber: row.number ?? undefined, recipientName: r?.name ?? row.recipient_id, channel: row.channel,
       address, attempts, lastError: lastError.slice(0, 500), failedAt: now.toISOString(),
     };
-    return insertNotices(tx,
+    return insertNoticeDeliveries(tx,
       `SELECT u.subdistrict_id, $2::int AS year, NULL::uuid AS station_id, 'delivery_failed'::text AS kind, 'user'::text AS recipient_type,
               u.id AS recipient_id, $3::text AS occasion, NULL::text AS number, '通知发送失败'::text AS title,
               jsonb_build_object('kind', 'delivery_failed', 'issueDate', $4::text, 'timeZone', $6::text, 'failed', $5::jsonb,

@@ -6,6 +6,7 @@ import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
 import { QueueProcessor } from '../queue-processor';
 import { DELIVERY_OPTIONS } from './delivery-options';
 import type { DeliveryOptions } from './delivery-options';
+import type { DeliveryJobData } from './delivery-queue.service';
 import { DeliveryService } from './delivery.service';
 import { ReleaseNoticesService } from './release-notices.service';
 import { SweepService } from './sweep.service';
@@ -40,7 +41,10 @@ export class SweepProcessor implements QueueProcessor, OnApplicationBootstrap {
   }
 }
 
-/** Queue `notices`: one job per delivery (job id `delivery-<id>`), retried by BullMQ with exponential backoff. */
+/**
+ * Queue `notices`: one job per delivery (job id `delivery-<id>`), retried by BullMQ with exponential backoff. An
+ * inbox job delivers a batch of due inbox rows; the jobs of the others then find nothing to do.
+ */
 @Injectable()
 export class DeliveryProcessor implements QueueProcessor {
   readonly queue = QUEUES.notices;
@@ -50,9 +54,9 @@ export class DeliveryProcessor implements QueueProcessor {
     this.concurrency = options.concurrency;
   }
 
-  async process(job: Job<{ deliveryId: string }>): Promise<unknown> {
+  async process(job: Job<DeliveryJobData>): Promise<unknown> {
     if (!job.data?.deliveryId) throw new UnrecoverableError('job without deliveryId');
-    return this.deliveries.deliver(job.data.deliveryId);
+    return this.deliveries.deliver(job.data.deliveryId, job.data.channel);
   }
 }
 

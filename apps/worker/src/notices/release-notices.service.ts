@@ -14,7 +14,7 @@ import { CLOCK } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { formatTenths } from '@app/policy';
 import { PolicyCatalog } from '@app/assessment';
-import { composeNotice, formatNoticeNumber, insertNotices, ResultNotice, ResultRecipientRole } from '@app/notices';
+import { composeNotice, formatNoticeNumber, insertNoticeDeliveries, NewDelivery, ResultNotice, ResultRecipientRole } from '@app/notices';
 import { DeliveryQueue } from './delivery-queue.service';
 
 @Injectable()
@@ -29,7 +29,8 @@ export class ReleaseNoticesService {
 
   async issue(assessmentYearId: string): Promise<{ notices: number; deliveries: number }> {
     const now = this.clock.now();
-    const ids = await this.db.transaction('READ COMMITTED', async (tx) => {
+    // the default isolation (READ COMMITTED) without a SET TRANSACTION round trip
+    const created = await this.db.transaction(async (tx): Promise<NewDelivery[]> => {
       const [year] = await tx.query(
         `SELECT ay.id, ay.subdistrict_id, ay.year, ay.policy_version, sd.name, sd.abbr, yr.station_count
            FROM assessment_years ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
@@ -98,12 +99,13 @@ export class ReleaseNoticesService {
         }
       }
       await tx.query(`UPDATE notice_numbers SET last_number = $3 WHERE subdistrict_id = $1 AND year = $2`, [year.subdistrict_id, year.year, last]);
-      return insertNotices(tx,
+      return insertNoticeDeliveries(tx,
         `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(subdistrict_id uuid, year int, station_id uuid, kind text, recipient_type text,
                 recipient_id uuid, occasion text, number text, title text, payload jsonb)`,
         [JSON.stringify(rows)], now);
     });
-    await this.queue.enqueue(ids);
-    return { notices: ids.length, deliveries: ids.length };
+    await this.queue.enqueue(created);
+    // one notice may have several deliveries (one per channel of its recipient)
+    return { notices: new Set(created.map((d) => d.noticeId)).size, deliveries: created.length };
   }
 }

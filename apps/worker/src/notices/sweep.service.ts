@@ -25,11 +25,9 @@ import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays } from '@app/assessment';
 import { EndPublicityCommand } from '@app/assessment';
-import { composeNotice, dueDeliveryIds, insertNotices, Notice, NOTICE_KINDS } from '@app/notices';
+import { composeNotice, dueDeliveries, insertNoticeDeliveries, NewDelivery, Notice, NOTICE_KINDS } from '@app/notices';
 import { DeliveryQueue } from './delivery-queue.service';
 
-/** From this local month on, a missing or provisional calendar of the coming year is reported to coordinators. */
-export const CALENDAR_WARNING_FROM_MONTH = 10;
 const SWEEP_LOCK = 727275;
 /**
  * A pending delivery counts as lost (its job gone with Redis, or finished without a commit) once its
@@ -102,9 +100,9 @@ export class SweepService {
     const ms: Record<string, number> = {};
     let t0 = Date.now();
     const lap = (name: string) => { ms[name] = Date.now() - t0; t0 = Date.now(); };
-    const again = await dueDeliveryIds(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
+    const again = await dueDeliveries(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
     lap('lost');
-    const created: string[] = [];
+    const created: NewDelivery[] = [];
     const calendar = await this.workingDays.calendar();
 
     const years: YearRow[] = await this.db.query(
@@ -123,7 +121,12 @@ export class SweepService {
       }
     }
     const groups = new Map<string, YearRow[]>();
-    for (const y of years) groups.set(`${y.policy_version}|${y.year}`, [...(groups.get(`${y.policy_version}|${y.year}`) ?? []), y]);
+    for (const y of years) {
+      const key = `${y.policy_version}|${y.year}`;
+      const group = groups.get(key);
+      if (group) group.push(y);
+      else groups.set(key, [y]);
+    }
     for (const group of groups.values()) {
       try {
         created.push(...(await this.groupNotices(group, now, calendar, report)));
@@ -135,8 +138,7 @@ export class SweepService {
     created.push(...(await this.calendarWarnings(now, calendar, report)));
     lap('calendar');
     report.deliveriesCreated = created.length;
-    const fresh = new Set(again);
-    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created.filter((id) => !fresh.has(id))));
+    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created));
     lap('enqueue');
     report.ms = ms;
     return report;
@@ -172,7 +174,7 @@ export class SweepService {
   }
 
   /** Reminders and notices of every year in `group` (same policy version and year: same occasions). */
-  private async groupNotices(group: YearRow[], now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+  private async groupNotices(group: YearRow[], now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<NewDelivery[]> {
     const tz = this.config.timeZone;
     const y = { ...group[0], ids: group.map((g) => g.id) };
     const schedule = this.policies.get(y.policy_version).schedule;
@@ -183,8 +185,8 @@ export class SweepService {
     const latest = (kind: ReminderKind): ReminderOccasion | undefined =>
       occasions.filter((o) => o.kind === kind && o.at <= now).pop();
     const deadlineDay = addDays(localDate(deadline, tz), -1);
-    const out: string[] = [];
-    const count = (kind: string, ids: string[]) => {
+    const out: NewDelivery[] = [];
+    const count = (kind: string, ids: NewDelivery[]) => {
       report.notices[kind] = (report.notices[kind] ?? 0) + ids.length;
       out.push(...ids);
     };
@@ -229,29 +231,32 @@ export class SweepService {
   }
 
   /** One notice per station matching `where`, addressed to the station itself. */
-  private stationNotices(y: YearRow & { ids: string[] }, kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>, now: Date): Promise<string[]> {
+  private stationNotices(y: YearRow & { ids: string[] }, kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>, now: Date): Promise<NewDelivery[]> {
     const title = composeNotice({
       ...body, year: y.year, subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' }, station: { name: '' },
     } as unknown as Notice).title;
     const { kind: renderKind, ...rest } = body;
-    return insertNotices(this.db,
+    // the body's other fields as more pairs of the one jsonb_build_object (cheaper than merging a second object per row)
+    const params: unknown[] = [y.ids, kind, occ.occasion, title, renderKind, occ.localDate];
+    const more = Object.entries(rest).map(([key, value]) => `, $${params.push(key)}::text, $${params.push(JSON.stringify(value))}::jsonb`).join('');
+    return insertNoticeDeliveries(this.db,
       `SELECT sy.subdistrict_id, sy.year, sy.station_id, $2::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
               $3::text AS occasion, NULL::text AS number, $4::text AS title,
               jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
                                  'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
-                                 'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)) || $7::jsonb AS payload
+                                 'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)${more}) AS payload
          FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
         WHERE sy.assessment_year_id = ANY($1::uuid[]) AND st.active AND ${where}`,
-      [y.ids, kind, occ.occasion, title, renderKind, occ.localDate, JSON.stringify(rest)], now);
+      params, now);
   }
 
   /** One list per coordinator of the subdistrict: the stations matching `where` (sent only when any, unless `always`). */
   private coordinatorLists(y: YearRow & { ids: string[] }, kind: string, occ: ReminderOccasion, where: string, subject: Record<string, unknown>,
-    dueDate: string, always: boolean, now: Date): Promise<string[]> {
+    dueDate: string, always: boolean, now: Date): Promise<NewDelivery[]> {
     const title = composeNotice({
       kind: 'late_list', year: y.year, subject, stations: [], subdistrict: { name: '', abbr: '' }, issueDate: occ.localDate, recipient: { name: '' },
     } as unknown as Notice).title;
-    return insertNotices(this.db,
+    return insertNoticeDeliveries(this.db,
       `WITH late AS (
          SELECT sy.assessment_year_id, count(*) AS n,
                 coalesce(jsonb_agg(jsonb_build_object('name', st.name, 'dispatchingDepartment', d.name, 'dueDate', $6::text,
@@ -273,16 +278,16 @@ export class SweepService {
   }
 
   /** When the coming year has no official holiday schedule: one in-app warning per coordinator per year. */
-  private async calendarWarnings(now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<string[]> {
+  private async calendarWarnings(now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<NewDelivery[]> {
     const today = localDate(now, this.config.timeZone);
-    if (Number(today.slice(5, 7)) < CALENDAR_WARNING_FROM_MONTH) return [];
+    if (Number(today.slice(5, 7)) < this.config.calendarWarningFromMonth) return [];
     const coming = yearOf(today) + 1;
     const status = calendar.yearStatus(coming);
     if (status === 'official') return [];
     const title = composeNotice({
       kind: 'calendar_warning', calendarYear: coming, status, subdistrict: { name: '', abbr: '' }, issueDate: today, recipient: { name: '' },
     }).title;
-    const ids = await insertNotices(this.db,
+    const ids = await insertNoticeDeliveries(this.db,
       `SELECT u.subdistrict_id, $1::int AS year, NULL::uuid AS station_id, 'calendar_warning'::text AS kind, 'user'::text AS recipient_type,
               u.id AS recipient_id, 'calendar-' || $1::text AS occasion, NULL::text AS number, $2::text AS title,
               jsonb_build_object('kind', 'calendar_warning', 'calendarYear', $1::int, 'status', $3::text, 'issueDate', $4::text,

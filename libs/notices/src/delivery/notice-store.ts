@@ -16,6 +16,13 @@ export function dedupeKey(n: { stationId: string | null; year: number; kind: str
   return `${n.stationId ?? '-'}|${n.year}|${n.kind}|${n.recipientType}:${n.recipientId}|${n.occasion}`;
 }
 
+/** A delivery created by `insertNoticeDeliveries`. */
+export interface NewDelivery {
+  id: string;
+  noticeId: string;
+  channel: (typeof CHANNEL_KINDS)[number];
+}
+
 /**
  * Inserts the notices produced by `selectSql` (columns: subdistrict_id, year, station_id, kind, recipient_type,
  * recipient_id, occasion, number, title, payload) and one pending delivery per channel of each new notice's
@@ -27,42 +34,51 @@ export function dedupeKey(n: { stationId: string | null; year: number; kind: str
  * shows up to the coordinators: misconfiguration must be visible, not silently skipped.
  */
 export async function insertNotices(db: Queryable, selectSql: string, params: unknown[], now: Date): Promise<string[]> {
+  return (await insertNoticeDeliveries(db, selectSql, params, now)).map((d) => d.id);
+}
+
+/**
+ * `insertNotices`, returning each new delivery with its notice and channel.
+ *
+ * Cost (a December sweep inserts one notice per station): rows whose key exists already are dropped by an index
+ * anti-join before their payload is built (a repeated sweep builds nothing; ON CONFLICT stays as the guard against
+ * a concurrent insert); the recipient is found with three hash/index joins, and the channels by joining the three
+ * channel names (no per-row sub-selects).
+ */
+export async function insertNoticeDeliveries(db: Queryable, selectSql: string, params: unknown[], now: Date): Promise<NewDelivery[]> {
   const t = `$${params.length + 1}::timestamptz`;
-  const rows: { id: string }[] = await db.query(
+  const rows: { id: string; notice_id: string; channel: NewDelivery['channel'] }[] = await db.query(
     `WITH src AS (${selectSql}),
+     keyed AS (SELECT s.*, ${DEDUPE_KEY_SQL('s')} AS dedupe_key FROM src s),
      ins AS (
        INSERT INTO notices AS n (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, number, title, payload, created_at)
-       SELECT s.subdistrict_id, s.year, s.station_id, s.kind, s.recipient_type, s.recipient_id, s.occasion, ${DEDUPE_KEY_SQL('s')},
-              s.number, s.title, s.payload, ${t}
-         FROM src s
+       SELECT k.subdistrict_id, k.year, k.station_id, k.kind, k.recipient_type, k.recipient_id, k.occasion, k.dedupe_key,
+              k.number, k.title, k.payload, ${t}
+         FROM keyed k
+        WHERE NOT EXISTS (SELECT 1 FROM notices x WHERE x.dedupe_key = k.dedupe_key)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING n.id, n.recipient_type, n.recipient_id
      ),
      rcpt AS (
-       SELECT ins.id AS notice_id, r.channels, r.email, r.webhook_url
+       SELECT ins.id AS notice_id, coalesce(st.channels, dp.channels, u.channels) AS channels,
+              coalesce(st.email, dp.email, u.email) AS email, coalesce(st.webhook_url, dp.webhook_url, u.webhook_url) AS webhook_url
          FROM ins
-         JOIN LATERAL (
-           SELECT st.channels, st.email, st.webhook_url FROM stations st WHERE ins.recipient_type = 'station' AND st.id = ins.recipient_id
-           UNION ALL
-           SELECT d.channels, d.email, d.webhook_url FROM departments d WHERE ins.recipient_type = 'department' AND d.id = ins.recipient_id
-           UNION ALL
-           SELECT u.channels, u.email, u.webhook_url FROM users u WHERE ins.recipient_type = 'user' AND u.id = ins.recipient_id
-         ) r ON true
-     ),
-     chans AS (
-       SELECT notice_id, email, webhook_url,
-              ARRAY(SELECT DISTINCT c FROM unnest(channels) c WHERE c IN ('inbox', 'webhook', 'email')) AS list
-         FROM rcpt
+         LEFT JOIN stations st ON ins.recipient_type = 'station' AND st.id = ins.recipient_id
+         LEFT JOIN departments dp ON ins.recipient_type = 'department' AND dp.id = ins.recipient_id
+         LEFT JOIN users u ON ins.recipient_type = 'user' AND u.id = ins.recipient_id
+        WHERE st.id IS NOT NULL OR dp.id IS NOT NULL OR u.id IS NOT NULL
      )
-     INSERT INTO deliveries (notice_id, channel, address, next_attempt_at, created_at, updated_at)
-     SELECT notice_id, c,
-            CASE c WHEN 'email' THEN jsonb_build_object('to', email) WHEN 'webhook' THEN jsonb_build_object('url', webhook_url) ELSE '{}'::jsonb END,
+     INSERT INTO deliveries AS d (notice_id, channel, address, next_attempt_at, created_at, updated_at)
+     SELECT r.notice_id, c.name,
+            CASE c.name WHEN 'email' THEN jsonb_build_object('to', r.email) WHEN 'webhook' THEN jsonb_build_object('url', r.webhook_url) ELSE '{}'::jsonb END,
             ${t}, ${t}, ${t}
-       FROM chans CROSS JOIN LATERAL unnest(CASE WHEN cardinality(list) = 0 THEN ARRAY['inbox'] ELSE list END) AS c
-     RETURNING id`,
+       FROM rcpt r
+       JOIN (VALUES ('inbox'), ('webhook'), ('email')) AS c(name)
+         ON c.name = ANY (r.channels) OR (c.name = 'inbox' AND NOT (r.channels && ARRAY['inbox', 'webhook', 'email']))
+     RETURNING d.id, d.notice_id, d.channel`,
     [...params, now],
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, noticeId: r.notice_id, channel: r.channel }));
 }
 
 /** Pending deliveries whose next attempt has come: what a sweep (re-)enqueues, e.g. after Redis was lost. */
@@ -72,4 +88,12 @@ export async function dueDeliveryIds(db: Queryable, now: Date, limit = 100_000):
     [now, limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** `dueDeliveryIds` with each delivery's channel (the job's hint). */
+export async function dueDeliveries(db: Queryable, now: Date, limit = 100_000): Promise<Pick<NewDelivery, 'id' | 'channel'>[]> {
+  return db.query(
+    `SELECT id, channel FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2`,
+    [now, limit],
+  );
 }
