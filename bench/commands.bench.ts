@@ -53,7 +53,7 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
       if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     };
 
-    const cpu = cpuMeter({ api: api.child.pid!, worker: worker.child.pid! });
+    const cpu = cpuMeter({ api: api.child.pid!, worker: worker.child.pid! }, db.name);
     const submitHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       const form = new FormData();
       form.set('scores', JSON.stringify(SCORES));
@@ -105,23 +105,24 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
 
 /**
  * With BENCH_CPU set, prints the CPU milliseconds per command each process spent in a phase (this client, the
- * api, the worker and every PostgreSQL process on the machine): on a small machine where all of them share the
- * cores, that says where a command's cost goes better than wall time does.
+ * api, the worker and the PostgreSQL backends connected to the bench database): on a small machine where all of
+ * them share the cores (and other work may run beside them), that says where a command's cost goes better than
+ * wall time does. Backends that exit during a phase are not counted (both pools keep theirs open).
  */
-function cpuMeter(pids: Record<string, number>) {
+function cpuMeter(pids: Record<string, number>, database: string) {
   const tick = 1000 / 100; // USER_HZ
   const ofPid = (pid: number | string) => {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      // own time, plus that of exited children (PostgreSQL backends that closed, reaped by the postmaster)
-      return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+      return (Number(f[11]) + Number(f[12])) * tick;
     } catch {
       return 0;
     }
   };
   const postgres = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
     try {
-      return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres') ? sum + ofPid(d) : sum;
+      const cmdline = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      return cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `) ? sum + ofPid(d) : sum;
     } catch {
       return sum;
     }
