@@ -3,7 +3,8 @@
  * the clock at 15 December 09:00 so the December reminder is due for all of them. Measures
  *  - sweepMs: one sweep (derive what is due with INSERT … SELECT, create notices and inbox deliveries, enqueue jobs);
  *  - repeatSweepMs: the same sweep again (everything exists: ON CONFLICT DO NOTHING, re-enqueue of what is pending);
- *  - inboxDeliveriesPerSec: the delivery processor draining those jobs into the inbox (concurrency 16);
+ *  - inboxDeliveriesPerSec: the delivery processor draining those jobs into the inbox (concurrency 16; an inbox job
+ *    delivers a batch of due rows, the jobs of the others find them done), checked: every delivery delivered once;
  *  - bullmqAddPerSec / bullmqProcessPerSec: BullMQ's own rate for N no-op jobs on the same backend, for scale.
  * Standalone: `npm run build && node dist/bench/sweep.bench.js [stations] [redis|postgres]`.
  * Needs PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, default local) and, for 'redis', Redis (REDIS_URL).
@@ -59,12 +60,16 @@ export async function run(opts: { stations: number; backend: 'redis' | 'postgres
     t0 = performance.now();
     const finished = new Promise<void>((resolve) => {
       runtime.queues.worker('notices', async (job) => {
-        await deliveries.deliver(job.data.deliveryId);
+        await deliveries.deliver(job.data.deliveryId, job.data.channel);
         if (++done === total) resolve();
       }, { concurrency: 16 });
     });
     await finished;
     out.inboxDeliveriesPerSec = Math.round(total / ((performance.now() - t0) / 1000));
+    // every job finished: every delivery must be delivered, each drained one with its one inbox item
+    const [check] = await db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status <> 'delivered')::int AS open, (SELECT count(*)::int FROM inbox_items) AS items FROM deliveries`);
+    if (check.open !== 0 || check.items !== total) throw new Error(`delivery incomplete: ${JSON.stringify({ ...check, total })}`);
 
     // BullMQ's own rate for no-op jobs
     const q = runtime.queues.queue('noop');
@@ -90,7 +95,7 @@ export async function run(opts: { stations: number; backend: 'redis' | 'postgres
 }
 
 /** Subdistricts of 50 stations, one coordinator each, a year with its window open; all set-based. */
-async function seed(db: { query(sql: string, p?: unknown[]): Promise<any> }, stations: number): Promise<void> {
+export async function seed(db: { query(sql: string, p?: unknown[]): Promise<any> }, stations: number): Promise<void> {
   const subdistricts = Math.ceil(stations / 50);
   await db.query(`INSERT INTO subdistricts (name, abbr) SELECT '街道' || g, '街' || g FROM generate_series(1, $1) g`, [subdistricts]);
   await db.query(`INSERT INTO departments (subdistrict_id, name, kind) SELECT id, '区司法局', 'dispatching' FROM subdistricts`);

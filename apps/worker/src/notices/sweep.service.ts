@@ -102,7 +102,17 @@ export class SweepService {
     const lap = (name: string) => { ms[name] = Date.now() - t0; t0 = Date.now(); };
     const again = await dueDeliveries(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
     lap('lost');
-    const created: NewDelivery[] = [];
+    // Enqueueing runs beside the derivation: the jobs of one kind go to the queue (Node and Redis work) while
+    // Postgres derives the next. Failures are collected and thrown at the end, as before.
+    const enqueuing: Promise<number>[] = [];
+    let enqueueFailure: unknown;
+    const enqueue = (p: Promise<number>) => enqueuing.push(p.catch((e) => { enqueueFailure ??= e; return 0; }));
+    enqueue(this.deliveries.enqueueAgain(again));
+    let created = 0;
+    const onCreated = (deliveries: NewDelivery[]) => {
+      created += deliveries.length;
+      if (deliveries.length) enqueue(this.deliveries.enqueue(deliveries));
+    };
     const calendar = await this.workingDays.calendar();
 
     const years: YearRow[] = await this.db.query(
@@ -112,7 +122,8 @@ export class SweepService {
     );
     report.years = years.length;
     // commands per year (each its own transaction); notices per group of years sharing policy and year, so one
-    // INSERT … SELECT covers every subdistrict at once
+    // INSERT … SELECT covers every subdistrict at once (measured: one statement per kind beats slices of a few
+    // thousand stations, whose jobs could be enqueued while the next slice is inserted)
     for (const y of years) {
       try {
         await this.yearCommands(y, now, report);
@@ -129,16 +140,17 @@ export class SweepService {
     }
     for (const group of groups.values()) {
       try {
-        created.push(...(await this.groupNotices(group, now, calendar, report)));
+        await this.groupNotices(group, now, calendar, report, onCreated);
       } catch (e) {
         this.logger.error(`notices of ${group[0].policy_version}/${group[0].year} failed: ${(e as Error).stack ?? e}`);
       }
     }
     lap('years');
-    created.push(...(await this.calendarWarnings(now, calendar, report)));
+    onCreated(await this.calendarWarnings(now, calendar, report));
     lap('calendar');
-    report.deliveriesCreated = created.length;
-    report.deliveriesEnqueued = (await this.deliveries.enqueueAgain(again)) + (await this.deliveries.enqueue(created));
+    report.deliveriesCreated = created;
+    report.deliveriesEnqueued = (await Promise.all(enqueuing)).reduce((a, b) => a + b, 0);
+    if (enqueueFailure) throw enqueueFailure;
     lap('enqueue');
     report.ms = ms;
     return report;
@@ -173,8 +185,12 @@ export class SweepService {
     }
   }
 
-  /** Reminders and notices of every year in `group` (same policy version and year: same occasions). */
-  private async groupNotices(group: YearRow[], now: Date, calendar: WorkingDayCalendar, report: SweepReport): Promise<NewDelivery[]> {
+  /**
+   * Reminders and notices of every year in `group` (same policy version and year: same occasions). The jobs of each
+   * kind's deliveries are enqueued while the next kind is derived.
+   */
+  private async groupNotices(group: YearRow[], now: Date, calendar: WorkingDayCalendar, report: SweepReport,
+    onCreated: (deliveries: NewDelivery[]) => void): Promise<void> {
     const tz = this.config.timeZone;
     const y = { ...group[0], ids: group.map((g) => g.id) };
     const schedule = this.policies.get(y.policy_version).schedule;
@@ -185,30 +201,32 @@ export class SweepService {
     const latest = (kind: ReminderKind): ReminderOccasion | undefined =>
       occasions.filter((o) => o.kind === kind && o.at <= now).pop();
     const deadlineDay = addDays(localDate(deadline, tz), -1);
-    const out: NewDelivery[] = [];
-    const count = (kind: string, ids: NewDelivery[]) => {
-      report.notices[kind] = (report.notices[kind] ?? 0) + ids.length;
-      out.push(...ids);
+    const count = (kind: string, deliveries: NewDelivery[]) => {
+      // notices, not deliveries: a recipient with three channels has one notice and three deliveries
+      report.notices[kind] = (report.notices[kind] ?? 0) + new Set(deliveries.map((d) => d.noticeId)).size;
+      onCreated(deliveries);
     };
+    const perStation = async (kind: string, occ: ReminderOccasion, where: string, body: Record<string, unknown>) =>
+      count(kind, await this.stationNotices(y, kind, occ, where, body, now));
 
     const windowOpen = latest('window_open');
     if (windowOpen && now < deadline) {
-      count(NOTICE_KINDS.windowOpen, await this.stationNotices(y, NOTICE_KINDS.windowOpen, windowOpen, `sy.state = 'selfAssessmentOpen'`,
-        { kind: 'reminder', topic: { type: 'window_open', opensOn: windowOpen.nominalDate, deadline: deadlineDay } }, now));
+      await perStation(NOTICE_KINDS.windowOpen, windowOpen, `sy.state = 'selfAssessmentOpen'`,
+        { kind: 'reminder', topic: { type: 'window_open', opensOn: windowOpen.nominalDate, deadline: deadlineDay } });
     }
     const reminder = latest('self_assessment_reminder');
     if (reminder && now < deadline) {
       const daysLeft = Math.max(0, Math.round((Date.parse(deadlineDay) - Date.parse(reminder.localDate)) / 86_400_000));
-      count(NOTICE_KINDS.selfAssessmentReminder, await this.stationNotices(y, NOTICE_KINDS.selfAssessmentReminder, reminder, `sy.state = 'selfAssessmentOpen'`,
-        { kind: 'reminder', topic: { type: 'self_assessment_due', deadline: deadlineDay, daysLeft } }, now));
+      await perStation(NOTICE_KINDS.selfAssessmentReminder, reminder, `sy.state = 'selfAssessmentOpen'`,
+        { kind: 'reminder', topic: { type: 'self_assessment_due', deadline: deadlineDay, daysLeft } });
     }
     const monthly = latest('monthly_record_reminder');
     if (monthly && now < monthDueInstant(Number(monthly.occasion.slice(0, 4)), Number(monthly.occasion.slice(5, 7)), schedule, tz)) {
       const month = Number(monthly.occasion.slice(5, 7));
       const missing = `sy.state <> 'closed' AND NOT EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id AND mr.month = ${month} AND mr.special IS NOT NULL)`;
       const dueDate = dueDateOfMonth(monthly.occasion, schedule.monthlyRecord.dueDay);
-      count(NOTICE_KINDS.monthlyRecordReminder, await this.stationNotices(y, NOTICE_KINDS.monthlyRecordReminder, monthly, missing,
-        { kind: 'reminder', topic: { type: 'monthly_record_missing', month: monthly.occasion, dueDate } }, now));
+      await perStation(NOTICE_KINDS.monthlyRecordReminder, monthly, missing,
+        { kind: 'reminder', topic: { type: 'monthly_record_missing', month: monthly.occasion, dueDate } });
     }
     const escalation = latest('monthly_record_escalation');
     if (escalation) {
@@ -219,15 +237,14 @@ export class SweepService {
     }
     const overdue = latest('overdue_notice');
     if (overdue) {
-      count(NOTICE_KINDS.overdueNotice, await this.stationNotices(y, NOTICE_KINDS.overdueNotice, overdue, `sy.state = 'overdue'`,
-        { kind: 'overdue_notice', deadline: deadlineDay }, now));
+      await perStation(NOTICE_KINDS.overdueNotice, overdue, `sy.state = 'overdue'`,
+        { kind: 'overdue_notice', deadline: deadlineDay });
     }
     const lateList = latest('late_list');
     if (lateList) {
       count(NOTICE_KINDS.lateList, await this.coordinatorLists(y, NOTICE_KINDS.lateList, lateList, `sy.state IN ('overdue', 'extended')`,
         { type: 'self_assessment' }, deadlineDay, true, now));
     }
-    return out;
   }
 
   /** One notice per station matching `where`, addressed to the station itself. */
@@ -296,7 +313,7 @@ export class SweepService {
          FROM users u JOIN subdistricts sd ON sd.id = u.subdistrict_id
         WHERE u.role = 'coordinator' AND u.active`,
       [coming, title, status, today], now);
-    report.notices[NOTICE_KINDS.calendarWarning] = ids.length;
+    report.notices[NOTICE_KINDS.calendarWarning] = new Set(ids.map((d) => d.noticeId)).size;
     return ids;
   }
 
