@@ -38,8 +38,10 @@ export type DeliveryOutcome = 'delivered' | 'cancelled' | 'failed' | 'retry' | '
 
 /** Other due inbox deliveries one inbox job takes along (one statement, one transaction). */
 export const INBOX_BATCH = 500;
+/** The own id of a batch that no job asked for (read-ahead): matches no row. */
+const NO_DELIVERY = '00000000-0000-0000-0000-000000000000';
 /** Rows finished by a batch of this process whose own jobs have not run yet: bounded, and trusted this long. */
-const DONE_LIMIT = 200_000;
+const DONE_LIMIT = 100_000;
 const DONE_TTL_MS = 10 * 60_000;
 
 /**
@@ -47,7 +49,7 @@ const DONE_TTL_MS = 10 * 60_000;
  * rows, skipping rows another transaction holds; cancel the ones no longer due (the checks of staleReason, set-based);
  * mark the rest delivered and insert their inbox items. Returns one row per claimed delivery.
  */
-const INBOX_BATCH_SQL = `
+export const INBOX_BATCH_SQL = `
   WITH own AS (
     SELECT id, notice_id FROM deliveries WHERE id = $1 AND status = 'pending' AND channel = 'inbox' FOR UPDATE SKIP LOCKED
   ),
@@ -148,6 +150,9 @@ export class DeliveryService implements OnModuleDestroy {
   private readonly done = new Map<string, number>();
   /** Own rows a job found taken (locked by a batch still running) and returned 'skipped' for. */
   private readonly skipped = new Set<string>();
+  /** The last inbox batch of this process (batches run one after another), and how many wait to run. */
+  private batchTail: Promise<unknown> = Promise.resolve();
+  private batchesWaiting = 0;
 
   private takeDone(id: string): boolean {
     const at = this.done.get(id);
@@ -178,7 +183,11 @@ export class DeliveryService implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  private closing = false;
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true; // no more read-ahead; the batch in flight finishes before the connections close
+    await this.batchTail;
     this.email?.close();
   }
 
@@ -197,10 +206,13 @@ export class DeliveryService implements OnModuleDestroy {
     if (channel === undefined || channel === 'inbox') {
       if (this.takeDone(deliveryId)) return 'skipped';
       try {
-        const own = await this.deliverInboxBatch(deliveryId);
-        if (own) return own;
+        const rows = await this.inboxBatch(deliveryId);
+        if (rows === 'done') return 'skipped';
+        const own = rows.find((r) => r.id === deliveryId);
+        await this.afterBatch(rows);
+        if (own) return own.outcome;
         if (channel === 'inbox') {
-          this.rememberSkipped(deliveryId); // done already, or in a batch that holds it now
+          this.rememberSkipped(deliveryId); // done already, or in a batch (another process's) that holds it now
           return 'skipped';
         }
       } catch (e) {
@@ -212,24 +224,39 @@ export class DeliveryService implements OnModuleDestroy {
     return outcome;
   }
 
-  /** The batch of inbox deliveries with `deliveryId`'s: its outcome, or null when it was not this batch's to take. */
-  private async deliverInboxBatch(deliveryId: string): Promise<DeliveryOutcome | null> {
-    const now = this.clock.now();
-    const rows: BatchRow[] = await this.db.transaction((tx) => tx.query(INBOX_BATCH_SQL, [deliveryId, now, INBOX_BATCH]));
-    if (!rows.length) return null;
-    let own: DeliveryOutcome | null = null;
-    const others: string[] = [];
-    for (const r of rows) {
-      if (r.id === deliveryId) own = r.outcome;
-      else others.push(r.id);
+  /**
+   * One inbox batch with `own`'s row (NO_DELIVERY: none). The batches of this process run one after another (one
+   * connection's worth of inbox writes; more would only contend for the same rows): a job queued behind a batch
+   * that took its row finds it done and returns without touching the database.
+   */
+  private inboxBatch(own: string): Promise<BatchRow[] | 'done'> {
+    this.batchesWaiting++;
+    const run = this.batchTail.then(async () => {
+      this.batchesWaiting--;
+      if (own !== NO_DELIVERY && this.takeDone(own)) return 'done' as const;
+      const rows: BatchRow[] = await this.db.transaction((tx) => tx.query(INBOX_BATCH_SQL, [own, this.clock.now(), INBOX_BATCH]));
+      this.rememberDone(rows.filter((r) => r.id !== own).map((r) => r.id));
+      return rows;
+    });
+    this.batchTail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * After a batch: a full one means more inbox rows are due, so the next batch starts now (unless a job is already
+   * waiting to run one), while BullMQ hands out the jobs this one finished; then 抄告 completion per station.
+   */
+  private async afterBatch(rows: BatchRow[]): Promise<void> {
+    if (rows.length >= INBOX_BATCH && this.batchesWaiting === 0 && !this.closing) {
+      void this.inboxBatch(NO_DELIVERY).then((next) => (next === 'done' ? undefined : this.afterBatch(next))).catch((e) => {
+        this.logger.warn(`inbox read-ahead batch failed: ${(e as Error).message}`);
+      });
     }
-    this.rememberDone(others);
     const notified = new Map<string, BatchRow>();
     for (const r of rows) {
       if (r.outcome === 'delivered' && r.kind === NOTICE_KINDS.resultNotice && r.station_id) notified.set(`${r.station_id}|${r.year}`, r);
     }
     for (const r of notified.values()) await this.markNotifiedIfComplete(r);
-    return own;
   }
 
   /** Delivers one row on its own (webhook, e-mail, or an inbox row whose batch failed). */
