@@ -12,7 +12,11 @@ import {
 export interface WebhookChannelOptions {
   /** Whole request, response body included. */
   timeoutMs?: number;
-  /** Source of the signature timestamp (the app's Clock). */
+  /**
+   * Wall time for the signature timestamp and Retry-After dates (default: the system clock). Receivers check the
+   * timestamp against their own clock, so never pass the business Clock, which tests and the demo simulate;
+   * unit tests pass a fixed clock.
+   */
   clock?: { now(): Date };
   userAgent?: string;
 }
