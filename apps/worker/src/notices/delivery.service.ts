@@ -150,9 +150,9 @@ export class DeliveryService implements OnModuleDestroy {
   private readonly done = new Map<string, number>();
   /** Own rows a job found taken (locked by a batch still running) and returned 'skipped' for. */
   private readonly skipped = new Set<string>();
-  /** The last inbox batch of this process (batches run one after another), and how many wait to run. */
+  /** The last inbox batch of this process (batches run one after another), and whether a read-ahead is queued. */
   private batchTail: Promise<unknown> = Promise.resolve();
-  private batchesWaiting = 0;
+  private readAhead = false;
 
   private takeDone(id: string): boolean {
     const at = this.done.get(id);
@@ -230,11 +230,15 @@ export class DeliveryService implements OnModuleDestroy {
    * that took its row finds it done and returns without touching the database.
    */
   private inboxBatch(own: string): Promise<BatchRow[] | 'done'> {
-    this.batchesWaiting++;
     const run = this.batchTail.then(async () => {
-      this.batchesWaiting--;
       if (own !== NO_DELIVERY && this.takeDone(own)) return 'done' as const;
-      const rows: BatchRow[] = await this.db.transaction((tx) => tx.query(INBOX_BATCH_SQL, [own, this.clock.now(), INBOX_BATCH]));
+      const rows: BatchRow[] = await this.db.transaction(async (tx) => {
+        // Without statistics on the fresh rows the planner reads every due row (bitmap scan) and sorts them all for
+        // each batch; walking deliveries_due_idx in order stops after the batch (measured 0.5 ms vs 13 ms at 20,000
+        // pending, and the gap grows with the backlog).
+        await tx.query('SET LOCAL enable_bitmapscan = off');
+        return tx.query(INBOX_BATCH_SQL, [own, this.clock.now(), INBOX_BATCH]);
+      });
       this.rememberDone(rows.filter((r) => r.id !== own).map((r) => r.id));
       return rows;
     });
@@ -243,14 +247,22 @@ export class DeliveryService implements OnModuleDestroy {
   }
 
   /**
-   * After a batch: a full one means more inbox rows are due, so the next batch starts now (unless a job is already
-   * waiting to run one), while BullMQ hands out the jobs this one finished; then 抄告 completion per station.
+   * After a batch: a full one means more inbox rows are due, so the next batch is queued at once (one read-ahead at
+   * a time): Postgres writes the next rows while BullMQ hands out the jobs of this batch's, which then find their
+   * rows done. Then 抄告 completion per station.
    */
   private async afterBatch(rows: BatchRow[]): Promise<void> {
-    if (rows.length >= INBOX_BATCH && this.batchesWaiting === 0 && !this.closing) {
-      void this.inboxBatch(NO_DELIVERY).then((next) => (next === 'done' ? undefined : this.afterBatch(next))).catch((e) => {
-        this.logger.warn(`inbox read-ahead batch failed: ${(e as Error).message}`);
-      });
+    if (rows.length >= INBOX_BATCH && !this.readAhead && !this.closing) {
+      this.readAhead = true;
+      void this.inboxBatch(NO_DELIVERY)
+        .then((next) => {
+          this.readAhead = false;
+          return next === 'done' ? undefined : this.afterBatch(next);
+        })
+        .catch((e) => {
+          this.readAhead = false;
+          this.logger.warn(`inbox read-ahead batch failed: ${(e as Error).message}`);
+        });
     }
     const notified = new Map<string, BatchRow>();
     for (const r of rows) {
