@@ -231,7 +231,7 @@ export async function runDemo(
         fs.writeFileSync(file, await http.call('GET', `${base}/exports/${exportId}/file`, { token: coordinator }));
         written.push(file);
       }
-      const [notice] = await db.query(`SELECT id, number FROM notices WHERE subdistrict_id = $1 AND kind = 'result_notice' AND recipient_type = 'department' ORDER BY number LIMIT 1`, [sid]);
+      const [notice] = await db.query(`SELECT id, number FROM notices WHERE subdistrict_id = $1 AND kind = 'result_notice' AND recipient_type = 'department' ORDER BY length(number), number LIMIT 1`, [sid]);
       const pdf = path.join(outDir, `抄告单-${notice.number}.pdf`);
       fs.writeFileSync(pdf, await http.call('GET', `/subdistricts/${sid}/notices/${notice.id}.pdf`, { token: coordinator }));
       written.push(pdf);
