@@ -1,3 +1,4 @@
+import { NoticesWorkerModule } from '../apps/worker/src/notices/notices-worker.module';
 /**
  * Postgres is the truth, jobs are triggers:
  * - Redis loses the queue (this test's prefix deleted) between two sweeps → the second sweep re-enqueues every
@@ -66,7 +67,9 @@ beforeAll(async () => {
   if (!redisUrl) return;
   execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
   hook = await startWebhookReceiver();
-  t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), withWorker: false, env: { SWEEP_SCHEDULER: 'off' } });
+  t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), withWorker: false, env: { SWEEP_SCHEDULER: 'off' },
+    // the sweep runs here on the test's clock; only the worker processes deliver
+    modules: [NoticesWorkerModule] });
   sweep = t.app.get(SweepService, { strict: false });
   s = await seedSubdistrict(t.db.dataSource, {
     stations: Array.from({ length: 6 }, (_, i) => ({ name: `测试站所${i + 1}`, kind: 'regional' as const, department: '区司法局', staff: [`人员${i + 1}`] })),

@@ -12,9 +12,9 @@ import { WorkerModule } from '../../worker/src/worker.module';
 /** Builds the HTTP application on a runtime (used by `main`, the combined process, the demo and the tests). */
 export async function createApiApp(
   runtime: Runtime,
-  { logs = true, ownsRuntime = false, withWorker = false } = {},
+  { logs = true, ownsRuntime = false, withWorker = false, modules = [] as any[] } = {},
 ): Promise<INestApplication> {
-  const imports = withWorker ? [WorkerModule.forRuntime(runtime, { nested: true })] : [];
+  const imports = [...(withWorker ? [WorkerModule.forRuntime(runtime, { nested: true })] : []), ...modules];
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(runtime, { ownsRuntime, imports }), {
     bufferLogs: true,
     logger: logs ? undefined : false,

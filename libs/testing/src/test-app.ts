@@ -27,7 +27,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  { clock = new ManualClock('2026-01-15T09:00:00+08:00'), withWorker = true, redis = true, env = {} as Record<string, string> } = {},
+  { clock = new ManualClock('2026-01-15T09:00:00+08:00'), withWorker = true, redis = true, env = {} as Record<string, string>, modules = [] as any[] } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const redisUrl = redis ? testRedisUrl() : undefined;
@@ -40,7 +40,7 @@ export async function createTestApp(
     ...env,
   });
   const runtime = await startRuntime({ config, clock: clock as Clock });
-  const app = await createApiApp(runtime, { logs: false, withWorker });
+  const app = await createApiApp(runtime, { logs: false, withWorker, modules });
   await app.init();
   const accessTokens = app.get(AccessTokenService);
   return {

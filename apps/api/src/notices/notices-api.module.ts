@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NoticesWorkerModule } from '../../../worker/src/notices/notices-worker.module';
+import { DeliveryQueueModule } from '@app/notices';
 import { CalendarController, DeliveriesController, InboxController } from './notices.controller';
 
 /** Inbox, deliveries (list failed, retry), notice PDFs, holiday calendars. */
 @Module({
-  imports: [NoticesWorkerModule],
+  imports: [DeliveryQueueModule],
   controllers: [InboxController, DeliveriesController, CalendarController],
 })
 export class NoticesApiModule {}

@@ -18,10 +18,9 @@ import type { AppConfig } from '@app/config';
 import { CalendarDataError, loadCalendarYears, localDate, parseCalendarYear, yearOf } from '@app/calendar';
 import { CLOCK } from '@app/platform';
 import type { Actor, Clock } from '@app/platform';
-import { composeNotice, documentToHtml, renderPdf, reviveNotice } from '@app/notices';
+import { composeNotice, DeliveryQueue, documentToHtml, renderPdf, reviveNotice } from '@app/notices';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
-import { DeliveryQueue } from '../../../worker/src/notices/delivery-queue.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (field: string, v: string) => {

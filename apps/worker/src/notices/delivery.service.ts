@@ -30,9 +30,9 @@ import {
   ChannelAddress, delayAfterFailureMs, DeliveryError, EmailChannel, insertNoticeDeliveries, NewDelivery, Notice, NOTICE_KINDS, reviveNotice,
   shouldRetry, WebhookChannel,
 } from '@app/notices';
-import { DELIVERY_OPTIONS } from './delivery-options';
-import type { DeliveryOptions } from './delivery-options';
-import { DeliveryQueue } from './delivery-queue.service';
+import { DELIVERY_OPTIONS } from '@app/notices';
+import type { DeliveryOptions } from '@app/notices';
+import { DeliveryQueue } from '@app/notices';
 
 export type DeliveryOutcome = 'delivered' | 'cancelled' | 'failed' | 'retry' | 'skipped';
 

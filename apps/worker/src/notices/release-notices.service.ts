@@ -15,7 +15,7 @@ import type { Clock } from '@app/platform';
 import { formatTenths } from '@app/policy';
 import { PolicyCatalog } from '@app/assessment';
 import { composeNotice, formatNoticeNumber, insertNoticeDeliveries, NewDelivery, ResultNotice, ResultRecipientRole } from '@app/notices';
-import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryQueue } from '@app/notices';
 
 @Injectable()
 export class ReleaseNoticesService {

@@ -26,7 +26,7 @@ import type { Clock } from '@app/platform';
 import { OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays } from '@app/assessment';
 import { EndPublicityCommand } from '@app/assessment';
 import { composeNotice, dueDeliveries, insertNoticeDeliveries, NewDelivery, Notice, NOTICE_KINDS } from '@app/notices';
-import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryQueue } from '@app/notices';
 
 const SWEEP_LOCK = 727275;
 /**

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/config';
-import { DEFAULT_RETRY_POLICY, RetryPolicy } from '@app/notices';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../channels/retry-policy';
 
 /** Delivery tuning, from the validated configuration (NOTICE_RETRY_*, WEBHOOK_TIMEOUT_MS, NOTICE_CONCURRENCY, SWEEP_SCHEDULER). */
 export interface DeliveryOptions {
