@@ -24,7 +24,6 @@ export async function createApiApp(
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('派驻机构考核 · Station assessment API')
     .setDescription('Yearly assessment of dispatched stations: records, self-assessment, scoring, results, approval, release and 抄告 notices.')

@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from '@app/config';
-import { startRuntime } from '@app/platform';
+import { EmbeddedPostgresError } from '@app/persistence';
+import { closeOnSignals, startRuntime } from '@app/platform';
 import { createApiApp } from '../../api/src/bootstrap';
 
 /**
@@ -10,6 +11,7 @@ async function main() {
   const config = loadConfig();
   const runtime = await startRuntime({ config });
   const app = await createApiApp(runtime, { ownsRuntime: true, withWorker: true });
+  closeOnSignals(app);
   await app.listen(config.port, '0.0.0.0');
   console.log(
     `派驻机构考核 · station assessment listening on http://localhost:${config.port} (API docs: /docs) — ` +
@@ -19,6 +21,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  console.error(e instanceof ConfigError || e instanceof EmbeddedPostgresError ? e.message : e);
   process.exit(1);
 });

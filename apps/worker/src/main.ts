@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, ConfigError } from '@app/config';
-import { loggerModule, startRuntime } from '@app/platform';
+import { EmbeddedPostgresError } from '@app/persistence';
+import { closeOnSignals, loggerModule, startRuntime } from '@app/platform';
 import { WorkerModule } from './worker.module';
 
 /** The worker alone: outbox relay, sweep, deliveries, exports. Run as many as needed. */
@@ -13,11 +14,11 @@ async function main() {
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   await app.init();
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  console.error(e instanceof ConfigError || e instanceof EmbeddedPostgresError ? e.message : e);
   process.exit(1);
 });
