@@ -88,10 +88,10 @@ describe('authentication (e2e)', () => {
       const user = await addUser(t, ids, 'leader');
       const [{ password_hash }] = await t.runtime.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
       expect(password_hash).toMatch(/^\$argon2id\$/);
-      expectUnauthorized(await login(user.username, 'wrong password!!'), /invalid username or password/);
-      expectUnauthorized(await login('nobody.' + randomBytes(3).toString('hex')), /invalid username or password/);
+      expectUnauthorized(await login(user.username, 'wrong password!!'), /用户名或密码错误/);
+      expectUnauthorized(await login('nobody.' + randomBytes(3).toString('hex')), /用户名或密码错误/);
       const noPassword = await addUser(t, ids, 'leader', { password: null });
-      expectUnauthorized(await login(noPassword.username, 'any password at all'), /invalid username or password/);
+      expectUnauthorized(await login(noPassword.username, 'any password at all'), /用户名或密码错误/);
     });
 
     it('validates the body with the standard error body', async () => {
@@ -129,17 +129,17 @@ describe('authentication (e2e)', () => {
       const user = await addUser(t, ids, 'coordinator');
       const { body } = await login(user.username);
       const none = await t.http.get('/auth/me');
-      expectUnauthorized(none, /authentication required/);
+      expectUnauthorized(none, /请先登录/);
       expect(none.headers['www-authenticate']).toBe('Bearer');
       expectUnauthorized(await t.http.get('/auth/me').set('Authorization', 'Basic abc'));
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer('not-a-jwt')), /invalid access token/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer('not-a-jwt')), /登录凭证无效/);
       const [h, c, s] = body.accessToken.split('.');
       const escalated = Buffer.from(JSON.stringify({ ...decode(body.accessToken)[1], role: 'admin' })).toString('base64url');
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(`${h}.${escalated}.${s}`)), /invalid access token/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(`${h}.${escalated}.${s}`)), /登录凭证无效/);
       const none256 = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(`${none256}.${c}.`)), /invalid access token/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(`${none256}.${c}.`)), /登录凭证无效/);
       const foreign = new JwtService().sign(decode(body.accessToken)[1], { secret: 'another deployment secret, 32+ characters long', algorithm: 'HS256' });
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(foreign)), /invalid access token/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(foreign)), /登录凭证无效/);
     });
 
     it('no longer accepts X-User-Id', async () => {
@@ -202,9 +202,9 @@ describe('authentication (e2e)', () => {
       expect(third.status).toBe(200);
 
       // replaying the first (already rotated) token: refused and the family is revoked
-      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken }), /already used/);
-      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: third.body.refreshToken }), /revoked/);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(third.body.accessToken)), /revoked/);
+      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken }), /已被使用过/);
+      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: third.body.refreshToken }), /已失效|已吊销/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(third.body.accessToken)), /已失效|已吊销/);
       // other sessions of the same user are untouched
       const other = (await login(user.username)).body;
       expect((await t.http.get('/auth/me').set(bearer(other.accessToken))).status).toBe(200);
@@ -221,8 +221,8 @@ describe('authentication (e2e)', () => {
       const other = (await login(user.username)).body;
       const out = await t.http.post('/auth/logout').set(bearer(session.accessToken));
       expect(out.status).toBe(204);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /revoked/);
-      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: session.refreshToken }), /revoked/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /已失效|已吊销/);
+      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: session.refreshToken }), /已失效|已吊销/);
       expectUnauthorized(await t.http.post('/auth/logout').set(bearer(session.accessToken)));
       expect((await t.http.get('/auth/me').set(bearer(other.accessToken))).status).toBe(200);
     });
@@ -231,7 +231,7 @@ describe('authentication (e2e)', () => {
       const user = await addUser(t, ids, 'leader');
       const headers = t.as(user);
       expect((await t.http.post('/auth/logout').set(headers)).status).toBe(204);
-      expectUnauthorized(await t.http.get('/auth/me').set(headers), /revoked/);
+      expectUnauthorized(await t.http.get('/auth/me').set(headers), /已失效|已吊销/);
     });
   });
 
@@ -242,11 +242,11 @@ describe('authentication (e2e)', () => {
       const harness = t.as(user);
       expect((await t.http.get('/auth/me').set(bearer(session.accessToken))).status).toBe(200);
       await t.runtime.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [user.id]);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /disabled/);
-      expectUnauthorized(await t.http.get('/auth/me').set(harness), /disabled/);
-      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: session.refreshToken }), /disabled/);
-      expectUnauthorized(await login(user.username), /disabled/);
-      expectUnauthorized(await login(user.username, 'wrong password!!'), /invalid username or password/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /已停用/);
+      expectUnauthorized(await t.http.get('/auth/me').set(harness), /已停用/);
+      expectUnauthorized(await t.http.post('/auth/refresh').send({ refreshToken: session.refreshToken }), /已停用/);
+      expectUnauthorized(await login(user.username), /已停用/);
+      expectUnauthorized(await login(user.username, 'wrong password!!'), /用户名或密码错误/);
     });
   });
 
@@ -278,8 +278,8 @@ describe('authentication (e2e)', () => {
       expect(list.body.find((x: any) => x.id === created.body.id).lastUsedAt).not.toBeNull();
 
       expect((await t.http.delete(`/auth/api-tokens/${created.body.id}`).set(t.as(admin))).status).toBe(204);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(token)), /revoked/);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer('sat_' + randomBytes(32).toString('base64url'))), /invalid API token/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(token)), /已失效|已吊销/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer('sat_' + randomBytes(32).toString('base64url'))), /接口令牌无效/);
     });
 
     it('checks scope and input: no admin tokens, station tokens name their station, expiry in the future', async () => {
@@ -309,7 +309,7 @@ describe('authentication (e2e)', () => {
       expect(created.status).toBe(201);
       expect((await t.http.get('/auth/me').set(bearer(created.body.token))).status).toBe(200);
       await t.runtime.dataSource.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.id]);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(created.body.token)), /expired/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(created.body.token)), /已过期/);
     });
   });
 
@@ -319,11 +319,11 @@ describe('authentication (e2e)', () => {
       const user = await addUser(t, ids, 'station', { password: null });
       const weak = await t.http.put(`/users/${user.id}/password`).set(t.as(admin)).send({ newPassword: 'short' });
       expect(weak.status).toBe(400);
-      expect(weak.body.details).toEqual([{ field: 'newPassword', reason: expect.stringMatching(/at least 12/) }]);
+      expect(weak.body.details).toEqual([{ field: 'newPassword', reason: '至少12个字符' }]);
       expect((await t.http.put(`/users/${user.id}/password`).set(t.as(admin)).send({ newPassword: 'first password 2026' })).status).toBe(204);
       const session = (await login(user.username, 'first password 2026')).body;
       expect((await t.http.put(`/users/${user.id}/password`).set(t.as(admin)).send({ newPassword: 'second password 2026' })).status).toBe(204);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /revoked/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(session.accessToken)), /已失效|已吊销/);
       expect((await login(user.username, 'second password 2026')).status).toBe(200);
       const events = await t.runtime.dataSource.query(`SELECT type, actor_id, payload FROM events WHERE stream_id = $1`, [user.id]);
       expect(events).toHaveLength(2);
@@ -338,10 +338,10 @@ describe('authentication (e2e)', () => {
       expect((await put({ newPassword: 'a brand new password' })).status).toBe(400); // old one missing
       const wrong = await put({ oldPassword: 'not my password', newPassword: 'a brand new password' });
       expect(wrong.status).toBe(400);
-      expect(wrong.body.details).toEqual([{ field: 'oldPassword', reason: 'does not match the current password' }]);
+      expect(wrong.body.details).toEqual([{ field: 'oldPassword', reason: '原密码不正确，请重新输入' }]);
       expect((await put({ oldPassword: PASSWORD, newPassword: 'a brand new password' })).status).toBe(204);
       expect((await t.http.get('/auth/me').set(bearer(current.accessToken))).status).toBe(200);
-      expectUnauthorized(await t.http.get('/auth/me').set(bearer(elsewhere.accessToken)), /revoked/);
+      expectUnauthorized(await t.http.get('/auth/me').set(bearer(elsewhere.accessToken)), /已失效|已吊销/);
       expectUnauthorized(await login(user.username));
       expect((await login(user.username, 'a brand new password')).status).toBe(200);
     });
@@ -434,7 +434,7 @@ describe('access token expiry (e2e, real time)', () => {
     expect((await t.http.get('/auth/me').set(bearer(body.accessToken))).status).toBe(200);
     const exp = decode(body.accessToken)[1].exp * 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, exp - Date.now()) + 250));
-    expectUnauthorized(await t.http.get('/auth/me').set(bearer(body.accessToken)), /expired/);
+    expectUnauthorized(await t.http.get('/auth/me').set(bearer(body.accessToken)), /已过期/);
     const refreshed = await t.http.post('/auth/refresh').send({ refreshToken: body.refreshToken });
     expect(refreshed.status).toBe(200);
     expect((await t.http.get('/auth/me').set(bearer(refreshed.body.accessToken))).status).toBe(200);

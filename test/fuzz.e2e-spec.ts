@@ -130,7 +130,7 @@ describe('fuzzing every write endpoint', () => {
     for (const content of [Buffer.from('<html>not a pdf</html>'), Buffer.from('PK\u0003\u0004 a zip, not a docx'), Buffer.from('MZ\u0090\u0000 an exe')]) {
       const res = await t.http.post(url).set(t.as(st.user)).field('scores', scores).field('justifications', justifications)
         .attach('report', content, { filename: '年度工作总结.pdf', contentType: 'application/pdf' }).expect(400);
-      expect(res.body).toMatchObject({ code: expect.stringMatching(/^VALIDATION/), details: [{ field: 'report', reason: expect.stringContaining('not a PDF') }] });
+      expect(res.body).toMatchObject({ code: expect.stringMatching(/^VALIDATION/), details: [{ field: 'report', reason: expect.stringContaining('不是 PDF') }] });
     }
     expect(await snapshot()).toEqual(before);
     // the same form with a real PDF goes through

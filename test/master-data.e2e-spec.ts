@@ -77,7 +77,7 @@ describe('departments', () => {
 
   it('need the address of each delivery channel; the webhook secret is never shown', async () => {
     const missing = await t.http.patch(`${path()}/${hr.id}`).set(t.as(admin)).send({ channels: ['webhook'], version: 1 }).expect(400);
-    expect(missing.body.details).toEqual([{ field: 'webhookUrl', reason: 'required for the webhook channel' }]);
+    expect(missing.body.details).toEqual([{ field: 'webhookUrl', reason: '选择回调（webhook）渠道时必填' }]);
     const badChannel = await t.http.patch(`${path()}/${hr.id}`).set(t.as(admin)).send({ channels: ['fax'], version: 1 }).expect(400);
     expect(badChannel.body.details[0].field).toBe('channels');
     const ok = await t.http.patch(`${path()}/${hr.id}`).set(t.as(admin)).send({
@@ -102,7 +102,7 @@ describe('stations and staff', () => {
   it('a station needs a dispatching department of its subdistrict and valid values', async () => {
     const viaHr = await t.http.post(stations()).set(t.as(admin))
       .send({ name: '城东派出所', kind: 'independent', departmentId: hr.id, headcount: 12 }).expect(400);
-    expect(viaHr.body.details).toEqual([{ field: 'departmentId', reason: 'must be a dispatching department (派出部门)' }]);
+    expect(viaHr.body.details).toEqual([{ field: 'departmentId', reason: '必须是派出部门' }]);
     const negative = await t.http.post(stations()).set(t.as(admin))
       .send({ name: '城东派出所', kind: 'independent', departmentId: police.id, headcount: -1 }).expect(400);
     expect(negative.body.details.map((d: any) => d.field)).toEqual(['headcount']);
@@ -245,9 +245,9 @@ describe('bulk import', () => {
     const res = await upload('stations', Buffer.from(csv, 'utf8'), 'bad.csv').expect(400);
     expect(res.body).toMatchObject({
       code: 'IMPORT_FAILED',
-      details: [{ field: 'row 3: 编制人数', reason: 'must be a whole number ≥ 0' }],
+      details: [{ field: 'row 3: 编制人数', reason: '必须是不小于 0 的整数' }],
     });
-    expect(res.body.message).toContain('row 3: 编制人数');
+    expect(res.body.message).toBe('文件未导入任何数据，请修改以下1处后重新上传：“第3行·编制人数”必须是不小于 0 的整数');
     expect(await count('stations')).toBe(before);
   });
 
@@ -265,10 +265,10 @@ describe('bulk import', () => {
     const res = await upload('stations', file, 'bad.xlsx').expect(400);
     expect(res.body.code).toBe('IMPORT_FAILED');
     expect(res.body.details).toEqual([
-      { field: 'row 3: 站所名称', reason: 'a station with this name already exists' },
-      { field: 'row 4: 站所名称', reason: 'same as row 2' },
-      { field: 'row 5: 派出部门', reason: 'no department named "定海区综合行政执法局" in this subdistrict' },
-      { field: 'row 6: 派出部门', reason: '"组织人事科" is not a dispatching department (派出部门)' },
+      { field: 'row 3: 站所名称', reason: '已有同名的站所' },
+      { field: 'row 4: 站所名称', reason: '与第2行重复' },
+      { field: 'row 5: 派出部门', reason: '本街道没有名为“定海区综合行政执法局”的部门' },
+      { field: 'row 6: 派出部门', reason: '“组织人事科”不是派出部门' },
     ]);
     expect(await count('stations')).toBe(before);
     expect(await count('events')).toBe(eventsBefore);
@@ -277,10 +277,10 @@ describe('bulk import', () => {
   it('staff of an unknown station, a missing file and an unreadable file are refused', async () => {
     const before = await count('staff');
     const res = await upload('staff', Buffer.from('姓名,所属站所\n钱七,城东派出所\n孙八,不存在所\n'), 'staff.csv').expect(400);
-    expect(res.body.details).toEqual([{ field: 'row 3: 所属站所', reason: 'no station named "不存在所" in this subdistrict' }]);
+    expect(res.body.details).toEqual([{ field: 'row 3: 所属站所', reason: '本街道没有名为“不存在所”的站所' }]);
     expect(await count('staff')).toBe(before);
     const none = await t.http.post(`/subdistricts/${subA.id}/imports/staff`).set(t.as(admin)).expect(400);
-    expect(none.body.details).toEqual([{ field: 'file', reason: expect.stringContaining('file') }]);
+    expect(none.body.details).toEqual([{ field: 'file', reason: '请选择要上传的文件' }]);
     const gbk = await upload('staff', Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x0a]), 'gbk.csv').expect(400);
     expect(gbk.body).toMatchObject({ code: 'IMPORT_FAILED', details: [{ field: 'file' }] });
   });

@@ -97,7 +97,14 @@ describe('a whole assessment year', () => {
       .send({ deductions: [{ itemKey: 'workStyle', points: '1', reason: '群众反映办事拖拉', evidence: '投诉工单 GD-0312' }] }).expect(200);
     // correcting without a reason is refused, with a reason it is a new event
     const bad = await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(s.users.command_room)).send(monthData).expect(400);
-    expect(bad.body.details).toEqual([{ field: 'reason', reason: expect.stringContaining('reason') }]);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'reason', reason: '本月已有记录，更正需填写理由' }] });
+    // the numbers and the reason are checked together: every problem in one answer
+    const both = await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(s.users.command_room))
+      .send({ ...monthData, meetingsAttended: monthData.meetingsHeld + 1, satisfaction: { surveyed: 1, satisfied: 2 } }).expect(400);
+    expect(both.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['meetingsAttended', 'satisfaction.satisfied']);
+    // a role that does not record these is told who does
+    const station = await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(st('城东派出所').user)).send(monthData).expect(403);
+    expect(station.body).toMatchObject({ code: 'FORBIDDEN', message: '您的角色（站所用户）不能录入专项记录，请联系综合指挥室或协调组' });
     await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(s.users.command_room))
       .send({ ...monthData, complaints: 1, reason: '补录一件投诉' }).expect(200);
     const months = (await t.http.get(`${stationUrl('城东司法所')}/months`).set(t.as(s.users.coordinator)).expect(200)).body;
@@ -125,9 +132,13 @@ describe('a whole assessment year', () => {
   });
 
   it('opens the window and takes self-assessments; a concurrent duplicate gets 409; a retried key acts once', async () => {
-    await t.http.post(`${stationUrl('城东派出所')}/self-assessment/submit`).set(t.as(st('城东派出所').user)).expect(400);
+    // an empty form names every problem at once: each item's score and justification, and the report
+    const empty = await t.http.post(`${stationUrl('城东派出所')}/self-assessment/submit`).set(t.as(st('城东派出所').user)).expect(400);
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
+    expect(empty.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['scores.serveCentre', 'justifications.satisfaction', 'report']));
+    expect(empty.body.details).toHaveLength(15);
     const early = await submit('城东派出所').expect(409);
-    expect(early.body).toMatchObject({ code: 'STATE_CONFLICT', state: 'recording' });
+    expect(early.body).toMatchObject({ code: 'STATE_CONFLICT', state: 'recording', message: '自评将于12月1日开放，届时再填写自评表' });
     await t.http.post(`${base()}/self-assessment-window`).set(t.as(s.users.coordinator)).expect(200);
     t.clock.set('2026-12-20T10:00:00+08:00');
     await t.http.put(`${stationUrl('城东派出所')}/self-assessment`).set(t.as(st('城东派出所').user))

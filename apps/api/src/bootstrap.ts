@@ -20,7 +20,9 @@ export async function createApiApp(
     logger: logs ? undefined : false,
   });
   if (logs) app.useLogger(app.get(Logger));
-  app.use(helmet());
+  // helmet's default CSP has upgrade-insecure-requests: opened through a plain-http intranet host name (not
+  // 127.0.0.1) every asset of the console would be fetched over https and the page stay blank
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(validationPipe);

@@ -3,12 +3,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  ValidateNested, ArrayMaxSize,
+  ValidateNested, ArrayMaxSize, ValidateBy, ValidationArguments,
 } from 'class-validator';
 import { GRADE_KEYS, INNOVATION_LEVELS } from '@app/policy';
 
 const SCORE = /^\d{1,3}(\.\d)?$/;
 const SCORE_MESSAGE = 'must be a decimal score with at most one decimal place, e.g. "18.5"';
+
+/** A count that cannot exceed a sibling count (attended ≤ held): checked with the other fields, so all are reported at once. */
+function NotMoreThan(sibling: string) {
+  return ValidateBy({
+    name: 'notMoreThan',
+    constraints: [sibling],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const other = (args?.object as Record<string, unknown>)?.[sibling];
+        return typeof value !== 'number' || typeof other !== 'number' || value <= other;
+      },
+      defaultMessage: () => `cannot exceed ${sibling}`,
+    },
+  });
+}
 
 export class OpenYearDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
@@ -39,13 +54,13 @@ class WorkOrdersDto {
 
 class SatisfactionDto {
   @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(1000000) surveyed: number;
-  @ApiProperty({ example: 29 }) @IsInt() @Min(0) @Max(1000000) satisfied: number;
+  @ApiProperty({ example: 29 }) @IsInt() @Min(0) @Max(1000000) @NotMoreThan('surveyed') satisfied: number;
 }
 
 /** Four-platform data of one month (command room). */
 export class SpecialMonthDto {
   @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(100) meetingsHeld: number;
-  @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(100) meetingsAttended: number;
+  @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(100) @NotMoreThan('meetingsHeld') meetingsAttended: number;
   @ApiProperty({ type: WorkOrdersDto }) @ValidateNested() @Type(() => WorkOrdersDto) workOrders: WorkOrdersDto;
   @ApiProperty({ example: 1 }) @IsInt() @Min(0) @Max(100000) complaints: number;
   @ApiProperty({ type: SatisfactionDto }) @ValidateNested() @Type(() => SatisfactionDto) satisfaction: SatisfactionDto;

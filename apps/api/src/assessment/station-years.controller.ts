@@ -44,8 +44,6 @@ export class StationYearsController {
   @Allow('records.special')
   @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s four-platform data' })
   recordSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SpecialMonthDto) {
-    if (dto.meetingsAttended > dto.meetingsHeld) throw ApiError.badRequest('meetingsAttended', 'cannot exceed meetingsHeld');
-    if (dto.satisfaction.satisfied > dto.satisfaction.surveyed) throw ApiError.badRequest('satisfaction.satisfied', 'cannot exceed surveyed');
     const { reason, ...data } = dto;
     return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'special', { ...data }, reason));
   }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { OptimisticLockError } from '@app/persistence';
+import { inChinese } from './error-messages.zh';
 
 interface Mapped {
   status: number;
@@ -9,7 +10,6 @@ interface Mapped {
 /** Domain error codes → HTTP status. Domain errors carry a `code`; everything else is a 500 with no internals. */
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
-  VALIDATION: 400,
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   STATE_CONFLICT: 409,
@@ -18,7 +18,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNPROCESSABLE: 422,
 };
 
+/** The error as HTTP status and body, the body's message and reasons in Chinese (see error-messages.zh.ts). */
 export function mapError(error: unknown): Mapped {
+  const { status, body } = mapErrorCode(error);
+  const facts = (error as { facts?: Record<string, string> })?.facts ?? {};
+  return { status, body: inChinese(body, facts) as Mapped['body'] };
+}
+
+function mapErrorCode(error: unknown): Mapped {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const res = error.getResponse();

@@ -65,7 +65,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
     }
     if (row.status === 0) throw ApiError.conflict('IDEMPOTENCY_IN_PROGRESS', 'the first request with this key is still running', { retryable: true });
-    if (row.body?.__error) throw new ApiError(row.status, row.body.code, row.body.message, row.body.details ?? []);
+    if (row.body?.__error) {
+      // the stored body is already worded for people; a refused transition keeps its state and allowed events
+      const { __error, code, message, details, ...extra } = row.body;
+      throw new ApiError(row.status, code, message, details ?? [], extra);
+    }
     return { status: row.status, body: row.body?.value };
   }
 

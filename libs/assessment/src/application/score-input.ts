@@ -1,4 +1,4 @@
-/** Turns people's decimal scores ('18.5') into validated tenths, naming the field of the first bad one. */
+/** Turns people's decimal scores ('18.5') into validated tenths, naming the field of each bad one. */
 import { InvalidScoreError, parseTenths, Policy, ScoreError, validateItemScore, findItem } from '@app/policy';
 import { ValidationError } from '../domain';
 
@@ -14,9 +14,10 @@ export function scoreToTenths(policy: Policy, itemKey: string, value: string | n
   }
 }
 
+/** Every score converted; all the bad ones are named together in one ValidationError. */
 export function scoresToTenths(policy: Policy, scores: Record<string, string | number>, field = 'scores'): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(scores ?? {})) out[k] = scoreToTenths(policy, k, v, `${field}.${k}`);
+  ValidationError.collect(...Object.entries(scores ?? {}).map(([k, v]) => () => (out[k] = scoreToTenths(policy, k, v, `${field}.${k}`))));
   return out;
 }
 

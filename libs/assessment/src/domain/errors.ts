@@ -1,11 +1,11 @@
 /**
  * Domain errors. Other layers map `code` to transport errors:
- * STATE_CONFLICT / VERSION_CONFLICT → 409, VALIDATION → 400, NOT_FOUND → 404,
+ * STATE_CONFLICT / VERSION_CONFLICT → 409, VALIDATION_FAILED → 400, NOT_FOUND → 404,
  * INCOMPATIBLE_SNAPSHOT → 500 (stored data needs a migration, not a client fix).
  */
 export type DomainErrorCode =
   | 'STATE_CONFLICT'
-  | 'VALIDATION'
+  | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'INCOMPATIBLE_SNAPSHOT';
@@ -32,6 +32,8 @@ export class TransitionRefusedError extends DomainError {
     readonly allowed: readonly string[],
     /** Why a declared event was refused by a guard; undefined when the event is not declared here. */
     readonly reason?: string,
+    /** Facts a person needs to act on the refusal (e.g. `windowOpens: '12-01'`): the API words its message from them. */
+    readonly facts: Readonly<Record<string, string>> = {},
   ) {
     super(
       reason
@@ -41,14 +43,45 @@ export class TransitionRefusedError extends DomainError {
   }
 }
 
+export interface Problem {
+  field: string;
+  reason: string;
+}
+
+/** Refused input, with every problem found (not only the first): `field`/`reason` name the first one. */
 export class ValidationError extends DomainError {
-  readonly code = 'VALIDATION' as const;
+  readonly code = 'VALIDATION_FAILED' as const;
+  readonly details: Problem[];
 
   constructor(
     readonly field: string,
     readonly reason: string,
+    more: Problem[] = [],
   ) {
-    super(`${field}: ${reason}`);
+    super([{ field, reason }, ...more].map((p) => `${p.field}: ${p.reason}`).join('; '));
+    this.details = [{ field, reason }, ...more];
+  }
+
+  /** One error for all the problems found; nothing to throw when there is none. */
+  static of(problems: Problem[]): ValidationError | undefined {
+    if (!problems.length) return undefined;
+    const [first, ...more] = problems;
+    return new ValidationError(first.field, first.reason, more);
+  }
+
+  /** Runs every check, collecting the ValidationErrors they throw; throws them together at the end. */
+  static collect(...checks: (() => unknown)[]): void {
+    const problems: Problem[] = [];
+    for (const check of checks) {
+      try {
+        check();
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        problems.push(...e.details);
+      }
+    }
+    const all = ValidationError.of(problems);
+    if (all) throw all;
   }
 }
 
@@ -90,5 +123,15 @@ export class IncompatibleSnapshotError extends DomainError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Runs `run`, adding `facts` to a TransitionRefusedError it throws (what a person needs to know to act on it). */
+export function withFacts<T>(facts: Record<string, string>, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof TransitionRefusedError)) throw e;
+    throw new TransitionRefusedError(e.state, e.event, e.allowed, e.reason, { ...e.facts, ...facts });
   }
 }

@@ -98,7 +98,7 @@ describe('domain errors', () => {
     expect(refused.message).toBe('event SUBMIT is not allowed in state "recording"; allowed: WINDOW_OPENED, MONTH_RECORDED');
 
     expect(new ValidationError('until', 'must be an ISO instant')).toMatchObject({
-      code: 'VALIDATION',
+      code: 'VALIDATION_FAILED',
       field: 'until',
       reason: 'must be an ISO instant',
       message: 'until: must be an ISO instant',

@@ -16,8 +16,11 @@ export class FinaliseScoresHandler implements ICommandHandler<FinaliseScoresComm
     const policy = await this.uow.policyFor(ref);
     const { itemScores, recognitions, pendingRecognitions } = await loadStationScoring(this.uow.db, row.id);
     const missing = allItemKeys(policy).filter((k) => itemScores[k] === undefined);
-    if (missing.length) throw new ValidationError('scores', `items not yet scored: ${missing.join(', ')}`);
-    if (pendingRecognitions) throw new ValidationError('recognitions', `${pendingRecognitions} recognition(s) still await verification`);
+    const refused = ValidationError.of([
+      ...(missing.length ? [{ field: 'scores', reason: `items not yet scored: ${missing.join(', ')}` }] : []),
+      ...(pendingRecognitions ? [{ field: 'recognitions', reason: `${pendingRecognitions} recognition(s) still await verification` }] : []),
+    ]);
+    if (refused) throw refused;
     const score = scoreStation(policy, { items: itemScores, recognitions });
     const change = advance(stationYearMachine, 'station_years', row, [{ type: 'SCORES_FINALISED' }]);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'ScoresFinalised', {

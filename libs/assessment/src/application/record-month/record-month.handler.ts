@@ -19,15 +19,23 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
     if (section !== 'special' && section !== 'daily') throw new ValidationError('section', 'must be special or daily');
     const today = localDate(this.uow.now(), this.uow.config.timeZone);
     const current = `${ref.year}-${String(month).padStart(2, '0')}`;
-    if (current > today.slice(0, 7)) throw new ValidationError('month', `${current} has not begun yet`);
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
-    const normalised = section === 'daily' ? normaliseDeductions(policy, data) : data;
     const [previous] = await this.uow.db.query(
       `SELECT ${section} AS data FROM month_records WHERE station_year_id = $1 AND month = $2`, [row.id, month],
     );
     const correction = Boolean(previous?.data);
-    if (correction && !reason?.trim()) throw new ValidationError('reason', 'a correction of a recorded month needs a reason');
+    let normalised = data;
+    // every problem of the request at once
+    ValidationError.collect(
+      () => {
+        if (current > today.slice(0, 7)) throw new ValidationError('month', `${current} has not begun yet`);
+      },
+      () => (normalised = section === 'daily' ? normaliseDeductions(policy, data) : data),
+      () => {
+        if (correction && !reason?.trim()) throw new ValidationError('reason', 'a correction of a recorded month needs a reason');
+      },
+    );
     const change = advance(stationYearMachine, 'station_years', row, [{ type: 'MONTH_RECORDED', month }]);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'MonthRecorded', {
       stationYearId: row.id, stationId: ref.stationId, month, section, data: normalised, correction, previous: previous?.data ?? null,
@@ -41,13 +49,24 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
 function normaliseDeductions(policy: Parameters<typeof findItem>[0], data: Record<string, unknown>) {
   const list = (data.deductions ?? []) as any[];
   if (!Array.isArray(list)) throw new ValidationError('deductions', 'must be a list');
-  const deductions = list.map((d, i) => {
+  const deductions: unknown[] = [];
+  ValidationError.collect(...list.map((d, i) => () => {
     const field = `deductions[${i}]`;
     const found = findItem(policy, d?.itemKey);
-    if (!found || found.part.key !== 'daily') throw new ValidationError(`${field}.itemKey`, 'must be an item of 日常管理');
-    if (!String(d.reason ?? '').trim()) throw new ValidationError(`${field}.reason`, 'is required');
-    if (!String(d.evidence ?? '').trim()) throw new ValidationError(`${field}.evidence`, 'is required');
-    return { itemKey: d.itemKey, points: scoreToTenths(policy, d.itemKey, d.points, `${field}.points`) / 10, reason: String(d.reason), evidence: String(d.evidence) };
-  });
+    let points = 0;
+    ValidationError.collect(
+      () => {
+        if (!found || found.part.key !== 'daily') throw new ValidationError(`${field}.itemKey`, 'must be an item of 日常管理');
+        points = scoreToTenths(policy, d.itemKey, d.points, `${field}.points`) / 10;
+      },
+      () => {
+        if (!String(d?.reason ?? '').trim()) throw new ValidationError(`${field}.reason`, 'is required');
+      },
+      () => {
+        if (!String(d?.evidence ?? '').trim()) throw new ValidationError(`${field}.evidence`, 'is required');
+      },
+    );
+    deductions.push({ itemKey: d.itemKey, points, reason: String(d.reason), evidence: String(d.evidence) });
+  }));
   return { ...data, deductions };
 }

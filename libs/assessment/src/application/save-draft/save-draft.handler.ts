@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { stationYearMachine, ValidationError } from '../../domain';
+import { stationYearMachine, ValidationError, withFacts } from '../../domain';
+import type { Policy } from '@app/policy';
 import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { SaveDraftCommand } from './save-draft.command';
@@ -12,9 +13,13 @@ export class SaveDraftHandler implements ICommandHandler<SaveDraftCommand> {
   async execute({ actor, ref, input }: SaveDraftCommand) {
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
-    const scores = scoresToTenths(policy, input.scores ?? {});
-    const justifications = checkJustifications(allItemKeys(policy), input.justifications ?? {});
-    const change = advance(stationYearMachine, 'station_years', row, [{ type: 'DRAFT_SAVED' }]);
+    let scores: Record<string, number> = {};
+    let justifications: Record<string, string> = {};
+    ValidationError.collect(
+      () => (scores = scoresToTenths(policy, input.scores ?? {})),
+      () => (justifications = checkJustifications(allItemKeys(policy), input.justifications ?? {})),
+    );
+    const change = withFacts(windowFacts(policy), () => advance(stationYearMachine, 'station_years', row, [{ type: 'DRAFT_SAVED' }]));
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },
       'SelfAssessmentDraftSaved', { stationYearId: row.id, scores, justifications });
     await this.uow.commit({ changes: [change], events: [event] });
@@ -22,10 +27,16 @@ export class SaveDraftHandler implements ICommandHandler<SaveDraftCommand> {
   }
 }
 
+/** When the self-assessment window opens ('MM-DD'): a refused draft or submission before then says so. */
+export function windowFacts(policy: Policy): Record<string, string> {
+  return { windowOpens: policy.schedule.selfAssessment.windowOpens };
+}
+
 export function checkJustifications(items: string[], justifications: Record<string, string>): Record<string, string> {
-  for (const [k, v] of Object.entries(justifications)) {
-    if (!items.includes(k)) throw new ValidationError(`justifications.${k}`, `unknown item "${k}"`);
-    if (typeof v !== 'string' || v.length > 2000) throw new ValidationError(`justifications.${k}`, 'must be text of at most 2000 characters');
-  }
+  const problems = Object.entries(justifications).flatMap(([k, v]) =>
+    !items.includes(k) ? [{ field: `justifications.${k}`, reason: `unknown item "${k}"` }]
+      : typeof v !== 'string' || v.length > 2000 ? [{ field: `justifications.${k}`, reason: 'must be text of at most 2000 characters' }] : []);
+  const refused = ValidationError.of(problems);
+  if (refused) throw refused;
   return justifications;
 }

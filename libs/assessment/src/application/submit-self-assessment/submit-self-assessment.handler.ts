@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { stationYearMachine, ValidationError } from '../../domain';
+import { stationYearMachine, ValidationError, withFacts } from '../../domain';
 import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
-import { checkJustifications } from '../save-draft/save-draft.handler';
+import { checkJustifications, windowFacts } from '../save-draft/save-draft.handler';
 import { checkReport } from './report-file';
 import { SubmitSelfAssessmentCommand } from './submit-self-assessment.command';
 
@@ -19,16 +19,29 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
     const row = await loadStationYear(this.uow.sql, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
     const items = allItemKeys(policy);
-    const scores = scoresToTenths(policy, input.scores ?? {});
-    const justifications = checkJustifications(items, input.justifications ?? {});
-    for (const k of items) {
-      if (scores[k] === undefined) throw new ValidationError(`scores.${k}`, 'every item needs a self-assessed score');
-      if (!justifications[k]?.trim()) throw new ValidationError(`justifications.${k}`, 'every item needs a justification');
-    }
-    if (!report) throw new ValidationError('report', 'the annual work report (PDF, DOCX or DOC) is required');
-    const file = checkReport(report.originalName, report.buffer, this.uow.config.maxUploadBytes);
+    // every problem of the form and the report is reported at once
+    let scores: Record<string, number> = {};
+    let justifications: Record<string, string> = {};
+    let checked: ReturnType<typeof checkReport> | undefined;
+    const given = { scores: input.scores ?? {}, justifications: input.justifications ?? {} };
+    ValidationError.collect(
+      () => (scores = scoresToTenths(policy, given.scores)),
+      () => (justifications = checkJustifications(items, given.justifications)),
+      ...items.map((k) => () => {
+        if (given.scores[k] === undefined) throw new ValidationError(`scores.${k}`, 'every item needs a self-assessed score');
+      }),
+      ...items.map((k) => () => {
+        if (!String(given.justifications[k] ?? '').trim()) throw new ValidationError(`justifications.${k}`, 'every item needs a justification');
+      }),
+      () => {
+        if (!report) throw new ValidationError('report', 'the annual work report (PDF, DOCX or DOC) is required');
+        checked = checkReport(report.originalName, report.buffer, this.uow.config.maxUploadBytes);
+      },
+    );
+    if (!checked || !report) throw new ValidationError('report', 'the annual work report (PDF, DOCX or DOC) is required');
+    const file = checked;
     const now = this.uow.now();
-    const change = advance(stationYearMachine, 'station_years', row, [{ type: 'SUBMIT', at: now.toISOString() }]);
+    const change = withFacts(windowFacts(policy), () => advance(stationYearMachine, 'station_years', row, [{ type: 'SUBMIT', at: now.toISOString() }]));
     const late = change.state === 'submittedLate';
     change.set = { submitted_at: now, late: late || row.late };
     const fileId = randomUUID();
