@@ -5,4 +5,5 @@ import { NoticesApiModule } from './notices/notices-api.module';
 import { ReportingApiModule } from './reporting/reporting-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AdminApiModule } from './admin/admin-api.module';
-export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, NoticesApiModule, ReportingApiModule, AuditApiModule, AdminApiModule];
+import { MeApiModule } from './me/me-api.module';
+export const FEATURE_MODULES: any[] = [MasterDataApiModule, AssessmentApiModule, NoticesApiModule, ReportingApiModule, AuditApiModule, AdminApiModule, MeApiModule];

@@ -3,6 +3,7 @@ export * from './board/board-status';
 export * from './board/board.sql';
 export * from './board/board.query';
 export * from './leaders.queries';
+export * from './todo/todo.query';
 export * from './exports/export-files';
 export * from './exports/export-jobs';
 export * from './reporting.module';

@@ -52,6 +52,7 @@ export const PERMISSIONS = {
   'projections.rebuild': ['admin'],
   // one's own things
   'inbox.own': [...STAFF, 'station'],
+  'todo.own': [...STAFF, 'station'],
   'session.own': [...STAFF, 'station'],
   // a route's :userId must be the caller, or a user the caller may manage (users.manage, own subdistrict)
   'password.set': [...STAFF, 'station'],

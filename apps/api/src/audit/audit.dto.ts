@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES } from '@app/platform';
@@ -45,4 +45,46 @@ export class AuditPageDto extends AuditFilterDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   pageSize?: number;
+}
+
+// ---- answers ----
+
+export class AuditChangeDto {
+  @ApiProperty({ example: 'workOrders.overdue' }) field: string;
+  @ApiProperty({ example: '逾期工单' }) label: string;
+  @ApiProperty({ type: String, nullable: true, example: '1' }) from: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2' }) to: string | null;
+}
+
+export class AuditActorDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+}
+
+export class AuditStationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '城东派出所' }) name: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ example: '1024' }) id: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ example: '2026-12-20 10:00:00', description: 'wall-clock time in the configured zone' }) localTime: string;
+  @ApiProperty({ example: 'SelfAssessmentSubmitted' }) type: string;
+  @ApiProperty({ example: '提交自评表' }) typeLabel: string;
+  @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;
+  @ApiProperty({ example: 'station' }) role: string;
+  @ApiProperty({ example: '站所用户' }) roleLabel: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: AuditStationDto, nullable: true }) station: AuditStationDto | null;
+  @ApiProperty({ example: '按时提交' }) summary: string;
+  @ApiProperty({ type: [AuditChangeDto] }) changes: AuditChangeDto[];
+}
+
+export class AuditPageResultDto {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
 }

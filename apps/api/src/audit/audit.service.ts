@@ -50,6 +50,11 @@ export class AuditService {
     return items;
   }
 
+  /** What one person did most recently (newest first): the 已办 list of the console's home page. */
+  async recentBy(actorId: string, limit = 20): Promise<AuditEntry[]> {
+    return this.read('e.actor_id = $1', [actorId], 'desc', limit, 0);
+  }
+
   private where(scope: AuditScope, f: AuditFilterDto): { where: string; params: unknown[] } {
     const params: unknown[] = [scope.subdistrictId];
     const where = ['e.subdistrict_id = $1'];

@@ -287,7 +287,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   'grades.adjust': '调整个人等次', 'objections.file': '提出异议', 'objections.answer': '答复异议', 'board.read': '查看逾期看板',
   'deliveries.read': '查看送达情况', 'deliveries.retry': '重新投递', 'exports.create': '导出报表', 'audit.read': '查看操作记录',
   'calendar.manage': '维护节假日安排', 'policies.read': '查看考核办法', 'projections.rebuild': '重建统计数据',
-  'inbox.own': '查看消息', 'session.own': '管理登录会话', 'password.set': '修改密码',
+  'inbox.own': '查看消息', 'todo.own': '查看待办', 'session.own': '管理登录会话', 'password.set': '修改密码',
 };
 
 const SHORT_ROLE: Record<string, string> = {
