@@ -3,8 +3,9 @@
  * the clock at 15 December 09:00 so the December reminder is due for all of them. Measures
  *  - sweepMs: one sweep (derive what is due with INSERT … SELECT, create notices and inbox deliveries, enqueue jobs);
  *  - repeatSweepMs: the same sweep again (everything exists: ON CONFLICT DO NOTHING, re-enqueue of what is pending);
- *  - inboxDeliveriesPerSec: the delivery processor draining those jobs into the inbox (concurrency 16; an inbox job
- *    delivers a batch of due rows, the jobs of the others find them done), checked: every delivery delivered once;
+ *  - inboxDeliveriesPerSec: the delivery processor draining those deliveries into the inbox (concurrency 16; the sweep
+ *    queues one `inbox` job per batch, each claims a batch of due rows from Postgres), checked: every delivery
+ *    delivered once;
  *  - bullmqAddPerSec / bullmqProcessPerSec: BullMQ's own rate for N no-op jobs on the same backend, for scale.
  * Standalone: `npm run build && node dist/bench/sweep.bench.js [stations] [redis|postgres]`.
  * Needs PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, default local) and, for 'redis', Redis (REDIS_URL).
@@ -53,16 +54,18 @@ export async function run(opts: { stations: number; backend: 'redis' | 'postgres
     await sweep.run();
     out.repeatSweepMs = Math.round(performance.now() - t0);
 
-    // drain the delivery jobs into the inbox
+    // drain the deliveries into the inbox: one `inbox` job per batch of due rows, each claiming a batch from Postgres
     const deliveries = app.get(DeliveryService);
     const total = out.deliveriesEnqueued;
     let done = 0;
     t0 = performance.now();
-    const finished = new Promise<void>((resolve) => {
+    const finished = new Promise<void>((resolve, reject) => {
       runtime.queues.worker('notices', async (job) => {
-        await deliveries.deliver(job.data.deliveryId, job.data.channel);
-        if (++done === total) resolve();
-      }, { concurrency: 16 });
+        const r = await deliveries.run(job.name, job.data);
+        if (typeof r === 'object' && 'delivered' in r) done += r.delivered + r.cancelled;
+        else if (r === 'delivered' || r === 'cancelled') done += 1;
+        if (done >= total) resolve();
+      }, { concurrency: 16 }).on('failed', (_job, e) => reject(e));
     });
     await finished;
     out.inboxDeliveriesPerSec = Math.round(total / ((performance.now() - t0) / 1000));

@@ -94,8 +94,14 @@ maybe('recovery', () => {
     t.clock.set('2026-12-01T09:01:00+08:00'); // the next sweep, a minute later
     const second = await sweep.run();
     expect(second).toMatchObject({ deliveriesCreated: 0, deliveriesEnqueued: first.deliveriesCreated });
+    // one job per webhook delivery, one `inbox` job for the coordinator's inbox rows (claimed as a batch)
+    const [pending] = await t.db.dataSource.query(
+      `SELECT count(*) FILTER (WHERE channel = 'webhook')::int AS webhook, count(*) FILTER (WHERE channel = 'inbox')::int AS inbox
+         FROM deliveries WHERE status = 'pending'`);
+    expect(pending.webhook).toBe(6);
+    expect(pending.webhook + pending.inbox).toBe(first.deliveriesCreated);
     const counts = await t.runtime.queues.queue('notices').getJobCounts('waiting', 'delayed', 'active');
-    expect(counts.waiting + counts.delayed + counts.active).toBe(first.deliveriesCreated);
+    expect(counts.waiting + counts.delayed + counts.active).toBe(6 + Math.ceil(pending.inbox / t.runtime.config.noticeInboxBatch));
   });
 
   it('two worker processes side by side deliver each notice once', async () => {

@@ -4,5 +4,6 @@ import { Job } from 'bullmq';
 export interface QueueProcessor {
   readonly queue: string;
   readonly concurrency?: number;
-  process(job: Job): Promise<unknown>;
+  /** `token`: the worker's lock token of the job (to move it to the delayed set). */
+  process(job: Job, token?: string): Promise<unknown>;
 }

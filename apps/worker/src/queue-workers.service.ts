@@ -18,7 +18,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     for (const p of this.processors) {
-      const w = this.queues.worker(p.queue, (job) => p.process(job), { concurrency: p.concurrency ?? 4 });
+      const w = this.queues.worker(p.queue, (job, token) => p.process(job, token), { concurrency: p.concurrency ?? 4 });
       w.on('failed', (job, err) => this.logger.warn(`${p.queue} job ${job?.id} failed: ${err.message}`));
       this.workers.push(w);
     }

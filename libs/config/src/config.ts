@@ -51,6 +51,20 @@ export interface AppConfig {
   sweepScheduler: boolean;
   /** From this local month (1–12) on, a missing or provisional calendar of the coming year is reported to coordinators. */
   calendarWarningFromMonth: number;
+  /** Inbox deliveries one claim takes (one job wakes a batch). */
+  noticeInboxBatch: number;
+  /** DingTalk custom robots' send URL (government DingTalk / 浙政钉 deployments have their own). */
+  dingtalkBaseUrl: string;
+  /** WeCom group robots' send URL. */
+  wecomBaseUrl: string;
+  /** Messages one work-chat robot accepts per minute (DingTalk and WeCom: 20); more wait for the next window. */
+  robotMessagesPerMinute: number;
+  /** The length of that window (tests shorten it). */
+  robotWindowMs: number;
+  /** Where people open the console (links in work-chat messages). */
+  consoleBaseUrl: string;
+  /** Local time 'HH:mm' of the coordinators' daily digest of submitted self-assessments. */
+  handoffDigestTime: string;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +115,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     return v === 'on';
   };
 
+  const clockTime = (name: string, fallback: string): string => {
+    const v = str(name) ?? fallback;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) fail(name, `must be a local time HH:mm, got "${v}"`);
+    return v;
+  };
+
   const timeZone = str('TIME_ZONE') ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en', { timeZone }).format(0);
@@ -114,10 +134,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const jwtSecret = str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
 
+  const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
-    port: int('PORT', 3000, 0, 65535),
+    port,
     timeZone,
     queuePrefix,
     logLevel,
@@ -141,6 +162,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     noticeConcurrency: int('NOTICE_CONCURRENCY', 8, 1, 1000),
     sweepScheduler: onOff('SWEEP_SCHEDULER', true),
     calendarWarningFromMonth: int('CALENDAR_WARNING_FROM_MONTH', 10, 1, 12),
+    noticeInboxBatch: int('NOTICE_INBOX_BATCH', 1000, 1, 100_000),
+    dingtalkBaseUrl: url('DINGTALK_BASE_URL', ['https:', 'http:']) ?? 'https://oapi.dingtalk.com/robot/send',
+    wecomBaseUrl: url('WECOM_BASE_URL', ['https:', 'http:']) ?? 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
+    robotMessagesPerMinute: int('ROBOT_MESSAGES_PER_MINUTE', 20, 1, 10_000),
+    robotWindowMs: int('ROBOT_WINDOW_MS', 60_000, 100, 3_600_000),
+    consoleBaseUrl: url('CONSOLE_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}/console/`,
+    handoffDigestTime: clockTime('HANDOFF_DIGEST_TIME', '17:00'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -16,7 +16,7 @@ export interface QueueBackendOptions {
   prefix: string;
 }
 
-export type Processor<T = any, R = any> = (job: Job<T, R>) => Promise<R>;
+export type Processor<T = any, R = any> = (job: Job<T, R>, token?: string) => Promise<R>;
 
 export interface WorkerOptions {
   concurrency?: number;

@@ -132,7 +132,7 @@ export class DeliveriesController {
   async retry(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('deliveryId') deliveryId: string) {
     uuid('deliveryId', deliveryId);
     const [d] = await this.db.query(
-      `SELECT d.status FROM deliveries d JOIN notices n ON n.id = d.notice_id WHERE d.id = $1 AND n.subdistrict_id = $2`,
+      `SELECT d.status, d.channel FROM deliveries d JOIN notices n ON n.id = d.notice_id WHERE d.id = $1 AND n.subdistrict_id = $2`,
       [deliveryId, subdistrictId],
     );
     if (!d) throw ApiError.notFound('delivery');
@@ -146,7 +146,7 @@ export class DeliveriesController {
       await appendEvents(tx, [{ streamType: 'delivery', streamId: deliveryId, subdistrictId, type: 'DeliveryRetried', payload: { deliveryId },
         actorId: actor.userId, actorRole: actor.role, occurredAt: now }]);
     });
-    await this.queue.requeue(deliveryId);
+    await this.queue.requeue(deliveryId, d.channel);
     return { id: deliveryId, status: 'pending' };
   }
 

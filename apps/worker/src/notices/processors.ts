@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
 import { QueueProcessor } from '../queue-processor';
 import { DELIVERY_OPTIONS } from '@app/notices';
 import type { DeliveryOptions } from '@app/notices';
+import { DELIVERY_JOBS } from '@app/notices';
 import type { DeliveryJobData } from '@app/notices';
 import { DeliveryService } from './delivery.service';
 import { ReleaseNoticesService } from './release-notices.service';
@@ -42,8 +43,9 @@ export class SweepProcessor implements QueueProcessor, OnApplicationBootstrap {
 }
 
 /**
- * Queue `notices`: one job per delivery (job id `delivery-<id>`), retried by BullMQ with exponential backoff. An
- * inbox job delivers a batch of due inbox rows; the jobs of the others then find nothing to do.
+ * Queue `notices`: `inbox` jobs claim batches of due inbox rows; `deliver` jobs one delivery of another channel
+ * (job id `delivery-<id>`), retried by BullMQ with exponential backoff. A delivery that must wait (a robot's rate
+ * limit, another worker's claim) moves its job to the delayed set: a delay, not a failed attempt.
  */
 @Injectable()
 export class DeliveryProcessor implements QueueProcessor {
@@ -54,9 +56,14 @@ export class DeliveryProcessor implements QueueProcessor {
     this.concurrency = options.concurrency;
   }
 
-  async process(job: Job<DeliveryJobData>): Promise<unknown> {
-    if (!job.data?.deliveryId) throw new UnrecoverableError('job without deliveryId');
-    return this.deliveries.deliver(job.data.deliveryId, job.data.channel);
+  async process(job: Job<DeliveryJobData>, token?: string): Promise<unknown> {
+    if (job.name !== DELIVERY_JOBS.inbox && !job.data?.deliveryId) throw new UnrecoverableError('job without deliveryId');
+    const outcome = await this.deliveries.run(job.name, job.data ?? {});
+    if (typeof outcome === 'object' && 'later' in outcome) {
+      await job.moveToDelayed(outcome.later.getTime(), token);
+      throw new DelayedError();
+    }
+    return outcome;
   }
 }
 

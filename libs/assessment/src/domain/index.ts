@@ -2,3 +2,4 @@ export * from './errors';
 export * from './machine-runtime';
 export * from './station-year.machine';
 export * from './assessment-year.machine';
+export * from './state-sets';

@@ -12,5 +12,7 @@ export const NOTICE_KINDS = {
   resultNotice: 'result_notice',
   deliveryFailed: 'delivery_failed',
   calendarWarning: 'calendar_warning',
+  /** Work handed to the next person (extension granted, results submitted, …): see rules/handoff-rules. */
+  handoff: 'handoff',
 } as const;
 export type StoredNoticeKind = (typeof NOTICE_KINDS)[keyof typeof NOTICE_KINDS];

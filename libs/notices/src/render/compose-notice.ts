@@ -6,18 +6,10 @@ import type {
   Notice,
   OverdueNotice,
   ReminderNotice,
-  ResultNotice,
+  ReminderTopic,
 } from './notice.types';
-import {
-  CHANNEL_LABELS,
-  GRADE_LABELS,
-  POSITION_LABELS,
-  STATION_KIND_LABELS,
-  yuan,
-  zhDate,
-  zhDateTime,
-  zhMonth,
-} from './zh-labels';
+import { composeResultNotice } from './compose-result';
+import { CHANNEL_LABELS, zhDate, zhDateTime, zhMonth } from './zh-labels';
 
 /** Lays out any notice as a format-neutral document (the wording lives here, once). */
 export function composeNotice(notice: Notice): NoticeDocument {
@@ -41,104 +33,40 @@ export function composeNotice(notice: Notice): NoticeDocument {
   }
 }
 
-const leadingGroup = (n: Notice) => n.signatory ?? `${n.subdistrict.name}考核领导小组`;
-const coordinationGroup = (n: Notice) => n.signatory ?? `${n.subdistrict.name}“四个平台”绩效考核协调组`;
-const systemSender = (n: Notice) => n.signatory ?? `${n.subdistrict.name}派驻机构考核系统（自动发送）`;
-
-function composeResultNotice(n: ResultNotice): NoticeDocument {
-  const { station, scores, rank, bonus, year } = n;
-  const kind = STATION_KIND_LABELS[station.kind];
-  const grade = GRADE_LABELS[n.grade];
-  const toStation = n.recipientRole === 'station';
-  // 贵单位 to peer departments, 你单位 to the station (the subdistrict assesses it).
-  const subjectUnit =
-    n.recipientRole === 'dispatching_department'
-      ? `贵单位派驻我街道的${station.name}（${kind}）`
-      : n.recipientRole === 'organisation_department'
-        ? `${station.dispatchingDepartment}派驻我街道的${station.name}（${kind}）`
-        : `你单位（${kind}）`;
-  const unit = toStation ? '你单位' : '该单位';
-
-  const blocks: NoticeBlock[] = [
-    {
-      type: 'paragraph',
-      text:
-        `根据派驻机构考核工作有关规定，经${n.subdistrict.name}考核领导小组审定，` +
-        `现将${subjectUnit}${year}年度考核结果${toStation ? '告知' : '抄告'}如下：`,
-    },
-    {
-      type: 'table',
-      columns: ['日常管理', '专项管理', '创新工作附加', '总分'],
-      rows: [[scores.daily, scores.special, scores.innovation, scores.total]],
-      numeric: [0, 1, 2, 3],
-    },
-    {
-      type: 'paragraph',
-      text:
-        `${unit}考核总分${scores.total}分，在全街道${rank.of}个派驻机构中排名第${rank.position}，` +
-        (n.quotaDemoted
-          ? `总分达到优秀等次分数线，因优秀等次比例限制，考核等次确定为${grade}。`
-          : `考核等次为${grade}。`),
-    },
-  ];
-
-  if (station.kind === 'independent' && n.staff && n.staff.length > 0) {
-    blocks.push(
-      { type: 'paragraph', text: `${unit}工作人员个人考核等次及考核奖金如下：` },
-      {
-        type: 'table',
-        columns: ['序号', '姓名', '职务', '考核等次', '奖金（元）'],
-        rows: n.staff.map((s, i) => [String(i + 1), s.name, POSITION_LABELS[s.position], GRADE_LABELS[s.grade], String(s.bonusYuan)]),
-        numeric: [0, 4],
-      },
-      { type: 'paragraph', text: `以上合计发放考核奖金${yuan(bonus.totalYuan)}，由${n.subdistrict.name}支付。` },
-    );
-  } else if (bonus.totalYuan > 0) {
-    const per = bonus.perPersonYuan !== undefined ? `每人发放考核奖金${yuan(bonus.perPersonYuan)}，` : '';
-    const who = bonus.headcount !== undefined ? `${unit}${bonus.headcount}名工作人员` : `${unit}工作人员`;
-    blocks.push({
-      type: 'paragraph',
-      text: `根据考核结果，${who}${per}合计${yuan(bonus.totalYuan)}，由${n.subdistrict.name}支付。`,
-    });
-  } else {
-    blocks.push({ type: 'paragraph', text: `根据考核结果，${unit}工作人员不发放考核奖金。` });
+/** Titles, for whoever needs one without composing a whole notice (the sweep's batches). */
+export function reminderTitle(year: number, t: ReminderTopic): string {
+  switch (t.type) {
+    case 'monthly_record_missing':
+      return `关于报送${zhMonth(t.month)}平时考核记录的提醒`;
+    case 'self_assessment_due':
+      return `关于提交${year}年度自评表的提醒`;
+    case 'window_open':
+      return `关于开展${year}年度派驻机构考核自评工作的通知`;
   }
-
-  blocks.push({
-    type: 'paragraph',
-    text: toStation
-      ? '请你单位认真总结，对照考核中发现的问题抓好整改，持续提升服务基层的能力和水平。'
-      : '请将考核结果作为该单位及其工作人员评优评先、干部选拔任用的重要依据。',
-  });
-
-  const title = `关于${year}年度派驻机构考核结果的抄告单`;
-  return {
-    kind: n.kind,
-    title,
-    subject: `${n.noticeNumber} ${title}（${station.name}）`,
-    noticeNumber: n.noticeNumber,
-    salutation: `${n.recipient.name}：`,
-    blocks,
-    closing: '特此抄告。',
-    signature: { signatory: leadingGroup(n), date: zhDate(n.issueDate) },
-    link: n.link,
-  };
 }
+export const overdueTitle = (year: number) => `关于${year}年度自评表逾期未提交的通知`;
+const lateListWhat = (year: number, subject: LateListNotice['subject']) =>
+  subject.type === 'monthly_record' ? `${zhMonth(subject.month)}平时考核记录` : `${year}年度自评表`;
+export const lateListTitle = (year: number, subject: LateListNotice['subject']) =>
+  `${lateListWhat(year, subject)}${subject.type === 'monthly_record' ? '未按时报送' : '逾期未提交'}单位名单`;
+export const calendarWarningTitle = (calendarYear: number, status: CalendarWarningNotice['status']) =>
+  `${calendarYear}年节假日安排${status === 'missing' ? '尚未导入' : '尚未正式确认'}`;
+
+export const coordinationGroup = (n: Notice) => n.signatory ?? `${n.subdistrict.name}“四个平台”绩效考核协调组`;
+export const systemSender = (n: Notice) => n.signatory ?? `${n.subdistrict.name}派驻机构考核系统（自动发送）`;
 
 function composeReminder(n: ReminderNotice): NoticeDocument {
   const t = n.topic;
-  let title: string;
+  const title = reminderTitle(n.year, t);
   let text: string;
   switch (t.type) {
     case 'monthly_record_missing':
-      title = `关于报送${zhMonth(t.month)}平时考核记录的提醒`;
       text =
         `你单位${zhMonth(t.month)}平时考核记录尚未报送，报送截止日期为${zhDate(t.dueDate)}。` +
         '请尽快登录考核系统填报；逾期未报送的，将记为迟报。';
       break;
     case 'self_assessment_due': {
       if (!Number.isInteger(t.daysLeft) || t.daysLeft < 0) throw new RangeError(`daysLeft must be ≥ 0, got ${t.daysLeft}`);
-      title = `关于提交${n.year}年度自评表的提醒`;
       const left = t.daysLeft === 0 ? '今天是提交截止日' : `距截止还有${t.daysLeft}天`;
       text =
         `你单位${n.year}年度自评表尚未提交。提交截止时间为${zhDate(t.deadline)}24时，${left}。` +
@@ -146,7 +74,6 @@ function composeReminder(n: ReminderNotice): NoticeDocument {
       break;
     }
     case 'window_open':
-      title = `关于开展${n.year}年度派驻机构考核自评工作的通知`;
       text =
         `${n.year}年度派驻机构考核自评工作已于${zhDate(t.opensOn)}开始。请你单位对照考核细则填写自评表` +
         `（逐项自评打分并说明理由），上传年度工作总结，于${zhDate(t.deadline)}24时前提交。逾期未提交的，将记为逾期。`;
@@ -164,7 +91,7 @@ function composeReminder(n: ReminderNotice): NoticeDocument {
 }
 
 function composeOverdueNotice(n: OverdueNotice): NoticeDocument {
-  const title = `关于${n.year}年度自评表逾期未提交的通知`;
+  const title = overdueTitle(n.year);
   return {
     kind: n.kind,
     title,
@@ -185,10 +112,9 @@ function composeOverdueNotice(n: OverdueNotice): NoticeDocument {
 }
 
 function composeLateList(n: LateListNotice): NoticeDocument {
-  const what =
-    n.subject.type === 'monthly_record' ? `${zhMonth(n.subject.month)}平时考核记录` : `${n.year}年度自评表`;
+  const what = lateListWhat(n.year, n.subject);
   const lateVerb = n.subject.type === 'monthly_record' ? '未按时报送' : '逾期未提交';
-  const title = `${what}${lateVerb}单位名单`;
+  const title = lateListTitle(n.year, n.subject);
   const blocks: NoticeBlock[] =
     n.stations.length === 0
       ? [{ type: 'paragraph', text: `截至${zhDate(n.issueDate)}，各派驻机构${what}均已按时${n.subject.type === 'monthly_record' ? '报送' : '提交'}。` }]
@@ -252,7 +178,7 @@ function composeDeliveryFailed(n: DeliveryFailedNotice): NoticeDocument {
 
 function composeCalendarWarning(n: CalendarWarningNotice): NoticeDocument {
   const what = n.status === 'missing' ? '尚未导入' : '仅为临时数据（未按国务院办公厅正式通知更新）';
-  const title = `${n.calendarYear}年节假日安排${n.status === 'missing' ? '尚未导入' : '尚未正式确认'}`;
+  const title = calendarWarningTitle(n.calendarYear, n.status);
   return {
     kind: n.kind,
     title,

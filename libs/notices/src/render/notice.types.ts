@@ -130,7 +130,7 @@ export interface DeliveryFailedNotice extends NoticeBase {
     title: string;
     noticeNumber?: string;
     recipientName: string;
-    channel: 'inbox' | 'webhook' | 'email';
+    channel: 'inbox' | 'webhook' | 'email' | 'dingtalk' | 'wecom';
     /** URL or e-mail address, as configured. Never a secret. */
     address?: string;
     attempts: number;

@@ -4,7 +4,7 @@ export { GRADE_LABELS, STATION_KIND_LABELS } from '@app/policy';
 
 export const POSITION_LABELS = { head: '负责人', staff: '工作人员' } as const;
 
-export const CHANNEL_LABELS = { inbox: '站内信', webhook: '机器人推送', email: '电子邮件' } as const;
+export const CHANNEL_LABELS = { inbox: '站内信', webhook: '系统回调', email: '电子邮件', dingtalk: '钉钉机器人', wecom: '企业微信机器人' } as const;
 
 function parseDate(date: CalendarDate): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -2,6 +2,8 @@
  * Pure derivations of the late board (no I/O): the self-assessment status of a station-year row, the months
  * missing and how late, and the labels people read (Chinese) beside the keys code reads (English).
  */
+import { inStates, STATION_STATES } from '@app/assessment/domain';
+
 export const SELF_ASSESSMENT_STATUSES = ['not_started', 'draft', 'submitted', 'submitted_late', 'overdue', 'extended'] as const;
 export type SelfAssessmentStatus = (typeof SELF_ASSESSMENT_STATUSES)[number];
 
@@ -24,8 +26,6 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   notices: '抄告送达',
 };
 
-const SCORING_OR_LATER = ['underScoring', 'scored', 'resultApproved', 'released', 'notified', 'closed'];
-
 export interface StationYearFacts {
   state: string;
   late: boolean;
@@ -40,11 +40,11 @@ export interface StationYearFacts {
  * the deadline instant on, even before the sweep has marked it; a lapsed extension shows as overdue again.
  */
 export function selfAssessmentStatus(f: StationYearFacts, now: Date, deadline: Date): { status: SelfAssessmentStatus; extendedUntil: Date | null } {
-  const submitted = f.submittedAt !== null || f.draftStatus === 'submitted' || f.state === 'submitted' || f.state === 'submittedLate';
-  if (submitted) return { status: f.late || f.state === 'submittedLate' ? 'submitted_late' : 'submitted', extendedUntil: null };
-  if (f.state === 'extended' && f.extendedUntil && now <= f.extendedUntil) return { status: 'extended', extendedUntil: f.extendedUntil };
+  const submitted = f.submittedAt !== null || f.draftStatus === 'submitted' || inStates(STATION_STATES.submitted, f.state);
+  if (submitted) return { status: f.late || inStates(STATION_STATES.submittedLate, f.state) ? 'submitted_late' : 'submitted', extendedUntil: null };
+  if (inStates(STATION_STATES.extended, f.state) && f.extendedUntil && now <= f.extendedUntil) return { status: 'extended', extendedUntil: f.extendedUntil };
   // overdue: marked so, a lapsed extension, past the deadline, or taken into scoring without a submission
-  if (f.state === 'overdue' || f.state === 'extended' || f.late || now >= deadline || SCORING_OR_LATER.includes(f.state)) {
+  if (inStates(STATION_STATES.late, f.state) || f.late || now >= deadline || inStates(STATION_STATES.scoringOrLater, f.state)) {
     return { status: 'overdue', extendedUntil: null };
   }
   return { status: f.draftStatus === 'draft' ? 'draft' : 'not_started', extendedUntil: null };

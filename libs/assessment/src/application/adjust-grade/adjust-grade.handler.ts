@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GRADE_KEYS } from '@app/policy';
-import { NotFoundError, TransitionRefusedError, ValidationError } from '../../domain';
+import { NotFoundError, TransitionRefusedError, ValidationError, inStates, STATION_STATES, YEAR_STATES } from '../../domain';
 import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
 import { AdjustGradeCommand } from './adjust-grade.command';
 
@@ -9,8 +9,6 @@ import { AdjustGradeCommand } from './adjust-grade.command';
  * approved or released, the bonus and the notices rest on it, and a change needs a return to scoring first.
  * (A change after results were computed is allowed, and the table must be recomputed before it is submitted.)
  */
-const YEAR_OPEN_FOR_GRADES = ['opened', 'selfAssessmentWindow', 'scoring', 'returned', 'resultsComputed'];
-const STATION_FIXED = ['resultApproved', 'released', 'notified', 'closed'];
 
 @CommandHandler(AdjustGradeCommand)
 export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
@@ -20,9 +18,9 @@ export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
     if (!GRADE_KEYS.includes(grade)) throw new ValidationError('grade', `must be one of ${GRADE_KEYS.join(', ')}`);
     if (!reason?.trim()) throw new ValidationError('reason', 'an individual grade needs a reason');
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    if (STATION_FIXED.includes(row.state)) throw new TransitionRefusedError(row.state, 'ADJUST_GRADE', [], 'results are approved; return the station first');
+    if (inStates(STATION_STATES.approvedOrLater, row.state)) throw new TransitionRefusedError(row.state, 'ADJUST_GRADE', [], 'results are approved; return the station first');
     const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
-    if (!YEAR_OPEN_FOR_GRADES.includes(year.state)) {
+    if (!inStates(YEAR_STATES.openForGrades, year.state)) {
       throw new TransitionRefusedError(year.state, 'ADJUST_GRADE', [], 'the result table is with the leading group; return the station first');
     }
     const [person] = await this.uow.db.query(

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assessmentYearMachine, NotFoundError, stationYearMachine, ValidationError } from '../../domain';
+import { assessmentYearMachine, NotFoundError, stationYearMachine, ValidationError, inStates, STATION_STATES } from '../../domain';
 import { advance, loadStationYears, loadYear, RowChange, UnitOfWork } from '../../infrastructure';
 import { AnswerObjectionCommand } from './answer-objection.command';
 
@@ -15,7 +15,7 @@ export class AnswerObjectionHandler implements ICommandHandler<AnswerObjectionCo
     const changes: RowChange[] = [advance(assessmentYearMachine, 'assessment_years', year, [{ type: 'OBJECTION_ANSWERED', objectionId, upheld }])];
     if (upheld) {
       const station = (await loadStationYears(this.uow.db, year.id)).find((s) => s.stationId === objection.station_id);
-      if (station?.state === 'resultApproved') {
+      if (inStates(STATION_STATES.resultApproved, station?.state)) {
         changes.push(advance(stationYearMachine, 'station_years', station, [{ type: 'RETURNED_FOR_RESCORING', reason }]));
       }
     }

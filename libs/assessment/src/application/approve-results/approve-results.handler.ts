@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { inStates, STATION_STATES } from '../../domain';
 import { UnitOfWork } from '../../infrastructure';
 import { decideYear } from '../year-decision';
 import { PublicityPeriod } from '../publicity-period';
@@ -16,7 +17,7 @@ export class ApproveResultsHandler implements ICommandHandler<ApproveResultsComm
     const until = await this.publicity.endFor(ref);
     const { state } = await decideYear(this.uow, actor, ref, {
       yearEvents: until ? [{ type: 'APPROVED' }, { type: 'PUBLICITY_STARTED' }] : [{ type: 'APPROVED' }],
-      stations: { when: (s) => s.state === 'scored', events: [{ type: 'RESULT_APPROVED' }] },
+      stations: { when: (s) => inStates(STATION_STATES.scoredOnly, s.state), events: [{ type: 'RESULT_APPROVED' }] },
       eventType: 'ResultsApproved',
       payload: { publicityUntil: until?.toISOString() ?? null },
       reason,

@@ -1,12 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { computeYearResult, explainStation } from '@app/policy';
-import { assessmentYearMachine } from '../../domain';
+import { assessmentYearMachine, inStates, STATION_STATES, YEAR_STATES } from '../../domain';
 import { advance, loadStationYears, loadYear, UnitOfWork } from '../../infrastructure';
 import { loadYearInput } from '../results-input';
 import { ComputeResultsCommand } from './compute-results.command';
-
-/** Station states whose scores are final (returned stations are back in underScoring and block the result). */
-const SCORED = ['scored', 'resultApproved'];
 
 /** Ranks, grades and prices the year with the policy engine, once every station is scored. */
 @CommandHandler(ComputeResultsCommand)
@@ -16,9 +13,9 @@ export class ComputeResultsHandler implements ICommandHandler<ComputeResultsComm
   async execute({ actor, ref }: ComputeResultsCommand) {
     const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
     const stationYears = await loadStationYears(this.uow.db, year.id);
-    const unscoredStations = stationYears.filter((s) => !SCORED.includes(s.state)).length;
+    const unscoredStations = stationYears.filter((s) => !inStates(STATION_STATES.scored, s.state)).length;
     // scoring may begin before the deadline job ran (everyone submitted) or after a return
-    const begin = ['selfAssessmentWindow', 'returned'].includes(year.state) ? [{ type: 'SCORING_STARTED' }] : [];
+    const begin = inStates(YEAR_STATES.beforeScoring, year.state) ? [{ type: 'SCORING_STARTED' }] : [];
     const change = advance(assessmentYearMachine, 'assessment_years', year, [...begin, { type: 'RESULTS_COMPUTED', unscoredStations }]);
     const policy = this.uow.policies.get(year.policyVersion);
     const { stations, stationYearIds } = await loadYearInput(this.uow.db, year.id);

@@ -1,10 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError, TransitionRefusedError, ValidationError } from '../../domain';
+import { NotFoundError, TransitionRefusedError, ValidationError, inStates, STATION_STATES } from '../../domain';
 import { loadStationYear, UnitOfWork } from '../../infrastructure';
 import { DecideRecognitionCommand } from './decide-recognition.command';
-
-/** States after which the score is fixed: a recognition can no longer change it. */
-const FIXED = ['scored', 'resultApproved', 'released', 'notified', 'closed'];
 
 /** The coordination group verifies a recognition's evidence (it then counts) or refuses it with a reason. */
 @CommandHandler(DecideRecognitionCommand)
@@ -14,7 +11,7 @@ export class DecideRecognitionHandler implements ICommandHandler<DecideRecogniti
   async execute({ actor, ref, recognitionId, verified, reason }: DecideRecognitionCommand) {
     if (!verified && !reason?.trim()) throw new ValidationError('reason', 'refusing a recognition needs a reason');
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
-    if (FIXED.includes(row.state)) {
+    if (inStates(STATION_STATES.fixed, row.state)) {
       throw new TransitionRefusedError(row.state, verified ? 'VERIFY_RECOGNITION' : 'REFUSE_RECOGNITION', [], 'the score is already fixed');
     }
     const [rec] = await this.uow.db.query(`SELECT status FROM recognitions WHERE id = $1 AND station_year_id = $2`, [recognitionId, row.id]);

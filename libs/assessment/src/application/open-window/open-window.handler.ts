@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { selfAssessmentDeadline } from '@app/calendar';
-import { assessmentYearMachine, stationYearMachine } from '../../domain';
+import { assessmentYearMachine, stationYearMachine, inStates, STATION_STATES } from '../../domain';
 import { advance, loadStationYears, loadYear, UnitOfWork } from '../../infrastructure';
 import { OpenWindowCommand } from './open-window.command';
 
@@ -15,7 +15,7 @@ export class OpenWindowHandler implements ICommandHandler<OpenWindowCommand> {
     const deadline = selfAssessmentDeadline(ref.year, policy.schedule, this.uow.config.timeZone);
     // the deadline is the first instant that is late: a submission must be strictly before it
     const lastOnTime = new Date(deadline.getTime() - 1).toISOString();
-    const stations = (await loadStationYears(this.uow.db, year.id)).filter((s) => s.state === 'recording');
+    const stations = (await loadStationYears(this.uow.db, year.id)).filter((s) => inStates(STATION_STATES.recording, s.state));
     const changes = [
       advance(assessmentYearMachine, 'assessment_years', year, [{ type: 'WINDOW_OPENED' }]),
       ...stations.map((s) => advance(stationYearMachine, 'station_years', s, [{ type: 'WINDOW_OPENED', deadline: lastOnTime }])),

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { selfAssessmentDeadline } from '@app/calendar';
-import { assessmentYearMachine, stationYearMachine, TransitionRefusedError } from '../../domain';
+import { assessmentYearMachine, stationYearMachine, TransitionRefusedError, inStates, STATION_STATES, YEAR_STATES } from '../../domain';
 import { advance, loadStationYears, loadYear, RowChange, UnitOfWork } from '../../infrastructure';
 import { PassDeadlineCommand } from './pass-deadline.command';
 
@@ -17,16 +17,16 @@ export class PassDeadlineHandler implements ICommandHandler<PassDeadlineCommand>
       throw new TransitionRefusedError(year.state, 'DEADLINE_PASSED', [], `the self-assessment deadline is ${deadline.toISOString()}`);
     }
     const due = (await loadStationYears(this.uow.db, year.id)).filter(
-      (s) => s.state === 'selfAssessmentOpen' || (s.state === 'extended' && s.extendedUntil !== null && s.extendedUntil < now),
+      (s) => inStates(STATION_STATES.selfAssessmentOpen, s.state) || (inStates(STATION_STATES.extended, s.state) && s.extendedUntil !== null && s.extendedUntil < now),
     );
     const changes: RowChange[] = due.map((s) => ({
       ...advance(stationYearMachine, 'station_years', s, [{ type: 'DEADLINE_PASSED' }]),
       set: { late: true },
     }));
-    if (year.state === 'selfAssessmentWindow') changes.push(advance(assessmentYearMachine, 'assessment_years', year, [{ type: 'DEADLINE_PASSED' }]));
+    if (inStates(YEAR_STATES.selfAssessmentWindow, year.state)) changes.push(advance(assessmentYearMachine, 'assessment_years', year, [{ type: 'DEADLINE_PASSED' }]));
     if (!changes.length) return { overdue: [] };
     const events = due.map((s) => this.uow.event(actor, { type: 'station_year', id: s.id, subdistrictId: ref.subdistrictId },
-      'MarkedOverdue', { stationYearId: s.id, stationId: s.stationId, extensionLapsed: s.state === 'extended' }));
+      'MarkedOverdue', { stationYearId: s.id, stationId: s.stationId, extensionLapsed: inStates(STATION_STATES.extended, s.state) }));
     await this.uow.commit({ changes, events });
     return { overdue: due.map((s) => s.stationId) };
   }

@@ -4,14 +4,9 @@
 import { Injectable } from '@nestjs/common';
 import { formatTenths, gradeLabel } from '@app/policy';
 import { monthDueInstant } from '@app/calendar';
-import {
-  allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel,
-  TransitionRefusedError,
-} from '../../domain';
+import { allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel, TransitionRefusedError, STATION_STATES, inStates } from '../../domain';
 import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
 import type { StationYearRef, YearRef } from '../refs';
-
-const RELEASED = ['released', 'notified', 'closed'];
 
 @Injectable()
 export class WorkflowQueries {
@@ -141,7 +136,7 @@ export class WorkflowQueries {
 
   async explanation(ref: StationYearRef, { releasedOnly = false } = {}) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
-    if (releasedOnly && !RELEASED.includes(r.state)) {
+    if (releasedOnly && !inStates(STATION_STATES.released, r.state)) {
       throw new TransitionRefusedError(r.state, 'READ_RESULT', [], 'the result has not been released yet');
     }
     const [res] = await this.db.query(`SELECT explanation FROM station_results WHERE station_year_id = $1`, [r.id]);

@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { inStates, STATION_STATES } from '../../domain';
 import { QUEUES } from '@app/messaging';
 import { UnitOfWork } from '../../infrastructure';
 import { decideYear } from '../year-decision';
@@ -15,7 +16,7 @@ export class ReleaseResultsHandler implements ICommandHandler<ReleaseResultsComm
   execute({ actor, ref, reason }: ReleaseResultsCommand) {
     return decideYear(this.uow, actor, ref, {
       yearEvents: [{ type: 'RELEASED' }],
-      stations: { when: (s) => s.state === 'resultApproved', events: [{ type: 'RESULT_RELEASED' }] },
+      stations: { when: (s) => inStates(STATION_STATES.resultApproved, s.state), events: [{ type: 'RESULT_RELEASED' }] },
       eventType: 'ResultsReleased',
       reason,
       outbox: (year) => [{

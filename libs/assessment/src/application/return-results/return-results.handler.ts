@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError, ValidationError } from '../../domain';
+import { NotFoundError, ValidationError, inStates, STATION_STATES } from '../../domain';
 import { UnitOfWork } from '../../infrastructure';
 import { decideYear } from '../year-decision';
 import { ReturnResultsCommand } from './return-results.command';
@@ -11,11 +11,10 @@ export class ReturnResultsHandler implements ICommandHandler<ReturnResultsComman
 
   async execute({ actor, ref, reason, stationId }: ReturnResultsCommand) {
     if (!reason?.trim()) throw new ValidationError('reason', 'a return needs a reason');
-    const returnable = ['scored', 'resultApproved'];
     const result = await decideYear(this.uow, actor, ref, {
       yearEvents: [stationId ? { type: 'STATION_RETURNED', stationId, reason } : { type: 'TABLE_RETURNED', reason }],
       stations: {
-        when: (s) => returnable.includes(s.state) && (!stationId || s.stationId === stationId),
+        when: (s) => inStates(STATION_STATES.scored, s.state) && (!stationId || s.stationId === stationId),
         events: [{ type: 'RETURNED_FOR_RESCORING', reason }],
       },
       eventType: stationId ? 'StationReturned' : 'TableReturned',

@@ -1,12 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { findItem } from '@app/policy';
-import { stationYearMachine, ValidationError } from '../../domain';
+import { stationYearMachine, ValidationError, inStates, STATION_STATES } from '../../domain';
 import { advance, loadStationYearWithScore, UnitOfWork } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
 import { ScoreItemCommand } from './score-item.command';
-
-/** States from which the first item score starts scoring (a never-submitted station is scored from records). */
-const READY_FOR_SCORING = ['submitted', 'submittedLate', 'overdue'];
 
 /** Scores one item of the evaluation form (测评表) with a comment; a change of score keeps old → new in the event. */
 @CommandHandler(ScoreItemCommand)
@@ -20,7 +17,7 @@ export class ScoreItemHandler implements ICommandHandler<ScoreItemCommand> {
     if (!found || found.part.key !== partKey) throw new ValidationError('itemKey', `"${itemKey}" is not an item of the ${partKey} part`);
     const tenths = scoreToTenths(policy, itemKey, score, 'score');
     const previous = previousTenths === null ? undefined : { tenths: previousTenths };
-    const events: any[] = READY_FOR_SCORING.includes(row.state) ? [{ type: 'SCORING_STARTED' }] : [];
+    const events: any[] = inStates(STATION_STATES.readyForScoring, row.state) ? [{ type: 'SCORING_STARTED' }] : [];
     const change = advance(stationYearMachine, 'station_years', row, [...events, { type: 'ITEM_SCORED', itemKey }]);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'ItemScored', {
       stationYearId: row.id, stationId: ref.stationId, partKey, itemKey, tenths, previousTenths: previous?.tenths ?? null, comment: comment ?? null,

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { stationYearMachine, ValidationError, withFacts } from '../../domain';
+import { inStates, STATION_STATES, stationYearMachine, ValidationError, withFacts } from '../../domain';
 import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { checkJustifications, windowFacts } from '../save-draft/save-draft.handler';
@@ -42,7 +42,7 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
     const file = checked;
     const now = this.uow.now();
     const change = withFacts(windowFacts(policy), () => advance(stationYearMachine, 'station_years', row, [{ type: 'SUBMIT', at: now.toISOString() }]));
-    const late = change.state === 'submittedLate';
+    const late = inStates(STATION_STATES.submittedLate, change.state);
     change.set = { submitted_at: now, late: late || row.late };
     const fileId = randomUUID();
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },

@@ -1,0 +1,67 @@
+/**
+ * Sends one claimed delivery over its channel (webhook, e-mail, DingTalk or WeCom robot), with the recipient's
+ * contact; throws a DeliveryError saying whether retrying can help. Misconfiguration (no URL, no address) is a
+ * permanent failure, visible to the coordinators. Robots are sent by the robot channels (rate-limited upstream).
+ */
+import { reviveNotice } from '../delivery/revive';
+import type { ClaimedDelivery, RecipientContact } from '../store/delivery-store';
+import type { ChannelAddress } from './channel';
+import { DeliveryError } from './delivery-error';
+import { EmailChannel } from './email.channel';
+import { WebhookChannel } from './webhook.channel';
+
+export interface ChannelSendersOptions {
+  webhookTimeoutMs: number;
+  /** Default webhook signing secret (a recipient may have its own). */
+  webhookSecret?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+}
+
+export class ChannelSenders {
+  private readonly webhook: WebhookChannel;
+  private email?: EmailChannel;
+
+  constructor(private readonly options: ChannelSendersOptions) {
+    // signatures and Retry-After are about the receiver's real time, never the (possibly simulated) business clock
+    this.webhook = new WebhookChannel({ timeoutMs: options.webhookTimeoutMs });
+  }
+
+  /** The address a delivery went to, for people (never a secret). */
+  static addressOf(d: ClaimedDelivery): string | undefined {
+    return d.address.url ?? d.address.to;
+  }
+
+  async send(d: ClaimedDelivery, contact: RecipientContact | undefined): Promise<void> {
+    const notice = reviveNotice(d.payload);
+    let address: ChannelAddress;
+    switch (d.channel) {
+      case 'webhook': {
+        if (!contact?.webhookUrl) throw DeliveryError.permanent('no webhook URL configured for the recipient');
+        const secret = contact.webhookSecret ?? this.options.webhookSecret;
+        if (!secret) throw DeliveryError.permanent('no webhook secret configured (recipient or WEBHOOK_SECRET)');
+        address = { kind: 'webhook', url: contact.webhookUrl, secret };
+        await this.webhook.send({ deliveryId: d.id, notice, address });
+        return;
+      }
+      case 'email': {
+        if (!contact?.email) throw DeliveryError.permanent('no e-mail address configured for the recipient');
+        address = { kind: 'email', to: contact.email, name: contact.name };
+        await this.emailChannel().send({ deliveryId: d.id, notice, address });
+        return;
+      }
+      default:
+        throw DeliveryError.permanent(`channel ${d.channel} cannot be sent here`);
+    }
+  }
+
+  close(): void {
+    this.email?.close();
+  }
+
+  private emailChannel(): EmailChannel {
+    if (!this.options.smtpUrl) throw DeliveryError.permanent('e-mail is not configured (SMTP_URL)');
+    this.email ??= new EmailChannel({ smtpUrl: this.options.smtpUrl, from: this.options.mailFrom, timeoutMs: 15_000 });
+    return this.email;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './no-longer-due';
+export * from './occasion-label';
+export * from './reminder-rules';
+export * from './release-rules';
+export * from './system-rules';

@@ -1,0 +1,5 @@
+export * from './notice-drafts';
+export * from './notice-store';
+export * from './delivery-store';
+export * from './release-store';
+export * from './sweep-facts';

@@ -1,0 +1,152 @@
+/**
+ * Creating notices and their deliveries from typed drafts and typed audiences. Every notice has a unique key in
+ * Postgres (station | year | kind | recipient | occasion): `INSERT … ON CONFLICT (dedupe_key) DO NOTHING` makes a
+ * repeated creation (a sweep that runs twice, a job delivered twice, a sweep after a Redis loss) a no-op.
+ * Deliveries are created only for notices this statement inserted, one per channel the recipient has configured.
+ *
+ * A recipient's `channels` decide the channels (unknown names ignored; none left → inbox). A channel without its
+ * address (webhook without URL, e-mail without address, robot without URL) still gets a delivery, which fails
+ * permanently and shows up to the coordinators: misconfiguration must be visible, not silently skipped.
+ *
+ * Cost (a December sweep inserts one notice per station): rows whose key exists already are dropped by an index
+ * anti-join before their payload is built (a repeated sweep builds nothing; ON CONFLICT stays as the guard against a
+ * concurrent insert); the recipient is found with three hash/index joins, and the channels by joining the channel
+ * names (no per-row sub-selects). Station batches stay one INSERT … SELECT over every subdistrict at once.
+ */
+import type { Queryable } from '@app/persistence';
+import { CHANNEL_KINDS } from './notice-drafts';
+import type { CoordinatorListBatch, NewDelivery, NoticeDraft, StationAudience, StationNoticeBatch, UserRecipient } from './notice-drafts';
+
+export function dedupeKey(n: { stationId: string | null; year: number; kind: string; recipient: { type: string; id: string }; occasion: string }): string {
+  return `${n.stationId ?? '-'}|${n.year}|${n.kind}|${n.recipient.type}:${n.recipient.id}|${n.occasion}`;
+}
+
+const DEDUPE_KEY_SQL = (r: string) =>
+  `coalesce(${r}.station_id::text, '-') || '|' || ${r}.year || '|' || ${r}.kind || '|' || ${r}.recipient_type || ':' || ${r}.recipient_id || '|' || ${r}.occasion`;
+
+const CHANNEL_VALUES = CHANNEL_KINDS.map((c) => `('${c}')`).join(', ');
+const CHANNEL_ARRAY = `ARRAY[${CHANNEL_KINDS.map((c) => `'${c}'`).join(', ')}]`;
+
+/**
+ * The one INSERT pipeline: `src` yields rows with the notices columns; the clock's time is the last parameter.
+ * Internal: callers hand in drafts or audiences, never SQL.
+ */
+async function insertFrom(db: Queryable, src: string, params: unknown[], now: Date): Promise<NewDelivery[]> {
+  const t = `$${params.length + 1}::timestamptz`;
+  const rows: { id: string; notice_id: string; channel: NewDelivery['channel'] }[] = await db.query(
+    `WITH src AS (${src}),
+     keyed AS (SELECT s.*, ${DEDUPE_KEY_SQL('s')} AS dedupe_key FROM src s),
+     ins AS (
+       INSERT INTO notices AS n (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, occasion_label, dedupe_key,
+                                 number, title, payload, created_at)
+       SELECT k.subdistrict_id, k.year, k.station_id, k.kind, k.recipient_type, k.recipient_id, k.occasion, k.occasion_label, k.dedupe_key,
+              k.number, k.title, k.payload, ${t}
+         FROM keyed k
+        WHERE NOT EXISTS (SELECT 1 FROM notices x WHERE x.dedupe_key = k.dedupe_key)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING n.id, n.recipient_type, n.recipient_id
+     ),
+     rcpt AS (
+       SELECT ins.id AS notice_id, coalesce(st.channels, dp.channels, u.channels) AS channels,
+              coalesce(st.email, dp.email, u.email) AS email, coalesce(st.webhook_url, dp.webhook_url, u.webhook_url) AS webhook_url,
+              coalesce(st.dingtalk_token, dp.dingtalk_token, u.dingtalk_token) AS dingtalk_token, coalesce(st.wecom_key, dp.wecom_key, u.wecom_key) AS wecom_key
+         FROM ins
+         LEFT JOIN stations st ON ins.recipient_type = 'station' AND st.id = ins.recipient_id
+         LEFT JOIN departments dp ON ins.recipient_type = 'department' AND dp.id = ins.recipient_id
+         LEFT JOIN users u ON ins.recipient_type = 'user' AND u.id = ins.recipient_id
+        WHERE st.id IS NOT NULL OR dp.id IS NOT NULL OR u.id IS NOT NULL
+     )
+     INSERT INTO deliveries AS d (notice_id, channel, address, next_attempt_at, created_at, updated_at)
+     SELECT r.notice_id, c.name,
+            CASE c.name WHEN 'email' THEN jsonb_build_object('to', r.email) WHEN 'webhook' THEN jsonb_build_object('url', r.webhook_url)
+                        WHEN 'dingtalk' THEN jsonb_build_object('robot', r.dingtalk_token IS NOT NULL) WHEN 'wecom' THEN jsonb_build_object('robot', r.wecom_key IS NOT NULL)
+                        ELSE '{}'::jsonb END,
+            ${t}, ${t}, ${t}
+       FROM rcpt r
+       JOIN (VALUES ${CHANNEL_VALUES}) AS c(name)
+         ON c.name = ANY (r.channels) OR (c.name = 'inbox' AND NOT (r.channels && ${CHANNEL_ARRAY}))
+     RETURNING d.id, d.notice_id, d.channel`,
+    [...params, now],
+  );
+  return rows.map((r) => ({ id: r.id, noticeId: r.notice_id, channel: r.channel }));
+}
+
+/** Inserts fully composed drafts (release 抄告, hand-offs, failure alarms, calendar warnings). */
+export function insertNoticeDrafts(db: Queryable, drafts: NoticeDraft[], now: Date): Promise<NewDelivery[]> {
+  if (!drafts.length) return Promise.resolve([]);
+  const rows = drafts.map((d) => ({
+    subdistrict_id: d.subdistrictId, year: d.year, station_id: d.stationId, kind: d.kind, recipient_type: d.recipient.type,
+    recipient_id: d.recipient.id, occasion: d.occasion, occasion_label: d.occasionLabel, number: d.number ?? null, title: d.title, payload: d.payload,
+  }));
+  return insertFrom(db,
+    `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(subdistrict_id uuid, year int, station_id uuid, kind text, recipient_type text,
+            recipient_id uuid, occasion text, occasion_label text, number text, title text, payload jsonb)`,
+    [JSON.stringify(rows)], now);
+}
+
+/** The WHERE of an audience over `station_years sy`, its parameters numbered from `from`. */
+function audienceWhere(a: StationAudience, params: unknown[]): string {
+  const parts = [`sy.assessment_year_id = ANY($${params.push(a.assessmentYearIds)}::uuid[])`];
+  if (a.inStates) parts.push(`sy.state = ANY($${params.push([...a.inStates])}::text[])`);
+  if (a.notInStates) parts.push(`NOT (sy.state = ANY($${params.push([...a.notInStates])}::text[]))`);
+  if (a.missingMonth !== undefined) {
+    parts.push(`NOT EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id AND mr.month = $${params.push(a.missingMonth)}::int AND mr.special IS NOT NULL)`);
+  }
+  return parts.join(' AND ');
+}
+
+/** One notice per active station of the batch's audience, addressed to the station itself (one statement). */
+export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: Date): Promise<NewDelivery[]> {
+  const params: unknown[] = [b.kind, b.occasion, b.occasionLabel, b.title, b.fields.kind, b.issueDate];
+  const { kind: _renderKind, ...rest } = b.fields;
+  // the payload's other fields as more pairs of the one jsonb_build_object (cheaper than merging a second object per row)
+  const more = Object.entries(rest).map(([key, value]) => `, $${params.push(key)}::text, $${params.push(JSON.stringify(value))}::jsonb`).join('');
+  const where = audienceWhere(b.audience, params);
+  return insertFrom(db,
+    `SELECT sy.subdistrict_id, sy.year, sy.station_id, $1::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
+            $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
+            jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
+                               'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                               'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)${more}) AS payload
+       FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
+      WHERE st.active AND ${where}`,
+    params, now);
+}
+
+/** One list per active coordinator of each year's subdistrict, naming the audience's stations. */
+export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, now: Date): Promise<NewDelivery[]> {
+  const params: unknown[] = [b.kind, b.occasion, b.occasionLabel, b.title, b.issueDate, b.dueDate, JSON.stringify(b.subject), b.timeZone, b.always,
+    b.audience.assessmentYearIds];
+  const where = audienceWhere(b.audience, params);
+  return insertFrom(db,
+    `WITH late AS (
+       SELECT sy.assessment_year_id, count(*) AS n,
+              coalesce(jsonb_agg(jsonb_build_object('name', st.name, 'dispatchingDepartment', d.name, 'dueDate', $6::text,
+                'note', CASE WHEN sy.extended_until IS NOT NULL AND sy.state = ANY($${params.push([...b.extendedStates])}::text[])
+                             THEN '已延期至' || to_char(sy.extended_until AT TIME ZONE $8, 'YYYY"年"FMMM"月"FMDD"日"') END)
+                ORDER BY st.name), '[]'::jsonb) AS stations
+         FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
+        WHERE st.active AND ${where}
+        GROUP BY sy.assessment_year_id)
+     SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $1::text AS kind, 'user'::text AS recipient_type, u.id AS recipient_id,
+            $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
+            jsonb_build_object('kind', 'late_list', 'year', ay.year, 'issueDate', $5::text, 'subject', $7::jsonb,
+                               'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
+                               'recipient', jsonb_build_object('name', u.display_name), 'stations', coalesce(late.stations, '[]'::jsonb)) AS payload
+       FROM assessment_years ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
+       JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
+       LEFT JOIN late ON late.assessment_year_id = ay.id
+      WHERE ay.id = ANY($10::uuid[]) AND (late.n > 0 OR $9::boolean)`,
+    params, now);
+}
+
+/** Active users of a role: of one subdistrict, or (null) of every subdistrict. */
+export async function usersWithRole(db: Queryable, role: string, subdistrictId: string | null): Promise<UserRecipient[]> {
+  const rows: any[] = await db.query(
+    `SELECT u.id, u.subdistrict_id, u.display_name, sd.name, sd.abbr
+       FROM users u JOIN subdistricts sd ON sd.id = u.subdistrict_id
+      WHERE u.role = $1 AND u.active AND ($2::uuid IS NULL OR u.subdistrict_id = $2) ORDER BY u.subdistrict_id, u.display_name`,
+    [role, subdistrictId],
+  );
+  return rows.map((r) => ({ id: r.id, subdistrictId: r.subdistrict_id, displayName: r.display_name, subdistrict: { name: r.name, abbr: r.abbr } }));
+}
