@@ -8,7 +8,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Pool, PoolClient } from 'pg';
 import { AccessTokenService } from '@app/auth';
 import { loadConfig } from '@app/config';
-import { openDataSource } from '@app/persistence';
+import { openDataSource, SUMMARY_AFTER } from '@app/persistence';
 import { applyEvent, rebuildProjections, stationYearMachine } from '@app/assessment';
 import { BENCH_YEAR, generateDataset } from './support/dataset';
 import { createBenchDatabase, pool, redisUrl } from './support/bench-env';
@@ -173,8 +173,9 @@ function rawSubmit(pg: Pool, t: Target): Promise<void> {
     const payload = { stationYearId: row.id, stationId: t.stationId, scores: SCORES, justifications: JUSTIFICATIONS, late: false, report: { fileId } };
     await c.query(`INSERT INTO events (stream_type, stream_id, subdistrict_id, type, payload, actor_id, actor_role, occurred_at)
                    VALUES ('station_year', $1, $2, 'SelfAssessmentSubmitted', $3, $4, 'station', now())`, [row.id, t.subdistrictId, JSON.stringify(payload), t.userId]);
-    await c.query(`INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
-                   VALUES ($1, 'submitted', $2, $3, $4, now(), now()) ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status`,
+    await c.query(`WITH up AS (INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
+                   VALUES ($1, 'submitted', $2, $3, $4, now(), now()) ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status
+                   RETURNING station_year_id, status) ${SUMMARY_AFTER.selfAssessment}`,
       [row.id, JSON.stringify(SCORES), JSON.stringify(JUSTIFICATIONS), JSON.stringify({ fileId })]);
   });
 }
@@ -193,8 +194,9 @@ function rawScore(pg: Pool, t: Target): Promise<void> {
     await c.query(`INSERT INTO events (stream_type, stream_id, subdistrict_id, type, payload, actor_id, actor_role, occurred_at)
                    VALUES ('station_year', $1, $2, 'ItemScored', $3, $4, 'command_room', now())`,
       [row.id, t.subdistrictId, JSON.stringify({ stationYearId: row.id, itemKey: 'workOrders', tenths: 185, previousTenths: null }), t.commandRoomId]);
-    await c.query(`INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
+    await c.query(`WITH up AS (INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
                    VALUES ($1, 'workOrders', 185, '工单逾期1件', $2, 'command_room', now())
-                   ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths`, [row.id, t.commandRoomId]);
+                   ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths
+                   RETURNING station_year_id, item_key, scored_role, scored_at) ${SUMMARY_AFTER.score}`, [row.id, t.commandRoomId]);
   });
 }

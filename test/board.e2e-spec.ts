@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { CommandBus } from '@nestjs/cqrs';
-import { PassDeadlineCommand } from '@app/assessment';
+import { PassDeadlineCommand, rebuildProjections } from '@app/assessment';
+import { refreshBoardSummaries } from '@app/persistence';
 import { SYSTEM_ACTOR } from '@app/platform';
 import { createTestApp, SAMPLE_PDF, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 
@@ -221,5 +222,25 @@ describe('the late board through the year', () => {
     expect(b.totals.notices).toMatchObject({ delivered: 1, total: 2, failed: 1 });
     expect((await board('?milestone=notices&lateOnly=true')).rows.map((r: any) => r.name)).toEqual(['戊执法中队']);
     expect((await board('?milestone=scoring&sort=scoring&order=desc')).rows[0].name).toBe('丁自然资源所');
+  });
+
+  it('the board summary the writers keep equals one rebuilt from the events and the notices, and so does the board', async () => {
+    // a re-score, a daily record beside a special one, a correction,
+    // a failed delivery retried and delivered (the delivery trigger's UPDATE path)
+    await t.http.put(`${stationUrl('丁自然资源所')}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '7', comment: '复核' }).expect(200);
+    await t.http.put(`${stationUrl('甲派出所')}/months/3/daily`).set(t.as(s.users.coordinator)).send({ deductions: [], reason: '补录' }).expect(200);
+    await t.http.put(`${stationUrl('甲派出所')}/months/3/special`).set(t.as(s.users.command_room)).send({ ...monthData, reason: '更正' }).expect(200);
+    await t.db.dataSource.query(`UPDATE deliveries SET status = 'delivered' WHERE status = 'failed'`);
+    const summaries = () => t.db.dataSource.query(`SELECT * FROM board_summaries ORDER BY station_id, year`);
+    const live = JSON.parse(JSON.stringify(await summaries()));
+    const liveBoard = await board();
+    expect(row(liveBoard, '戊执法中队').notices).toEqual({ delivered: 2, total: 2, failed: 0 });
+    expect(live.length).toBeGreaterThanOrEqual(NAMES.length);
+
+    await t.db.dataSource.transaction((tx) => refreshBoardSummaries(tx));
+    expect(JSON.parse(JSON.stringify(await summaries()))).toEqual(live);
+    await t.db.dataSource.transaction((tx) => rebuildProjections(tx));
+    expect(JSON.parse(JSON.stringify(await summaries()))).toEqual(live);
+    expect(await board()).toEqual(liveBoard);
   });
 });

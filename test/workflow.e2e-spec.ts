@@ -59,6 +59,10 @@ async function scoreAll(name: string) {
 async function dumpProjections() {
   const out: Record<string, unknown[]> = {};
   for (const table of PROJECTION_TABLES) out[table] = await t.db.dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
+  // the board summary's assessment columns (its notice columns follow the worker's release notices, asynchronously)
+  out.board_summaries = await t.db.dataSource.query(`SELECT station_id, year, sa_status, months_mask, m1_ms, m2_ms, m3_ms, m4_ms, m5_ms, m6_ms, m7_ms, m8_ms, m9_ms, m10_ms,
+    m11_ms, m12_ms, items_scored, scored_roles,
+    last_scored_at FROM board_summaries ORDER BY 1, 2`);
   return JSON.parse(JSON.stringify(out));
 }
 

@@ -9,3 +9,4 @@ export * from './transaction';
 export * from './sql';
 export * from './migrations';
 export * from './database-url';
+export * from './board-summary';

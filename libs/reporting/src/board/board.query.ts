@@ -14,7 +14,7 @@ import { STATION_KIND_LABELS } from '@app/policy';
 import {
   Milestone, MILESTONES, MILESTONE_LABELS, monthsFromMask, selfAssessmentLabel, selfAssessmentStatus, SelfAssessmentStatus,
 } from './board-status';
-import { BOARD_ROLES, BOARD_SQL, boardParams, type BoardScope } from './board.sql';
+import { BOARD_SQL, boardParams, type BoardScope } from './board.sql';
 
 export const BOARD_SORTS = ['name', 'department', 'kind', 'monthsMissing', 'daysLate', 'selfAssessment', 'reminders', 'lastReminder', 'scoring', 'notices'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
@@ -63,16 +63,17 @@ export class BoardQueries {
   }
 
   deriveRow(r: any, ctx: BoardContext) {
-    const months = monthsFromMask(r.recorded, r.months_mask, r.late_months, ctx.missingDaysLate, ctx.due);
+    const months = monthsFromMask(bitCount(r.months_mask), r.months_mask, numbers(r.late_months), ctx.missingDaysLate, ctx.due);
+    const submittedAt = toDate(r.submitted_at);
     const sa = selfAssessmentStatus(
-      { state: r.state, late: r.late, submittedAt: r.submitted_at, extendedUntil: r.extended_until, draftStatus: r.sa_status ?? null },
+      { state: r.state, late: r.late, submittedAt, extendedUntil: toDate(r.extended_until), draftStatus: r.sa_status ?? null },
       ctx.now, ctx.deadline,
     );
     const extendedUntilDate = sa.extendedUntil ? localDate(sa.extendedUntil, ctx.tz) : null;
-    const roles = scorerRoles(r.roles_mask, r.other_roles);
+    const roles: string[] = r.scored_roles ?? [];
     const scoring = {
       itemsScored: r.items_scored as number, itemCount: ctx.itemCount, roles, roleLabels: roles.map((x) => (ROLE_LABELS as Record<string, string>)[x] ?? x),
-      lastScoredAt: r.last_scored_at as Date | null, complete: r.items_scored >= ctx.itemCount,
+      lastScoredAt: toDate(r.last_scored_at), complete: r.items_scored >= ctx.itemCount,
     };
     const notices = { delivered: r.notices_delivered as number, total: r.notices_total as number, failed: r.notices_failed as number };
     const lateIn: Record<Milestone, boolean> = {
@@ -94,9 +95,9 @@ export class BoardQueries {
       months: { due: months.due, recorded: months.recorded, missing: months.missing, recordedLate: months.recordedLate, maxDaysLate: months.maxDaysLate },
       selfAssessment: {
         status: sa.status, label: selfAssessmentLabel(sa.status, extendedUntilDate), extendedUntil: extendedUntilDate,
-        submittedAt: r.submitted_at as Date | null,
+        submittedAt,
       },
-      reminders: { count: r.reminders as number, lastAt: r.last_reminder_at as Date | null },
+      reminders: { count: r.reminders as number, lastAt: toDate(r.last_reminder_at) },
       scoring,
       notices,
       late: lateIn.months || lateIn.self_assessment,
@@ -157,12 +158,31 @@ export async function boardRows(db: DataSource, scope: BoardScope, ctx: BoardCon
   }
 }
 
-/** Scorer roles from the SQL's bit mask over BOARD_ROLES plus any other role names, sorted and distinct. */
-function scorerRoles(mask: number, other: string[] | null): string[] {
-  const roles: string[] = [];
-  for (let i = 0; mask >> i; i++) if ((mask >> i) & 1) roles.push(BOARD_ROLES[i]);
-  if (!other) return roles;
-  return [...new Set([...roles, ...other])].sort();
+/** An epoch-milliseconds column (board.sql.ts) as the Date the driver would have made of the timestamp. */
+function toDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}
+
+/** '162,243' → [162, 243]; '' → null. */
+function numbers(text: string): number[] | null {
+  if (!text) return null;
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out.push(n);
+      n = 0;
+    } else n = n * 10 + c - 48;
+  }
+  out.push(n);
+  return out;
+}
+
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
 }
 
 /** Totals per milestone over the rows before the milestone/late-only filters ("7 of 18 submitted, 3 overdue"). */
