@@ -144,19 +144,25 @@ describe('audit trail', () => {
   });
 });
 
-describe('the event store is append-only, even for the application’s database user', () => {
+describe('the event store is append-only, for the application’s database user and for the schema owner', () => {
   it('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
-    const db = t.runtime.dataSource; // the pool the application itself uses
-    const [{ user }] = await db.query(`SELECT current_user AS user`);
+    const app = t.runtime.dataSource; // the pool the application itself uses: the runtime role, refused by privilege
+    const owner = t.db.dataSource; // the schema owner: refused by the append-only triggers
+    const [{ user }] = await app.query(`SELECT current_user AS user`);
     expect(new URL(t.runtime.databaseUrl).username || user).toBe(user);
-    const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM events`);
-    await expect(db.query(`UPDATE events SET reason = 'tampered' WHERE type = 'ItemScored'`)).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(db.query(`UPDATE events SET payload = '{}' WHERE id = (SELECT max(id) FROM events)`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM events WHERE type = 'ItemScored'`)).rejects.toThrow(/append-only: DELETE refused/);
-    await expect(db.query(`DELETE FROM events`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`TRUNCATE events`)).rejects.toThrow(/append-only: TRUNCATE refused/);
-    await expect(db.query(`TRUNCATE events CASCADE`)).rejects.toThrow(/append-only/);
-    const [{ n: after }] = await db.query(`SELECT count(*)::int AS n FROM events`);
+    const [{ n: before }] = await app.query(`SELECT count(*)::int AS n FROM events`);
+    for (const sql of [
+      `UPDATE events SET reason = 'tampered' WHERE type = 'ItemScored'`,
+      `DELETE FROM events WHERE type = 'ItemScored'`,
+      `TRUNCATE events`,
+    ]) await expect(app.query(sql)).rejects.toThrow(/permission denied for table events/);
+    await expect(owner.query(`UPDATE events SET reason = 'tampered' WHERE type = 'ItemScored'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(owner.query(`UPDATE events SET payload = '{}' WHERE id = (SELECT max(id) FROM events)`)).rejects.toThrow(/append-only/);
+    await expect(owner.query(`DELETE FROM events WHERE type = 'ItemScored'`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(owner.query(`DELETE FROM events`)).rejects.toThrow(/append-only/);
+    await expect(owner.query(`TRUNCATE events`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+    await expect(owner.query(`TRUNCATE events CASCADE`)).rejects.toThrow(/append-only/);
+    const [{ n: after }] = await app.query(`SELECT count(*)::int AS n FROM events`);
     expect(after).toBe(before);
     const still = await t.http.get(`${stationUrl()}/audit`).query({ type: 'ItemScored' }).set(t.as(s.users.coordinator)).expect(200);
     expect(still.body.items.every((e: any) => e.reason !== 'tampered')).toBe(true);

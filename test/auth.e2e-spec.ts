@@ -381,7 +381,7 @@ describe('authentication (e2e)', () => {
         readStdin: async () => stdin,
         out: (l) => out.push(l),
         err: (l) => err.push(l),
-        env: { DATABASE_URL: t.db.url, LOG_LEVEL: 'error' },
+        env: { DATABASE_URL: t.db.runtimeUrl, DATABASE_OWNER_URL: t.db.url, LOG_LEVEL: 'error' },
       });
       const code = await command.run(parseArgs(argv));
       return { code, out: out.join('\n'), err: err.join('\n') };

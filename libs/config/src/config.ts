@@ -12,6 +12,11 @@ export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export interface AppConfig {
   /** Postgres connection string; undefined means: start embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
+  /**
+   * The schema owner's connection: runs migrations and grants the runtime role (DATABASE_URL's user) what it
+   * needs. Undefined: DATABASE_URL's user does both (one role; the start-up log warns).
+   */
+  databaseOwnerUrl?: string;
   /** Redis connection string; undefined means: queues use BullMQ's PostgreSQL backend. */
   redisUrl?: string;
   port: number;
@@ -137,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseOwnerUrl: url('DATABASE_OWNER_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     port,
     timeZone,
@@ -170,8 +176,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     consoleBaseUrl: url('CONSOLE_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}/console/`,
     handoffDigestTime: clockTime('HANDOFF_DIGEST_TIME', '17:00'),
   };
+  if (config.databaseOwnerUrl && !config.databaseUrl) {
+    fail('DATABASE_OWNER_URL', 'needs DATABASE_URL (the runtime connection) as well; the embedded database sets up its roles itself');
+  }
+  if (config.databaseOwnerUrl && config.databaseUrl && !safeUser(config.databaseUrl)) {
+    fail('DATABASE_URL', 'must name its user (the runtime role granted by DATABASE_OWNER_URL)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function safeUser(value: string): string {
+  try {
+    return decodeURIComponent(new URL(value).username);
+  } catch {
+    return '';
+  }
 }
 
 /** Hide credentials of a URL before it reaches a message or a log. */

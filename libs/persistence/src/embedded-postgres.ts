@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as net from 'node:net';
+import { ensureLoginRole } from './database-roles';
 
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
@@ -62,6 +63,10 @@ export interface EmbeddedPostgresOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'assessment';
+/** The role the application connects as; the superuser above owns the schema and runs the migrations. */
+export const EMBEDDED_RUNTIME_ROLE = 'assessment_app';
+// The cluster listens on 127.0.0.1 only, and its superuser's password is as well known: this one adds no secret.
+const RUNTIME_PASSWORD = 'assessment_app';
 
 export class EmbeddedDatabase {
   private port: number;
@@ -78,6 +83,11 @@ export class EmbeddedDatabase {
   /** The superuser URL of the application database (the server may be one another process started). */
   get url(): string {
     return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${DATABASE}`;
+  }
+
+  /** The application's runtime role on the same database (its privileges are granted after the migrations). */
+  get runtimeUrl(): string {
+    return `postgres://${EMBEDDED_RUNTIME_ROLE}:${RUNTIME_PASSWORD}@127.0.0.1:${this.port}/${DATABASE}`;
   }
 
   private get holdersDir(): string {
@@ -177,6 +187,7 @@ export class EmbeddedDatabase {
     try {
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
       if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+      await ensureLoginRole(client, EMBEDDED_RUNTIME_ROLE, RUNTIME_PASSWORD);
     } finally {
       await client.end();
     }

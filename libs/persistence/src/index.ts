@@ -10,3 +10,4 @@ export * from './sql';
 export * from './migrations';
 export * from './database-url';
 export * from './board-summary';
+export * from './database-roles';

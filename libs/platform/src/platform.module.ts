@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@app/config';
 import { TransactionRunner } from '@app/persistence';
@@ -12,7 +12,7 @@ const OWNS_RUNTIME = Symbol('OWNS_RUNTIME');
 /** Makes the runtime's parts injectable everywhere: config, DataSource, TransactionRunner, QueueBackend, Clock. */
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationShutdown {
+export class PlatformModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(OWNS_RUNTIME) private readonly ownsRuntime: boolean,
@@ -33,6 +33,10 @@ export class PlatformModule implements OnApplicationShutdown {
       ],
       exports: [RUNTIME, APP_CONFIG, DataSource, TransactionRunner, QueueBackend, CLOCK],
     };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.ownsRuntime) for (const w of this.runtime.warnings) new Logger('Database').warn(w);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@app/config';
-import { openDataSource, resolveDatabase, TransactionRunner } from '@app/persistence';
+import { openApplicationDataSource, resolveDatabase, TransactionRunner } from '@app/persistence';
 import { QueueBackend } from '@app/messaging';
 import { Clock, systemClock } from './clock';
 
@@ -16,8 +16,13 @@ export interface Runtime {
   tx: TransactionRunner;
   queues: QueueBackend;
   clock: Clock;
+  /** What the start-up log should warn about (e.g. one database role for owner and runtime). */
+  warnings: string[];
   stop(): Promise<void>;
 }
+
+/** The PostgreSQL queue backend's schema for a queue prefix (as QueueBackend names it). */
+const queueSchemaOf = (prefix: string) => `${prefix.replace(/-/g, '_')}_queues`;
 
 export async function startRuntime(
   { config = loadConfig(), clock = systemClock, log = (_m: string) => undefined }:
@@ -26,7 +31,12 @@ export async function startRuntime(
   const db = await resolveDatabase(config, log);
   let dataSource: DataSource | undefined;
   try {
-    dataSource = await openDataSource(db.url, { migrate: true });
+    const warnings: string[] = [];
+    dataSource = await openApplicationDataSource(db, {
+      migrate: true,
+      queueSchema: config.redisUrl ? undefined : queueSchemaOf(config.queuePrefix),
+      warn: (m) => warnings.push(m),
+    });
     const queues = new QueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
     let stopped = false;
     return {
@@ -37,6 +47,7 @@ export async function startRuntime(
       tx: new TransactionRunner(dataSource),
       queues,
       clock,
+      warnings,
       async stop() {
         if (stopped) return;
         stopped = true;

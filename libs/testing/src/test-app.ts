@@ -32,7 +32,8 @@ export async function createTestApp(
   const db = await createTestDatabase();
   const redisUrl = redis ? testRedisUrl() : undefined;
   const config = loadConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: db.runtimeUrl, // the application runs as the runtime role, as in production
+    DATABASE_OWNER_URL: db.url,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     QUEUE_PREFIX: 't' + randomBytes(4).toString('hex'),
     LOG_LEVEL: 'error',

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '@app/config';
 import { hashPassword, passwordProblem } from '@app/auth';
-import { appendEvents, openDataSource, resolveDatabase } from '@app/persistence';
+import { appendEvents, openApplicationDataSource, resolveDatabase } from '@app/persistence';
 import { CliArgs, CliCommand } from '../cli-command';
 
 /** What the command reads and writes, replaceable in tests. */
@@ -95,7 +95,7 @@ export function makeCreateAdminCommand(io: CreateAdminIo = processIo): CliComman
       const config = loadConfig(io.env ?? process.env);
       const db = await resolveDatabase(config);
       try {
-        const ds = await openDataSource(db.url, { migrate: true });
+        const ds = await openApplicationDataSource(db, { migrate: true, warn: (m) => io.err(`warning: ${m}`) });
         try {
           const created = await ds.transaction(async (tx) => {
             const [row] = await tx.query(
