@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { PolicyDto, PolicyVersionDto, RebuiltDto } from './admin.responses';
 import { DataSource } from 'typeorm';
 import { PolicyCatalog, rebuildProjections } from '@app/assessment';
 import { appendEvents } from '@app/persistence';
@@ -14,6 +16,8 @@ export class PoliciesController {
   constructor(private readonly policies: PolicyCatalog) {}
 
   @Get()
+  @ApiErrors()
+  @Returns([PolicyVersionDto])
   @Allow('policies.read')
   @ApiOperation({ summary: 'The policy (rubric) versions of this deployment' })
   list() {
@@ -24,6 +28,9 @@ export class PoliciesController {
   }
 
   @Get(':version')
+  @ApiPath('version')
+  @ApiErrors(404)
+  @Returns(PolicyDto)
   @Allow('policies.read')
   @ApiOperation({ summary: 'One policy version: rubric items and maxima, grades, quota, bonus, schedule' })
   get(@Param('version') version: string) {
@@ -38,6 +45,8 @@ export class ProjectionsController {
   constructor(private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post('rebuild')
+  @ApiErrors(409, 422)
+  @Returns(RebuiltDto)
   @HttpCode(200)
   @Allow('projections.rebuild')
   @ApiOperation({ summary: 'Rebuild every read model from the event store, in one transaction' })

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, UploadedFile, U
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
   AddRecognitionCommand, AdjustGradeCommand, DecideRecognitionCommand, FileObjectionCommand, FinaliseScoresCommand, GrantExtensionCommand,
@@ -27,6 +29,9 @@ export class StationYearsController {
   }
 
   @Get()
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns(StationYearStatusDto)
   @Allow('year.read')
   @ApiOperation({ summary: 'State of the station’s year (with the events allowed now)' })
   status(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
@@ -34,6 +39,9 @@ export class StationYearsController {
   }
 
   @Get('months')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns([MonthStatusDto])
   @Allow('year.read')
   @ApiOperation({ summary: 'Month-by-month record completeness' })
   months(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
@@ -41,6 +49,9 @@ export class StationYearsController {
   }
 
   @Put('months/:month/special')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'month')
+  @ApiErrors(404, 409, 422)
+  @Returns(MonthRecordedDto)
   @Allow('records.special')
   @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s four-platform data' })
   recordSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SpecialMonthDto) {
@@ -49,6 +60,9 @@ export class StationYearsController {
   }
 
   @Put('months/:month/daily')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'month')
+  @ApiErrors(404, 409, 422)
+  @Returns(MonthRecordedDto)
   @Allow('records.daily')
   @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s daily-management deductions' })
   recordDaily(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: DailyMonthDto) {
@@ -57,6 +71,9 @@ export class StationYearsController {
   }
 
   @Post('recognitions')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422)
+  @Returns(RecognitionAddedDto, 201)
   @Allow('recognitions.add')
   @ApiOperation({ summary: 'Add an innovation recognition with its evidence (counts once verified)' })
   addRecognition(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RecognitionDto) {
@@ -64,6 +81,9 @@ export class StationYearsController {
   }
 
   @Post('recognitions/:recognitionId/verify')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'recognitionId')
+  @ApiErrors(404, 409, 422)
+  @Returns(RecognitionDecidedDto)
   @HttpCode(200)
   @Allow('recognitions.verify')
   verify(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ReasonDto) {
@@ -71,6 +91,9 @@ export class StationYearsController {
   }
 
   @Post('recognitions/:recognitionId/refuse')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'recognitionId')
+  @ApiErrors(404, 409, 422)
+  @Returns(RecognitionDecidedDto)
   @HttpCode(200)
   @Allow('recognitions.verify')
   refuse(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RequiredReasonDto) {
@@ -78,12 +101,18 @@ export class StationYearsController {
   }
 
   @Get('self-assessment')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns(SelfAssessmentFormDto)
   @Allow('selfassessment.read')
   selfAssessment(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
     return this.queries.selfAssessment(this.ref(p, year));
   }
 
   @Put('self-assessment')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422)
+  @Returns(DraftSavedDto)
   @Allow('selfassessment.file')
   @ApiOperation({ summary: 'Save the self-assessment form (自评表) as a draft' })
   saveDraft(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SelfAssessmentDto) {
@@ -91,6 +120,9 @@ export class StationYearsController {
   }
 
   @Post('self-assessment/submit')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422, 413)
+  @Returns(SubmittedDto, 201)
   @Allow('selfassessment.file')
   @UseInterceptors(FileInterceptor('report'))
   @ApiConsumes('multipart/form-data')
@@ -111,6 +143,9 @@ export class StationYearsController {
   }
 
   @Get('self-assessment/report')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns({ file: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'] })
   @Allow('selfassessment.read')
   async report(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
     const f = await this.queries.report(this.ref(p, year));
@@ -121,6 +156,9 @@ export class StationYearsController {
   }
 
   @Post('extension')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422)
+  @Returns(ExtensionGrantedDto)
   @HttpCode(200)
   @Allow('extension.grant')
   @ApiOperation({ summary: 'Grant an overdue station an extension until a date, with a reason' })
@@ -129,6 +167,9 @@ export class StationYearsController {
   }
 
   @Get('scores')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns(ScoreSheetDto)
   @Allow('scores.read')
   @ApiOperation({ summary: 'The evaluation form (测评表): self scores, group scores, comments, recognitions' })
   scores(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
@@ -136,6 +177,9 @@ export class StationYearsController {
   }
 
   @Put('scores/special/:itemKey')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'itemKey')
+  @ApiErrors(404, 409, 422)
+  @Returns(ItemScoredDto)
   @Allow('scores.special')
   @ApiOperation({ summary: 'Score an item of 专项管理 (command room)' })
   scoreSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
@@ -143,6 +187,9 @@ export class StationYearsController {
   }
 
   @Put('scores/daily/:itemKey')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'itemKey')
+  @ApiErrors(404, 409, 422)
+  @Returns(ItemScoredDto)
   @Allow('scores.daily')
   @ApiOperation({ summary: 'Score an item of 日常管理 (coordination group)' })
   scoreDaily(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
@@ -150,6 +197,9 @@ export class StationYearsController {
   }
 
   @Post('scores/finalise')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422)
+  @Returns(FinalisedDto)
   @HttpCode(200)
   @Allow('scores.finalise')
   @ApiOperation({ summary: 'Fix the station’s scores (every item scored, every recognition decided)' })
@@ -158,6 +208,9 @@ export class StationYearsController {
   }
 
   @Put('persons/:staffId/grade')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'staffId')
+  @ApiErrors(404, 409, 422)
+  @Returns(GradeSetDto)
   @Allow('grades.adjust')
   @ApiOperation({ summary: 'Set a staff member’s grade at an independent station, with a reason' })
   grade(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: GradeDto) {
@@ -165,6 +218,9 @@ export class StationYearsController {
   }
 
   @Get('explanation')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns(ExplanationDto)
   @Allow('results.read')
   @ApiOperation({ summary: 'Why the station has its score, rank and grade' })
   explanation(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
@@ -172,6 +228,9 @@ export class StationYearsController {
   }
 
   @Get('result')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns(ExplanationDto)
   @Allow('results.readOwn')
   @ApiOperation({ summary: 'The station’s released result (409 before release)' })
   result(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
@@ -179,6 +238,9 @@ export class StationYearsController {
   }
 
   @Post('objections')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404, 409, 422)
+  @Returns(ObjectionFiledDto, 201)
   @Allow('objections.file')
   @ApiOperation({ summary: 'File an objection to the published result (公示期)' })
   object(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ObjectionDto) {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { ApprovedDto, ComputedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
   AnswerObjectionCommand, ApproveResultsCommand, ComputeResultsCommand, OpenWindowCommand, OpenYearCommand, ReleaseResultsCommand,
@@ -17,6 +19,9 @@ export class YearsController {
   constructor(private readonly commands: CommandBus, private readonly queries: WorkflowQueries) {}
 
   @Post()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 422)
+  @Returns(YearOpenedDto, 201)
   @Allow('year.open')
   @ApiOperation({ summary: 'Open an assessment year (binds the policy version and starts every station’s cycle)' })
   open(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Body() dto: OpenYearDto) {
@@ -24,6 +29,9 @@ export class YearsController {
   }
 
   @Get(':year')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns(YearStatusDto)
   @Allow('year.read')
   @ApiOperation({ summary: 'The year’s state, allowed events and stations per state' })
   get(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number) {
@@ -31,6 +39,9 @@ export class YearsController {
   }
 
   @Post(':year/self-assessment-window')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(WindowOpenedDto)
   @HttpCode(200)
   @Allow('window.open')
   @ApiOperation({ summary: 'Open the self-assessment window now (the sweep opens it on the configured day)' })
@@ -39,6 +50,9 @@ export class YearsController {
   }
 
   @Post(':year/results/compute')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(ComputedDto)
   @HttpCode(200)
   @Allow('results.compute')
   @ApiOperation({ summary: 'Rank, grade and price every station (409 unless every station is scored)' })
@@ -47,6 +61,9 @@ export class YearsController {
   }
 
   @Post(':year/results/submit')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(YearStateDto)
   @HttpCode(200)
   @Allow('results.compute')
   @ApiOperation({ summary: 'Hand the computed table to the leading group for approval' })
@@ -55,6 +72,9 @@ export class YearsController {
   }
 
   @Get(':year/results')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns(ResultTableDto)
   @Allow('results.read')
   @ApiOperation({ summary: 'The result table: part scores, total, rank, grade, bonus money and flags' })
   results(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number) {
@@ -62,6 +82,9 @@ export class YearsController {
   }
 
   @Post(':year/results/approve')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(ApprovedDto)
   @HttpCode(200)
   @Allow('results.approve')
   @ApiOperation({ summary: 'Approve the whole table (starts publicity when configured)' })
@@ -70,6 +93,9 @@ export class YearsController {
   }
 
   @Post(':year/results/return')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(YearDecisionDto)
   @HttpCode(200)
   @Allow('results.approve')
   @ApiOperation({ summary: 'Return the whole table, or one station, to scoring with a reason' })
@@ -78,6 +104,9 @@ export class YearsController {
   }
 
   @Post(':year/results/release')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(YearDecisionDto)
   @HttpCode(200)
   @Allow('results.release')
   @ApiOperation({ summary: 'Release approved results; the 抄告 notices follow' })
@@ -86,6 +115,9 @@ export class YearsController {
   }
 
   @Post(':year/objections/:objectionId/answer')
+  @ApiPath('subdistrictId', 'year', 'objectionId')
+  @ApiErrors(404, 409, 422)
+  @Returns(ObjectionAnsweredDto)
   @HttpCode(200)
   @Allow('objections.answer')
   @ApiOperation({ summary: 'Answer an objection filed during publicity (upheld → the station is rescored)' })

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { ApiTokenDto, CreatedApiTokenDto, TokensDto, WhoAmIDto } from './auth.responses';
 import { ApiTokenService, AuthError, AuthService } from '@app/auth';
 import type { Actor } from '@app/platform';
 import { ApiError } from '../http/api-error';
@@ -29,6 +31,8 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiErrors(409, 422)
+  @Returns(TokensDto)
   @Public()
   @PasswordAttempts()
   @HttpCode(200)
@@ -38,6 +42,8 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiErrors(409, 422)
+  @Returns(TokensDto)
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (rotation; reusing a spent token revokes the session)' })
@@ -46,6 +52,8 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiErrors(409, 422)
+  @Returns('none')
   @Allow('session.own')
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session: its refresh token and access tokens stop working' })
@@ -55,6 +63,8 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiErrors()
+  @Returns(WhoAmIDto)
   @Allow('session.own')
   @ApiOperation({ summary: 'Who the presented token acts as' })
   me(@CurrentActor() actor: Actor, @CurrentCredential() credential: Credential) {
@@ -62,6 +72,8 @@ export class AuthController {
   }
 
   @Post('api-tokens')
+  @ApiErrors(409, 422)
+  @Returns(CreatedApiTokenDto, 201)
   @Allow('apitokens.manage')
   @ApiOperation({ summary: 'Create an API token for an integration (one role, one subdistrict); the token is shown only now' })
   createApiToken(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenDto) {
@@ -75,6 +87,8 @@ export class AuthController {
   }
 
   @Get('api-tokens')
+  @ApiErrors()
+  @Returns([ApiTokenDto])
   @Allow('apitokens.manage')
   @ApiOperation({ summary: 'API tokens (never their secrets)' })
   listApiTokens(@CurrentActor() actor: Actor) {
@@ -82,6 +96,9 @@ export class AuthController {
   }
 
   @Delete('api-tokens/:id')
+  @ApiPath('id')
+  @ApiErrors(404, 409, 422)
+  @Returns('none')
   @Allow('apitokens.manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API token: it stops working at the next request' })
@@ -97,6 +114,9 @@ export class PasswordController {
   constructor(private readonly auth: AuthService) {}
 
   @Put(':userId/password')
+  @ApiPath('userId')
+  @ApiErrors(404, 409, 422)
+  @Returns('none')
   @Allow('password.set')
   @PasswordAttempts()
   @HttpCode(204)

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorsOnly, Returns } from '../http/openapi';
+import { HealthDto } from './health.responses';
 import { DataSource } from 'typeorm';
 import { QueueBackend } from '@app/messaging';
 import { RUNTIME } from '@app/platform';
@@ -16,6 +18,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiErrorsOnly(429)
+  @Returns(HealthDto)
+  @Returns(HealthDto, 503, 'the database or the queue backend is down')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Database and queue backend reachability (503 when either is down)' })

@@ -39,7 +39,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** The error responses of an operation, all with the one error body. 400, 401, 403 and 429 are always declared. */
 export function ApiErrors(...statuses: number[]) {
-  const all = [...new Set([400, 401, 403, 429, ...statuses])].sort();
+  return ApiErrorsOnly(400, 401, 403, 429, ...statuses);
+}
+
+/** Only these error responses (a public route that takes no input: no 400, 401 or 403). */
+export function ApiErrorsOnly(...statuses: number[]) {
+  const all = [...new Set(statuses)].sort();
   return applyDecorators(
     ApiExtraModels(ErrorBodyDto),
     ...all.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? 'error', type: ErrorBodyDto })),
@@ -90,4 +95,3 @@ export function Returns(answer: Answer, status = answer === 'none' ? 204 : 200, 
   return ApiResponse({ status, description, type: answer });
 }
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { DepartmentDto } from './dto/responses';
 import { DepartmentService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -14,6 +16,9 @@ export class DepartmentsController {
   constructor(private readonly departments: DepartmentService) {}
 
   @Get()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns([DepartmentDto])
   @Allow('masterdata.read')
   @ApiOperation({ summary: 'Departments of the subdistrict (派出部门 and 组织人事部门), by name' })
   list(@UuidParam('subdistrictId') subdistrictId: string, @Query() query: DepartmentQuery) {
@@ -21,6 +26,9 @@ export class DepartmentsController {
   }
 
   @Post()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 422)
+  @Returns(DepartmentDto, 201)
   @Allow('masterdata.manage')
   @ApiOperation({ summary: 'Add a department' })
   create(@UuidParam('subdistrictId') subdistrictId: string, @Body() dto: CreateDepartmentDto, @CurrentActor() actor: Actor) {
@@ -28,6 +36,9 @@ export class DepartmentsController {
   }
 
   @Patch(':departmentId')
+  @ApiPath('subdistrictId', 'departmentId')
+  @ApiErrors(404, 409, 422)
+  @Returns(DepartmentDto)
   @Allow('masterdata.manage')
   @ApiOperation({ summary: 'Change a department (send the version read)' })
   update(

@@ -1,6 +1,8 @@
 import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { ImportResultDto } from './dto/responses';
 import { ImportService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -35,6 +37,9 @@ export class ImportsController {
   constructor(private readonly imports: ImportService) {}
 
   @Post('stations')
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 413, 422)
+  @Returns(ImportResultDto, 201)
   @Allow('masterdata.manage')
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')
@@ -48,6 +53,9 @@ export class ImportsController {
   }
 
   @Post('staff')
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 413, 422)
+  @Returns(ImportResultDto, 201)
   @Allow('masterdata.manage')
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data')

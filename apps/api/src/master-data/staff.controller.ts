@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { StaffDto } from './dto/responses';
 import { StaffService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -14,6 +16,9 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   @Get()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns([StaffDto])
   @Allow('masterdata.read')
   @ApiOperation({ summary: 'Staff (工作人员) of the subdistrict’s stations, by name; filter by stationId, active' })
   list(@UuidParam('subdistrictId') subdistrictId: string, @Query() query: StaffQuery) {
@@ -21,6 +26,9 @@ export class StaffController {
   }
 
   @Post()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 422)
+  @Returns(StaffDto, 201)
   @Allow('masterdata.manage')
   @ApiOperation({ summary: 'Add a staff member to a station' })
   create(@UuidParam('subdistrictId') subdistrictId: string, @Body() dto: CreateStaffDto, @CurrentActor() actor: Actor) {
@@ -28,6 +36,9 @@ export class StaffController {
   }
 
   @Patch(':staffId')
+  @ApiPath('subdistrictId', 'staffId')
+  @ApiErrors(404, 409, 422)
+  @Returns(StaffDto)
   @Allow('masterdata.manage')
   @ApiOperation({ summary: 'Change a staff member (send the version read); active=false retires them' })
   update(

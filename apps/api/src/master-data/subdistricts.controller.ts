@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { SubdistrictDto } from './dto/responses';
 import { SubdistrictService } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
@@ -14,6 +16,8 @@ export class SubdistrictsController {
   constructor(private readonly subdistricts: SubdistrictService) {}
 
   @Post()
+  @ApiErrors(409, 422)
+  @Returns(SubdistrictDto, 201)
   @Allow('subdistricts.manage')
   @ApiOperation({ summary: 'Create a subdistrict (街道); deployment-wide admins only' })
   create(@Body() dto: CreateSubdistrictDto, @CurrentActor() actor: Actor) {
@@ -21,6 +25,8 @@ export class SubdistrictsController {
   }
 
   @Get()
+  @ApiErrors()
+  @Returns([SubdistrictDto])
   @Allow('subdistricts.manage')
   @ApiOperation({ summary: 'Subdistricts the caller may see, by name' })
   list(@CurrentActor() actor: Actor) {
@@ -28,6 +34,9 @@ export class SubdistrictsController {
   }
 
   @Get(':subdistrictId')
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns(SubdistrictDto)
   @Allow('masterdata.read')
   @ApiOperation({ summary: 'One subdistrict' })
   get(@UuidParam('subdistrictId') id: string) {
@@ -35,6 +44,9 @@ export class SubdistrictsController {
   }
 
   @Patch(':subdistrictId')
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 422)
+  @Returns(SubdistrictDto)
   @Allow('subdistricts.manage')
   @ApiOperation({ summary: 'Rename a subdistrict or change its abbreviation (send the version read)' })
   update(@UuidParam('subdistrictId') id: string, @Body() dto: UpdateSubdistrictDto, @CurrentActor() actor: Actor) {

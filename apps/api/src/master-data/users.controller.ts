@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { UserDto } from './dto/responses';
 import { AuthService } from '@app/auth';
 import { UserService } from '@app/master-data';
 import type { Actor } from '@app/platform';
@@ -15,6 +17,9 @@ export class UsersController {
   constructor(private readonly users: UserService, private readonly auth: AuthService) {}
 
   @Get()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns([UserDto])
   @Allow('users.manage')
   @ApiOperation({ summary: 'Users of the subdistrict, by display name; filter by role, stationId, active' })
   list(@UuidParam('subdistrictId') subdistrictId: string, @Query() query: UserQuery) {
@@ -22,6 +27,9 @@ export class UsersController {
   }
 
   @Post()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404, 409, 422)
+  @Returns(UserDto, 201)
   @Allow('users.manage')
   @ApiOperation({ summary: 'Add a user (no password here: see authentication)' })
   create(@UuidParam('subdistrictId') subdistrictId: string, @Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
@@ -29,6 +37,9 @@ export class UsersController {
   }
 
   @Patch(':userId')
+  @ApiPath('subdistrictId', 'userId')
+  @ApiErrors(404, 409, 422)
+  @Returns(UserDto)
   @Allow('users.manage')
   @ApiOperation({ summary: 'Change a user’s name, role, station or active flag (send the version read)' })
   async update(

@@ -9,6 +9,8 @@ import { appendEvents } from '@app/persistence';
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { CalendarUploadedDto, CalendarYearDto, DeliveryDto, DeliveryRetriedDto, InboxAckDto, InboxItemDto, InboxReadDto } from './notices.responses';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { Inject } from '@nestjs/common';
@@ -46,6 +48,8 @@ export class InboxController {
   constructor(private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get()
+  @ApiErrors()
+  @Returns([InboxItemDto])
   @Allow('inbox.own')
   @ApiOperation({ summary: 'My inbox (newest first): mine, my station’s, and for coordinators/leaders the subdistrict departments’' })
   async list(@CurrentActor() actor: Actor, @Query('unread') unread?: string, @Query('limit') limit?: string) {
@@ -70,6 +74,9 @@ export class InboxController {
   }
 
   @Post(':id/read')
+  @ApiPath('id')
+  @ApiErrors(404, 409, 422)
+  @Returns(InboxReadDto)
   @HttpCode(200)
   @Allow('inbox.own')
   read(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -77,6 +84,9 @@ export class InboxController {
   }
 
   @Post(':id/acknowledge')
+  @ApiPath('id')
+  @ApiErrors(404, 409, 422)
+  @Returns(InboxAckDto)
   @HttpCode(200)
   @Allow('inbox.own')
   acknowledge(@CurrentActor() actor: Actor, @Param('id') id: string) {
@@ -103,6 +113,9 @@ export class DeliveriesController {
   constructor(private readonly db: DataSource, private readonly queue: DeliveryQueue, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get('deliveries')
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns([DeliveryDto])
   @Allow('deliveries.read')
   @ApiOperation({ summary: 'Deliveries of the subdistrict’s notices (?status=failed for what needs a retry)' })
   async list(@Param('subdistrictId') subdistrictId: string, @Query('status') status?: string) {
@@ -126,6 +139,9 @@ export class DeliveriesController {
   }
 
   @Post('deliveries/:deliveryId/retry')
+  @ApiPath('subdistrictId', 'deliveryId')
+  @ApiErrors(404, 409, 422)
+  @Returns(DeliveryRetriedDto)
   @HttpCode(200)
   @Allow('deliveries.retry')
   @ApiOperation({ summary: 'Send a failed delivery again (attempts start over)' })
@@ -151,6 +167,9 @@ export class DeliveriesController {
   }
 
   @Get('notices/:noticeId.pdf')
+  @ApiPath('subdistrictId', 'noticeId')
+  @ApiErrors(404)
+  @Returns({ file: ['application/pdf'] })
   @Allow('deliveries.read')
   @ApiOperation({ summary: 'A notice of the subdistrict as PDF (coordinators, leaders, admins)' })
   async pdf(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('noticeId') noticeId: string, @Res() res: Response) {
@@ -171,6 +190,8 @@ export class CalendarController {
   constructor(private readonly db: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get()
+  @ApiErrors()
+  @Returns([CalendarYearDto])
   @Allow('calendar.manage')
   @ApiOperation({ summary: 'Holiday schedules by year: official, provisional or missing (last year to two years ahead)' })
   async list() {
@@ -191,6 +212,9 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @ApiPath('year')
+  @ApiErrors(404, 409, 422)
+  @Returns(CalendarUploadedDto)
   @Allow('calendar.manage')
   @ApiOperation({ summary: 'Upload a year’s official holiday schedule (国务院办公厅关于部分节假日安排的通知) as JSON' })
   async put(@CurrentActor() actor: Actor, @Param('year') yearParam: string, @Body() body: unknown) {

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { BoardDto, DashboardDto, DecisionsDto, ExportJobDto } from './reporting.responses';
 import type { Actor } from '@app/platform';
 import { loadYear, UnitOfWork } from '@app/assessment';
 import { BoardQueries, buildLateBoardFile, buildNotSubmittedFile, ExportFiles, ExportJobs, LeaderQueries, XLSX_MIME } from '@app/reporting';
@@ -24,6 +26,9 @@ export class ReportingController {
   ) {}
 
   @Get('board')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns(BoardDto)
   @Allow('board.read')
   @ApiOperation({ summary: 'The late board (催报看板): per station months, self-assessment, reminders, scoring, notices; totals per milestone' })
   board(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: BoardQueryDto) {
@@ -31,6 +36,9 @@ export class ReportingController {
   }
 
   @Get('board.xlsx')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns({ file: [XLSX_MIME] })
   @Allow('board.read')
   @ApiOperation({ summary: 'The late board as XLSX (same filters as the board)' })
   async boardXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: BoardQueryDto, @Res() res: any) {
@@ -39,6 +47,9 @@ export class ReportingController {
   }
 
   @Get('not-submitted.xlsx')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns({ file: [XLSX_MIME] })
   @Allow('board.read')
   @ApiOperation({ summary: 'The stations that have not submitted their self-assessment (未提交自评名单) as XLSX' })
   async notSubmittedXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
@@ -48,6 +59,9 @@ export class ReportingController {
   }
 
   @Get('results.xlsx')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns({ file: [XLSX_MIME] })
   @Allow('results.read')
   @ApiOperation({ summary: 'The result table (考核结果汇总表) as XLSX' })
   async resultsXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
@@ -55,6 +69,9 @@ export class ReportingController {
   }
 
   @Get('decisions')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns(DecisionsDto)
   @Allow('results.read')
   @ApiOperation({ summary: 'Every leader decision (submission, approval, return, release, objections and answers) with actor, time and reason' })
   decisions(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number) {
@@ -62,6 +79,9 @@ export class ReportingController {
   }
 
   @Get('dashboard')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns(DashboardDto)
   @Allow('results.read')
   @ApiOperation({ summary: 'Dashboard figures: progress per milestone over time, score distribution, grade counts' })
   dashboard(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: DashboardQueryDto) {
@@ -69,6 +89,9 @@ export class ReportingController {
   }
 
   @Post('exports')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 409, 422)
+  @Returns(ExportJobDto, 202)
   @HttpCode(202)
   @Allow('exports.create')
   @ApiOperation({ summary: 'Start an export job (XLSX); poll its status, download the file when ready' })
@@ -77,6 +100,9 @@ export class ReportingController {
   }
 
   @Get('exports/:exportId')
+  @ApiPath('subdistrictId', 'year', 'exportId')
+  @ApiErrors(404)
+  @Returns(ExportJobDto)
   @Allow('exports.create')
   @ApiOperation({ summary: 'An export’s status and progress' })
   exportStatus(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string) {
@@ -84,6 +110,9 @@ export class ReportingController {
   }
 
   @Get('exports/:exportId/file')
+  @ApiPath('subdistrictId', 'year', 'exportId')
+  @ApiErrors(404)
+  @Returns({ file: [XLSX_MIME, 'application/pdf'] })
   @Allow('exports.create')
   @ApiOperation({ summary: 'Download a finished export (409 before it is ready)' })
   async exportFile(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string, @Res() res: any) {

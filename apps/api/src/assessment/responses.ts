@@ -1,0 +1,396 @@
+/** Answers of the assessment routes (OpenAPI response DTOs: the web console's generated client is typed from these). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ResultTableAwardsPersonDto {
+  @ApiProperty({ type: String, example: "张建国" }) name: string;
+  @ApiProperty({ type: String, example: "head" }) role: string;
+  @ApiProperty({ type: String, example: "excellent" }) grade: string;
+  @ApiProperty({ type: String, example: "城东派出所年度考核排名第1,本人考核等次优秀,作为站所负责人推荐参评先进个人" }) reason: string;
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: "城东派出所" }) stationName: string;
+}
+
+export class ResultTableAwardsStationDto {
+  @ApiProperty({ type: String, example: "城东派出所" }) name: string;
+  @ApiProperty({ type: 'integer' }) rank: number;
+  @ApiProperty({ type: String, example: "excellent" }) grade: string;
+  @ApiProperty({ type: String, example: "年度考核排名第1(总分100.0分,优秀),列入前3名,推荐参评优秀党组织、先进集体" }) reason: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+}
+
+export class ResultTableAwardsDto {
+  @ApiProperty({ type: () => [ResultTableAwardsPersonDto] }) persons: ResultTableAwardsPersonDto[];
+  @ApiProperty({ type: () => [ResultTableAwardsStationDto] }) stations: ResultTableAwardsStationDto[];
+}
+
+export class ResultTableRecommendationKeyTrainingDto {
+  @ApiProperty({ type: String, example: "keyTraining" }) kind: string;
+  @ApiProperty({ type: String, example: "张建国" }) name: string;
+  @ApiProperty({ type: String, example: "head" }) role: string;
+  @ApiProperty({ type: String, example: "城东派出所(独立派驻)年度考核优秀(排名第1,总分100.0分),负责人张建国表现优秀,建议重点培养、重点推荐" }) reason: string;
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: "城东派出所" }) stationName: string;
+}
+
+export class ResultTableRecommendationAppointmentReviewDto {
+  @ApiProperty({ type: String, example: "appointmentReview" }) kind: string;
+  @ApiProperty({ type: String, example: "水源" }) name: string;
+  @ApiProperty({ type: String, example: "head" }) role: string;
+  @ApiProperty({ type: String, example: "城东统计站年度考核不合格(总分54.0分,排名第15),建议上级主管部门研究该站所人事任免" }) reason: string;
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: "城东统计站" }) stationName: string;
+}
+
+export class ResultTableRecommendationDto {
+  @ApiProperty({ type: () => [ResultTableRecommendationKeyTrainingDto] }) keyTraining: ResultTableRecommendationKeyTrainingDto[];
+  @ApiProperty({ type: String, format: 'uuid' }) departmentId: string;
+  @ApiProperty({ type: String, example: "定海公安分局" }) departmentName: string;
+  @ApiProperty({ type: () => [ResultTableRecommendationAppointmentReviewDto] }) appointmentReview: ResultTableRecommendationAppointmentReviewDto[];
+}
+
+export class ResultTableRowPersonDto {
+  @ApiProperty({ type: String, example: "张建国" }) name: string;
+  @ApiProperty({ type: String, example: "head" }) role: string;
+  @ApiProperty({ type: String, example: "excellent" }) grade: string;
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: 'integer' }) bonusYuan: number;
+  @ApiProperty({ type: Boolean }) overridden: boolean;
+  @ApiPropertyOptional({ type: String, example: "年内病假超过半年，按规定定为合格" }) overrideReason?: string;
+}
+
+export class ResultTableRowFlagsDto {
+  @ApiProperty({ type: Boolean }) late: boolean;
+  @ApiProperty({ type: Boolean }) quotaDemoted: boolean;
+  @ApiProperty({ type: Boolean }) individualGradesChanged: boolean;
+}
+
+export class ResultTableRowDto {
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: "城东派出所" }) name: string;
+  @ApiProperty({ type: String, example: "independent" }) kind: string;
+  @ApiProperty({ type: String, example: "定海公安分局" }) department: string;
+  @ApiProperty({ type: String, example: "notified" }) stationState: string;
+  @ApiProperty({ type: String, example: "47.5" }) daily: string;
+  @ApiProperty({ type: String, example: "47.5" }) special: string;
+  @ApiProperty({ type: String, example: "5.0" }) innovation: string;
+  @ApiProperty({ type: String, example: "100.0" }) total: string;
+  @ApiProperty({ type: 'integer' }) totalTenths: number;
+  @ApiProperty({ type: 'integer' }) rank: number;
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ type: String, example: "excellent" }) grade: string;
+  @ApiProperty({ type: String, example: "优秀" }) gradeLabel: string;
+  @ApiProperty({ type: 'integer' }) bonusYuan: number;
+  @ApiProperty({ type: () => [ResultTableRowPersonDto] }) persons: ResultTableRowPersonDto[];
+  @ApiProperty({ type: () => ResultTableRowFlagsDto }) flags: ResultTableRowFlagsDto;
+}
+
+export class ResultTableDto {
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ type: String, example: "released" }) state: string;
+  @ApiProperty({ type: String, example: "2021-trial" }) policyVersion: string;
+  @ApiProperty({ type: 'integer' }) stationCount: number;
+  @ApiProperty({ type: 'integer' }) excellentQuota: number;
+  @ApiProperty({ type: 'integer' }) budgetYuan: number;
+  @ApiProperty({ type: String, format: 'date-time' }) computedAt: string;
+  @ApiProperty({ type: () => ResultTableAwardsDto }) awards: ResultTableAwardsDto;
+  @ApiProperty({ type: () => [ResultTableRecommendationDto] }) recommendations: ResultTableRecommendationDto[];
+  @ApiProperty({ type: () => [ResultTableRowDto] }) rows: ResultTableRowDto[];
+}
+
+export class StationYearStatusDto {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ type: String, example: "submittedLate" }) state: string;
+  @ApiProperty({ type: String, example: "逾期提交" }) stateLabel: string;
+  @ApiProperty({ type: [String] }) allowedEvents: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: Boolean }) late: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) extendedUntil: string | null;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: 'integer' }) returns: number;
+  @ApiProperty({ type: String, example: "作风效能得分偏低，请复核", nullable: true }) lastReturnReason: string | null;
+}
+
+export class ExplanationItemDto {
+  @ApiProperty({ type: String, example: "serveCentre" }) key: string;
+  @ApiProperty({ type: String, example: "9.0 / 10.0" }) text: string;
+  @ApiProperty({ type: String, example: "服务中心" }) label: string;
+  @ApiProperty({ type: [String] }) notes: string[];
+  @ApiProperty({ type: 'integer' }) tenths: number;
+  @ApiProperty({ type: Boolean }) missing: boolean;
+  @ApiProperty({ type: String, example: "daily" }) partKey: string;
+  @ApiProperty({ type: 'integer' }) maxTenths: number;
+  @ApiProperty({ type: String, example: "日常管理" }) partLabel: string;
+  @ApiProperty({ type: String }) description: string;
+}
+
+export class ExplanationPartDto {
+  @ApiProperty({ type: String, example: "daily" }) key: string;
+  @ApiProperty({ type: String, example: "日常管理45.0分(满分50.0分)" }) text: string;
+  @ApiProperty({ type: String, example: "日常管理" }) label: string;
+  @ApiProperty({ type: 'integer' }) tenths: number;
+  @ApiProperty({ type: 'integer' }) maxTenths: number;
+}
+
+export class ExplanationStaffDto {
+  @ApiProperty({ type: String, example: "陈静" }) name: string;
+  @ApiProperty({ type: String, example: "head" }) role: string;
+  @ApiProperty({ type: String, example: "good" }) grade: string;
+  @ApiProperty({ type: String, example: "个人考核等次按站所结果确定为良好,奖金2520元" }) reason: string;
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: 'integer' }) bonusYuan: number;
+  @ApiProperty({ type: String, example: "良好" }) gradeLabel: string;
+}
+
+export class RecognitionExplanationDto {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) text: string;
+  @ApiProperty({ type: String, example: "district" }) level: string;
+  @ApiProperty({ type: String, example: "区级" }) levelLabel: string;
+}
+
+export class ExplanationInnovationDto {
+  @ApiProperty({ type: String, example: "创新工作附加1.0分(上限10.0分)" }) text: string;
+  @ApiProperty({ type: () => [RecognitionExplanationDto] }) capped: RecognitionExplanationDto[];
+  @ApiProperty({ type: () => [RecognitionExplanationDto] }) counted: RecognitionExplanationDto[];
+  @ApiProperty({ type: () => [RecognitionExplanationDto] }) refused: RecognitionExplanationDto[];
+  @ApiProperty({ type: 'integer' }) capTenths: number;
+  @ApiProperty({ type: 'integer' }) bonusTenths: number;
+}
+
+export class ExplanationDto {
+  @ApiProperty({ type: String, example: "independent" }) kind: string;
+  @ApiProperty({ type: String, example: "城东市场监督管理所" }) name: string;
+  @ApiProperty({ type: 'integer' }) rank: number;
+  @ApiProperty({ type: String, example: "good" }) grade: string;
+  @ApiProperty({ type: () => [ExplanationItemDto] }) items: ExplanationItemDto[];
+  @ApiProperty({ type: () => [ExplanationPartDto] }) parts: ExplanationPartDto[];
+  @ApiProperty({ type: () => [ExplanationStaffDto] }) staff: ExplanationStaffDto[];
+  @ApiProperty({ type: String, example: "91.0" }) total: string;
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ type: 'integer' }) bonusYuan: number;
+  @ApiProperty({ type: String, example: "独立派驻" }) kindLabel: string;
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: "良好" }) gradeLabel: string;
+  @ApiProperty({ type: () => ExplanationInnovationDto }) innovation: ExplanationInnovationDto;
+  @ApiProperty({ type: String }) gradeReason: string;
+  @ApiProperty({ type: 'integer' }) totalTenths: number;
+  @ApiProperty({ type: Boolean }) quotaDemoted: boolean;
+  @ApiProperty({ type: 'integer' }) stationCount: number;
+  @ApiProperty({ type: String, example: "2021-trial" }) policyVersion: string;
+  @ApiProperty({ type: 'integer' }) excellentQuota: number;
+  @ApiProperty({ type: String, example: "excellent" }) thresholdGrade: string;
+}
+
+export class MonthStatusSpecialWorkOrdersDto {
+  @ApiProperty({ type: Number }) onTime: number;
+  @ApiProperty({ type: 'integer' }) overdue: number;
+  @ApiProperty({ type: Number }) received: number;
+  @ApiProperty({ type: Number }) falsified: number;
+  @ApiProperty({ type: Number }) returnedForShirking: number;
+}
+
+export class MonthStatusSpecialSatisfactionDto {
+  @ApiProperty({ type: Number }) surveyed: number;
+  @ApiProperty({ type: Number }) satisfied: number;
+}
+
+export class MonthStatusSpecialDto {
+  @ApiProperty({ type: Number }) complaints: number;
+  @ApiProperty({ type: () => MonthStatusSpecialWorkOrdersDto }) workOrders: MonthStatusSpecialWorkOrdersDto;
+  @ApiProperty({ type: Number }) meetingsHeld: number;
+  @ApiProperty({ type: () => MonthStatusSpecialSatisfactionDto }) satisfaction: MonthStatusSpecialSatisfactionDto;
+  @ApiProperty({ type: Number }) meetingsAttended: number;
+}
+
+export class MonthStatusDailyDeductionDto {
+  @ApiProperty({ type: Number }) points: number;
+  @ApiProperty({ type: String, example: "群众反映办事拖拉" }) reason: string;
+  @ApiProperty({ type: String, example: "workStyle" }) itemKey: string;
+  @ApiProperty({ type: String, example: "投诉工单 GD-0312" }) evidence: string;
+}
+
+export class MonthStatusDailyDto {
+  @ApiProperty({ type: () => [MonthStatusDailyDeductionDto] }) deductions: MonthStatusDailyDeductionDto[];
+}
+
+export class MonthStatusDto {
+  @ApiProperty({ type: 'integer' }) month: number;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: string;
+  @ApiProperty({ type: Boolean }) recorded: boolean;
+  @ApiProperty({ type: () => MonthStatusSpecialDto, nullable: true }) special: MonthStatusSpecialDto | null;
+  @ApiProperty({ type: () => MonthStatusDailyDto, nullable: true }) daily: MonthStatusDailyDto | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) specialRecordedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dailyRecordedAt: string | null;
+  @ApiProperty({ type: 'integer' }) corrections: number;
+  @ApiProperty({ type: Boolean }) late: boolean;
+  @ApiProperty({ type: 'integer' }) daysLate: number;
+}
+
+export class YearOpenedDto {
+  @ApiProperty({ type: String, format: 'uuid' }) assessmentYearId: string;
+  @ApiProperty({ type: String, example: "2021-trial" }) policyVersion: string;
+  @ApiProperty({ type: 'integer' }) stations: number;
+}
+
+export class ObjectionAnsweredDto {
+  @ApiProperty({ type: String, format: 'uuid' }) objectionId: string;
+  @ApiProperty({ type: String, example: "upheld" }) status: string;
+}
+
+export class ApprovedDto {
+  @ApiProperty({ type: String, example: "approved" }) state: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publicityUntil: string | null;
+}
+
+export class ComputedDto {
+  @ApiProperty({ type: 'integer' }) stations: number;
+  @ApiProperty({ type: 'integer' }) excellentQuota: number;
+  @ApiProperty({ type: 'integer' }) budgetYuan: number;
+}
+
+export class YearDecisionDto {
+  @ApiProperty({ type: String, example: "released" }) state: string;
+  @ApiProperty({ type: 'integer' }) stations: number;
+}
+
+export class YearStateDto {
+  @ApiProperty({ type: String, example: "pendingApproval" }) state: string;
+}
+
+export class WindowOpenedDto {
+  @ApiProperty({ type: 'integer' }) stations: number;
+  @ApiProperty({ type: String, format: 'date-time' }) deadline: string;
+}
+
+export class ExtensionGrantedDto {
+  @ApiProperty({ type: String, format: 'date-time' }) extendedUntil: string;
+}
+
+export class ObjectionFiledDto {
+  @ApiProperty({ type: String, format: 'uuid' }) objectionId: string;
+}
+
+export class RecognitionAddedDto {
+  @ApiProperty({ type: String, format: 'uuid' }) recognitionId: string;
+}
+
+export class RecognitionDecidedDto {
+  @ApiProperty({ type: String, format: 'uuid' }) recognitionId: string;
+  @ApiProperty({ type: String, example: "refused" }) status: string;
+}
+
+export class FinalisedDto {
+  @ApiProperty({ type: 'integer' }) totalTenths: number;
+}
+
+export class SubmittedReportDto {
+  @ApiProperty({ type: String, format: 'uuid' }) fileId: string;
+  @ApiProperty({ type: String }) sha256: string;
+}
+
+export class SubmittedDto {
+  @ApiProperty({ type: String, format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ type: Boolean }) late: boolean;
+  @ApiProperty({ type: () => SubmittedReportDto }) report: SubmittedReportDto;
+}
+
+export class MonthRecordedDto {
+  @ApiProperty({ type: 'integer' }) month: number;
+  @ApiProperty({ type: Boolean }) correction: boolean;
+}
+
+export class GradeSetDto {
+  @ApiProperty({ type: String, format: 'uuid' }) staffId: string;
+  @ApiProperty({ type: String, example: "qualified" }) grade: string;
+}
+
+export class ItemScoredDto {
+  @ApiProperty({ type: String, example: "serveCentre" }) itemKey: string;
+  @ApiProperty({ type: 'integer' }) tenths: number;
+  @ApiProperty({ type: 'integer', nullable: true }) previousTenths: number | null;
+}
+
+export class DraftSavedDto {
+  @ApiProperty({ type: Boolean }) saved: boolean;
+}
+
+export class OpenObjectionDto {
+  @ApiProperty({ format: 'uuid' }) objectionId: string;
+  @ApiProperty({ format: 'uuid' }) stationId: string;
+}
+
+/** A subdistrict's year: state, the events allowed now and how many stations are in each state. */
+export class YearStatusDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
+  @ApiProperty({ example: '2021-trial' }) policyVersion: string;
+  @ApiProperty({ example: 'selfAssessmentWindow' }) state: string;
+  @ApiProperty({ example: '自评中' }) stateLabel: string;
+  @ApiProperty({ type: [String], example: ['DEADLINE_PASSED', 'SCORING_STARTED'] }) allowedEvents: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publicityUntil: string | null;
+  @ApiProperty({ type: [OpenObjectionDto] }) openObjections: OpenObjectionDto[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { selfAssessmentOpen: 12, submitted: 3 } })
+  stationsByState: Record<string, number>;
+}
+
+export class ReportFileDto {
+  @ApiProperty({ format: 'uuid' }) fileId: string;
+  @ApiProperty({ example: '年度工作总结.pdf' }) name: string;
+  @ApiProperty({ example: 'application/pdf' }) mime: string;
+  @ApiProperty({ type: 'integer' }) size: number;
+  @ApiProperty() sha256: string;
+}
+
+/** The self-assessment form (自评表): scores as decimals ('9.5') and justifications per item key. */
+export class SelfAssessmentFormDto {
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { serveCentre: '9.5' } }) scores: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { serveCentre: '全年完成街道交办任务12项' } })
+  justifications: Record<string, string>;
+  @ApiProperty({ type: ReportFileDto, nullable: true }) report: ReportFileDto | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) savedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional() late?: boolean;
+}
+
+export class ScoreItemDto {
+  @ApiProperty({ example: 'serveCentre' }) key: string;
+  @ApiProperty({ example: '服务中心' }) label: string;
+  @ApiProperty({ type: Number, example: 10 }) max: number;
+  @ApiProperty({ type: String, nullable: true, example: '9.5', description: 'the station’s self-assessed score' }) selfScore: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '9.0', description: 'the group’s score' }) score: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) scoredBy: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'coordinator' }) scoredRole: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoredAt: string | null;
+}
+
+export class ScorePartDto {
+  @ApiProperty({ example: 'daily' }) key: string;
+  @ApiProperty({ example: '日常管理' }) label: string;
+  @ApiProperty({ type: Number, example: 50 }) max: number;
+  @ApiProperty({ type: [ScoreItemDto] }) items: ScoreItemDto[];
+}
+
+export class RecognitionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'city' }) level: string;
+  @ApiProperty({ example: '“最多跑一次”改革经验被市级推广' }) title: string;
+  @ApiProperty({ example: '舟山市人民政府办公室' }) issuer: string;
+  @ApiProperty({ example: '2026-06-18' }) recognisedOn: string;
+  @ApiProperty() evidence: string;
+  @ApiProperty({ enum: ['pending', 'verified', 'refused'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
+}
+
+/** The evaluation form (测评表) of one station: self scores beside the group's, and the recognitions. */
+export class ScoreSheetDto {
+  @ApiProperty({ example: 'underScoring' }) state: string;
+  @ApiProperty({ type: [ScorePartDto] }) parts: ScorePartDto[];
+  @ApiProperty({ type: [RecognitionDto] }) recognitions: RecognitionDto[];
+}
