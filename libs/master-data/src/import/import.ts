@@ -14,11 +14,13 @@ import { StaffRow, StationRow } from './rows';
 const IMPORT_REASON = 'bulk import';
 
 /** Creates every station row, or throws IMPORT_FAILED listing each bad row. Returns the number created. */
-export async function importStations(tx: Tx, subdistrictId: string, rows: StationRow[], actor: Actor, at: Date): Promise<number> {
+export async function importStations(
+  tx: Tx, subdistrictId: string, rows: StationRow[], actor: Actor, at: Date, unparsed: Problem[] = [],
+): Promise<number> {
   await requireSubdistrict(tx, subdistrictId);
   const departments = await byName(tx, `SELECT id, name, kind FROM departments WHERE subdistrict_id = $1`, subdistrictId);
   const existing = await byName(tx, `SELECT id, name FROM stations WHERE subdistrict_id = $1`, subdistrictId);
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...unparsed];
   const seen = new Map<string, number>();
   const resolved = rows.map((r) => {
     const department = departments.get(r.department);
@@ -27,7 +29,7 @@ export async function importStations(tx: Tx, subdistrictId: string, rows: Statio
     checkUnique(problems, seen, r.name, existing.has(r.name), r.row, '站所名称', 'a station with this name already exists');
     return { r, departmentId: department?.id as string };
   });
-  if (problems.length) throw MasterDataError.importFailed(problems);
+  if (problems.length) throw MasterDataError.importFailed(byRow(problems));
   for (const { r, departmentId } of resolved) {
     await asRow(r.row, () => createStation(tx, subdistrictId, {
       name: r.name, kind: r.kind, departmentId, headName: r.headName, headcount: r.headcount, fourPlatforms: r.fourPlatforms,
@@ -37,14 +39,16 @@ export async function importStations(tx: Tx, subdistrictId: string, rows: Statio
 }
 
 /** Creates every staff row, or throws IMPORT_FAILED listing each bad row. Returns the number created. */
-export async function importStaff(tx: Tx, subdistrictId: string, rows: StaffRow[], actor: Actor, at: Date): Promise<number> {
+export async function importStaff(
+  tx: Tx, subdistrictId: string, rows: StaffRow[], actor: Actor, at: Date, unparsed: Problem[] = [],
+): Promise<number> {
   await requireSubdistrict(tx, subdistrictId);
   const stations = await byName(tx, `SELECT id, name FROM stations WHERE subdistrict_id = $1`, subdistrictId);
   const existing = new Set<string>(
     (await tx.query(`SELECT station_id, name FROM staff WHERE subdistrict_id = $1 AND active`, [subdistrictId]))
       .map((s: any) => `${s.station_id}/${s.name}`),
   );
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...unparsed];
   const seen = new Map<string, number>();
   const resolved = rows.map((r) => {
     const station = stations.get(r.station);
@@ -55,13 +59,19 @@ export async function importStaff(tx: Tx, subdistrictId: string, rows: StaffRow[
     }
     return { r, stationId: station?.id as string };
   });
-  if (problems.length) throw MasterDataError.importFailed(problems);
+  if (problems.length) throw MasterDataError.importFailed(byRow(problems));
   for (const { r, stationId } of resolved) {
     await asRow(r.row, () => createStaffMember(tx, subdistrictId, {
       stationId, name: r.name, position: r.position, isHead: r.isHead,
     }, { actor, at, reason: IMPORT_REASON }));
   }
   return rows.length;
+}
+
+/** Problems in file order (row by row), whichever check found them. */
+function byRow(problems: Problem[]): Problem[] {
+  const row = (p: Problem) => Number(/^row (\d+)/.exec(p.field)?.[1] ?? 0);
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => row(a.p) - row(b.p) || a.i - b.i).map(({ p }) => p);
 }
 
 async function byName(tx: Tx, sql: string, subdistrictId: string): Promise<Map<string, Record<string, any>>> {
