@@ -5,59 +5,15 @@
  * sends it) ends with exit code 0 and no unhandled error, and the embedded server is gone. And a busy embedded
  * port is refused with a message naming the port and EMBEDDED_PG_PORT.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DIST, freePort, run, waitForHealth } from './support/processes';
 
 jest.setTimeout(240_000);
-const root = path.resolve(__dirname, '..');
-const main = path.join(root, 'dist/apps/main/src/main.js');
-const cli = path.join(root, 'dist/apps/cli/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function run(file: string, args: string[], env: Record<string, string>, { detached = false, stdin }: { detached?: boolean; stdin?: string } = {}): Run {
-  const child = spawn(process.execPath, [file, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'warn', ...env },
-    detached, // its own process group, as a terminal gives it: Ctrl-C reaches the whole group
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  child.stdin!.end(stdin ?? '');
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => out, exit };
-}
-
-async function waitForHealth(base: string, server: Run): Promise<void> {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (server.child.exitCode !== null) throw new Error(`npm start exited early:\n${server.output()}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`npm start did not answer /health in 120 s:\n${server.output()}`);
-}
+const main = DIST.main;
+const cli = DIST.cli;
 
 const isAlive = (pid: number) => {
   try {

@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './runtime';
 export * from './logging';
 export * from './shutdown';
+export * from './log-safe-error';

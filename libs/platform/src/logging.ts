@@ -1,6 +1,7 @@
 import { LoggerModule } from 'nestjs-pino';
+import { logSafeError } from './log-safe-error';
 
-/** Log lines never carry credentials, tokens or passwords. */
+/** Log lines never carry credentials, tokens or passwords (nor, see logSafeError, what a failed query carried). */
 export const REDACTED_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.body.password',
   'req.body.refreshToken', 'res.headers["set-cookie"]',
@@ -16,6 +17,8 @@ export function loggerModule(level: string) {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       autoLogging: level === 'debug' || level === 'trace',
       quietReqLogger: true,
+      // every `err` logged (HTTP errors, queue and worker failures) loses a failed query's parameters and row data
+      serializers: { err: logSafeError },
     },
   });
 }

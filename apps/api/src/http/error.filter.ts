@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { OptimisticLockError } from '@app/persistence';
+import { logSafeError } from '@app/platform';
 import { inChinese } from './error-messages.zh';
 
 interface Mapped {
@@ -68,7 +69,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = mapError(error);
-    if (status >= 500) { this.logger.error({ err: error }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
+    if (status >= 500) { this.logger.error({ err: logSafeError(error) }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
     const res = host.switchToHttp().getResponse();
     if (res.headersSent) return;
     res.status(status).json(body);

@@ -1,0 +1,61 @@
+/** The built application (dist — `npm test` builds first) run as child processes, as an operator would. */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const DIST = {
+  main: path.join(ROOT, 'dist/apps/main/src/main.js'),
+  api: path.join(ROOT, 'dist/apps/api/src/main.js'),
+  cli: path.join(ROOT, 'dist/apps/cli/src/main.js'),
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Run {
+  child: ChildProcess;
+  /** Everything written to stdout and stderr so far. */
+  output: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs a built entry point with only the given environment (plus PATH and HOME), its output captured. */
+export function run(
+  file: string, args: string[], env: Record<string, string>,
+  { detached = false, stdin }: { detached?: boolean; stdin?: string } = {},
+): Run {
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'warn', ...env },
+    detached, // its own process group, as a terminal gives it: Ctrl-C reaches the whole group
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  child.stdin!.end(stdin ?? '');
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output: () => out, exit };
+}
+
+/** Waits until the server answers 200 on /health (it failing to start is reported with its output). */
+export async function waitForHealth(base: string, server: Run, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited early:\n${server.output()}`);
+    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not answer /health in ${timeoutMs / 1000} s:\n${server.output()}`);
+}
