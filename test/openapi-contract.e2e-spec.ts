@@ -3,7 +3,9 @@
  * at /docs-json: every operation declares its path parameters, a typed success answer (a schema, no content, or
  * a file of a named content type) and its error responses with the one error body.
  */
-import { createTestApp, TestApp } from '@app/testing';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createTestApp, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 
 type Operation = { parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[]; responses?: Record<string, Response> };
 type Response = { content?: Record<string, { schema?: Record<string, unknown> }>; $ref?: string };
@@ -12,11 +14,18 @@ const VERBS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 const ERROR_BODY = '#/components/schemas/ErrorBodyDto';
 
 let t: TestApp;
+let s: SeededSubdistrict;
 let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
 
 beforeAll(async () => {
   t = await createTestApp({ withWorker: false });
   doc = (await t.http.get('/docs-json').expect(200)).body;
+  s = await seedSubdistrict(t.db.dataSource, {
+    stations: [
+      { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
+      { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏'] },
+    ],
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -74,6 +83,16 @@ describe('the OpenAPI contract', () => {
     expect(operations().length).toBeGreaterThan(80);
   });
 
+  it('no two DTO classes share a name (the document keys schemas by class name: one would silently replace the other)', () => {
+    const names = new Map<string, string[]>();
+    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path.join(dir, e.name)] : []));
+    for (const file of walk(path.resolve(__dirname, '../apps/api/src'))) {
+      for (const [, name] of fs.readFileSync(file, 'utf8').matchAll(/^export class (\w+Dto)\b/gm)) names.set(name, [...(names.get(name) ?? []), file]);
+    }
+    expect([...names].filter(([, files]) => files.length > 1)).toEqual([]);
+  });
+
   it('the error body is {code, message, details: [{field, reason}]}', () => {
     expect(doc.components.schemas.ErrorBodyDto).toMatchObject({
       required: expect.arrayContaining(['code', 'message', 'details']),
@@ -81,4 +100,77 @@ describe('the OpenAPI contract', () => {
     });
   });
 
+  it('real answers have the declared shapes (no undeclared field, no null where none is declared)', async () => {
+    const sd = `/subdistricts/${s.id}`;
+    const year = `${sd}/years/2026`;
+    const station = `${year}/stations/${s.stations[0].id}`;
+    const { coordinator, command_room, admin, leader } = s.users;
+    const stationUser = s.stations[0].user;
+    t.clock.set('2026-12-02T09:00:00+08:00');
+    const calls: [string, string, { id: string }, unknown?][] = [
+      ['post', `${sd}/years`, coordinator, { year: 2026 }],
+      ['post', `${year}/self-assessment-window`, coordinator],
+      ['put', `${station}/months/3/special`, command_room, {
+        meetingsHeld: 4, meetingsAttended: 4, workOrders: { received: 2, onTime: 2, overdue: 0, returnedForShirking: 0, falsified: 0 },
+        complaints: 0, satisfaction: { surveyed: 3, satisfied: 3 } }],
+      ['put', `${station}/self-assessment`, stationUser, { scores: { serveCentre: '9' }, justifications: { serveCentre: '说明' } }],
+      ['post', `${station}/recognitions`, coordinator, { level: 'city', title: '经验推广', issuer: '舟山市', recognisedOn: '2026-06-01', evidence: '简报' }],
+      ['get', `${year}`, coordinator], ['get', station, stationUser], ['get', `${station}/months`, stationUser],
+      ['get', `${station}/self-assessment`, stationUser], ['get', `${station}/scores`, coordinator], ['get', `${year}/board`, coordinator],
+      ['get', '/me/todo', coordinator], ['get', '/me/todo', stationUser], ['get', '/me/todo', admin], ['get', '/me/todo', leader],
+      ['get', '/auth/me', stationUser], ['get', '/inbox', coordinator], ['get', '/policies', coordinator], ['get', '/policies/2021-trial', coordinator],
+      ['get', '/subdistricts', admin], ['get', `${sd}/stations`, admin], ['get', `${sd}/staff`, admin], ['get', `${sd}/departments`, admin],
+      ['get', `${sd}/users`, admin], ['get', `${sd}/audit`, coordinator], ['get', `${year}/dashboard`, leader], ['get', `${year}/decisions`, leader],
+      ['get', `${sd}/deliveries`, coordinator], ['get', '/calendar/years', admin], ['get', '/health', admin],
+    ];
+    const problems: string[] = [];
+    for (const [verb, url, user, body] of calls) {
+      const req = (t.http as any)[verb](url).set(t.as(user));
+      const res = await (body === undefined ? req : req.send(body));
+      const route = Object.keys(doc.paths).find((r) => new RegExp(`^${r.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url))!;
+      const schema = doc.paths[route][verb].responses?.[String(res.status)]?.content?.['application/json']?.schema;
+      if (!schema) problems.push(`${verb.toUpperCase()} ${url}: status ${res.status} is not declared (${JSON.stringify(res.body).slice(0, 200)})`);
+      else problems.push(...mismatches(schema, res.body, `${verb.toUpperCase()} ${route}`));
+    }
+    expect(problems).toEqual([]);
+  });
 });
+
+type Schema = Record<string, any>;
+
+/** Where a value departs from its schema: undeclared fields, missing required ones, wrong types, undeclared nulls. */
+function mismatches(schema: Schema, value: unknown, at: string): string[] {
+  if (value === null && schema.nullable) return [];
+  if (schema.$ref) return mismatches(doc.components.schemas[schema.$ref.split('/').pop()] as Schema, value, at);
+  if (schema.allOf) return schema.allOf.flatMap((x: Schema) => mismatches(x, value, at));
+  if (value === null) return [`${at} is null but not declared nullable`];
+  if (schema.enum && !schema.enum.includes(value)) return [`${at} = ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`];
+  switch (schema.type) {
+    case 'array':
+      return Array.isArray(value) ? value.flatMap((v, i) => mismatches(schema.items ?? {}, v, `${at}[${i}]`)) : [`${at} is not an array`];
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${at} = ${JSON.stringify(value)} is not an integer`];
+    case 'number':
+      return typeof value === 'number' ? [] : [`${at} is not a number`];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at} is not a boolean`];
+    case 'string':
+      return typeof value === 'string' ? [] : [`${at} = ${JSON.stringify(value)} is not a string`];
+    case 'object':
+    case undefined: {
+      if (!schema.properties && !schema.additionalProperties) return [];
+      if (typeof value !== 'object' || Array.isArray(value)) return [`${at} is not an object`];
+      const props: Record<string, Schema> = schema.properties ?? {};
+      const out: string[] = [];
+      for (const k of schema.required ?? []) if ((value as any)[k] === undefined) out.push(`${at}.${k} is required but missing`);
+      for (const [k, v] of Object.entries(value as object)) {
+        if (props[k]) out.push(...mismatches(props[k], v, `${at}.${k}`));
+        else if (schema.additionalProperties) out.push(...(typeof schema.additionalProperties === 'object' ? mismatches(schema.additionalProperties, v, `${at}.${k}`) : []));
+        else out.push(`${at}.${k} is not declared`);
+      }
+      return out;
+    }
+    default:
+      return [];
+  }
+}

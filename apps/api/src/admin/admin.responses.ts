@@ -21,7 +21,7 @@ export class PolicyDto extends PolicyVersionDto {
   @ApiProperty({ ...free, description: 'innovation points per level and the cap' }) innovation: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: free, description: 'grade thresholds, best first' }) grades: Record<string, unknown>[];
   @ApiProperty(free) excellentQuota: Record<string, unknown>;
-  @ApiProperty(free) tieRule: Record<string, unknown>;
+  @ApiProperty({ example: 'shareRankThenSpecial', description: 'how equal totals are ranked' }) tieRule: string;
   @ApiProperty(free) bonusPerPerson: Record<string, unknown>;
   @ApiProperty(free) awards: Record<string, unknown>;
   @ApiProperty({ ...free, description: 'reminder schedule: monthly records, self-assessment window, deadline' }) schedule: Record<string, unknown>;

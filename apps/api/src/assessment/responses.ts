@@ -377,7 +377,7 @@ export class ScorePartDto {
   @ApiProperty({ type: [ScoreItemDto] }) items: ScoreItemDto[];
 }
 
-export class RecognitionDto {
+export class RecognitionStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'city' }) level: string;
   @ApiProperty({ example: '“最多跑一次”改革经验被市级推广' }) title: string;
@@ -392,5 +392,5 @@ export class RecognitionDto {
 export class ScoreSheetDto {
   @ApiProperty({ example: 'underScoring' }) state: string;
   @ApiProperty({ type: [ScorePartDto] }) parts: ScorePartDto[];
-  @ApiProperty({ type: [RecognitionDto] }) recognitions: RecognitionDto[];
+  @ApiProperty({ type: [RecognitionStateDto] }) recognitions: RecognitionStateDto[];
 }

@@ -10,7 +10,7 @@ import { appendEvents } from '@app/persistence';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
-import { CalendarUploadedDto, CalendarYearDto, DeliveryDto, DeliveryRetriedDto, InboxAckDto, InboxItemDto, InboxReadDto } from './notices.responses';
+import { CalendarUploadedDto, CalendarYearDto, NoticeDeliveryDto, DeliveryRetriedDto, InboxAckDto, InboxItemDto, InboxReadDto } from './notices.responses';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { Inject } from '@nestjs/common';
@@ -115,7 +115,7 @@ export class DeliveriesController {
   @Get('deliveries')
   @ApiPath('subdistrictId')
   @ApiErrors(404)
-  @Returns([DeliveryDto])
+  @Returns([NoticeDeliveryDto])
   @Allow('deliveries.read')
   @ApiOperation({ summary: 'Deliveries of the subdistrict’s notices (?status=failed for what needs a retry)' })
   async list(@Param('subdistrictId') subdistrictId: string, @Query('status') status?: string) {

@@ -65,7 +65,7 @@ export class DeliveryNoticeDto {
   @ApiProperty({ type: DeliveryRecipientDto }) recipient: DeliveryRecipientDto;
 }
 
-export class DeliveryDto {
+export class NoticeDeliveryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['inbox', 'webhook', 'email'] }) channel: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'where it goes (e-mail address, webhook URL; never the secret)' })
