@@ -89,6 +89,8 @@ const REASONS: Reason[] = [
   // dates, years, months, scores
   [/^must be a (real )?date( YYYY-MM-DD)?$/, '必须是有效日期，格式如 2026-12-31'],
   [/^is not a real date$/, '不是有效日期'],
+  [/^must be an ISO instant$/, '必须是有效的日期时间'],
+  [/^is (\d+) but the URL says (\d+)$/, (m) => `文件中的年份是${m[1]}，与地址中的${m[2]}年不一致`],
   [/^must be a date in the future$|^must be in the future$/, '必须是今天以后的日期'],
   [/^must be a whole number \(a year|^must be a four-digit year$/, '必须是四位年份，如 2026'],
   [/^must be 1–12$|^must be a month number from 1 to 12$/, '必须是 1 至 12 的月份'],
