@@ -141,6 +141,12 @@ describe('a whole assessment year', () => {
     expect(empty.body.code).toBe('VALIDATION_FAILED');
     expect(empty.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['scores.serveCentre', 'justifications.satisfaction', 'report']));
     expect(empty.body.details).toHaveLength(15);
+    const malformed = await t.http.post(`${stationUrl('城东派出所')}/self-assessment/submit`).set(t.as(st('城东派出所').user))
+      .field('scores', 'not json').field('justifications', '[]').field('remarks', 'x').expect(400);
+    expect(malformed.body.details).toEqual([
+      { field: 'scores', reason: '必须是 JSON 对象' }, { field: 'justifications', reason: '必须是 JSON 对象' },
+      { field: 'remarks', reason: '不是可接受的字段，请删除' },
+    ]);
     const early = await submit('城东派出所').expect(409);
     expect(early.body).toMatchObject({ code: 'STATE_CONFLICT', state: 'recording', message: '自评将于12月1日开放，届时再填写自评表' });
     await t.http.post(`${base()}/self-assessment-window`).set(t.as(s.users.coordinator)).expect(200);

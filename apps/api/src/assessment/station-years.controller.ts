@@ -135,9 +135,13 @@ export class StationYearsController {
     @Body() body: Record<string, string>, @UploadedFile() file?: { originalname: string; buffer: Buffer },
   ) {
     body ??= {}; // a request that is not multipart has no body fields at all
-    const input = { scores: jsonField(body, 'scores'), justifications: jsonField(body, 'justifications') };
-    const unknown = Object.keys(body).filter((k) => !['scores', 'justifications'].includes(k));
-    if (unknown.length) throw ApiError.badRequest(unknown[0], 'is not a known field');
+    // every problem of the form's fields at once (the domain then checks the content, also all at once)
+    const problems = [
+      ...['scores', 'justifications'].filter((f) => jsonField(body, f) === null).map((field) => ({ field, reason: 'must be a JSON object' })),
+      ...Object.keys(body).filter((k) => !['scores', 'justifications'].includes(k)).map((field) => ({ field, reason: 'is not a known field' })),
+    ];
+    if (problems.length) throw ApiError.invalid(problems);
+    const input = { scores: jsonField(body, 'scores')!, justifications: jsonField(body, 'justifications')! };
     const report = file ? { originalName: file.originalname, buffer: file.buffer } : undefined;
     return this.commands.execute(new SubmitSelfAssessmentCommand(actor, this.ref(p, year), input, report));
   }
@@ -248,7 +252,8 @@ export class StationYearsController {
   }
 }
 
-function jsonField(body: Record<string, string>, field: string): Record<string, string> {
+/** A multipart field holding a JSON object ({} when absent); null when it is not one. */
+function jsonField(body: Record<string, string>, field: string): Record<string, string> | null {
   const raw = body[field];
   if (raw === undefined) return {};
   try {
@@ -257,5 +262,5 @@ function jsonField(body: Record<string, string>, field: string): Record<string, 
   } catch {
     /* fall through */
   }
-  throw ApiError.badRequest(field, 'must be a JSON object');
+  return null;
 }

@@ -11,7 +11,11 @@ export class ApiError extends HttpException {
     super({ code, message, details, ...extra }, status);
   }
   static badRequest(field: string, reason: string) {
-    return new ApiError(400, 'VALIDATION_FAILED', `${field}: ${reason}`, [{ field, reason }]);
+    return ApiError.invalid([{ field, reason }]);
+  }
+  /** Every problem of a request in one answer. */
+  static invalid(details: ErrorDetail[]) {
+    return new ApiError(400, 'VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
   }
   static notFound(what: string) {
     return new ApiError(404, 'NOT_FOUND', `${what} not found`);
