@@ -38,6 +38,10 @@ export interface AppConfig {
   webhookSecret?: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** An Idempotency-Key whose first request has not finished after this long may be taken over by a retry. */
+  idempotencyInProgressTimeoutMs: number;
+  /** How long an Idempotency-Key and its stored answer are kept (then the key is free again and cleaned up). */
+  idempotencyKeyTtlMs: number;
   /** Largest upload accepted (annual work report), in bytes. */
   maxUploadBytes: number;
   /** Password attempts per minute per client IP and account. */
@@ -158,6 +162,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookSecret: str('WEBHOOK_SECRET'),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str('MAIL_FROM') ?? 'assessment@localhost',
+    idempotencyInProgressTimeoutMs: int('IDEMPOTENCY_IN_PROGRESS_TIMEOUT_MS', 120_000, 1_000, 86_400_000),
+    idempotencyKeyTtlMs: int('IDEMPOTENCY_KEY_TTL_MS', 86_400_000, 60_000, 365 * 86_400_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
     requestsPerMinute: int('REQUESTS_PER_MINUTE', 3000, 1, 100_000_000),

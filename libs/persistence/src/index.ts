@@ -11,3 +11,4 @@ export * from './migrations';
 export * from './database-url';
 export * from './board-summary';
 export * from './database-roles';
+export * from './idempotent-commit';

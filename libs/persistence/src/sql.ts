@@ -6,6 +6,7 @@
  */
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { markIdempotentCommit } from './idempotent-commit';
 
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any>;
@@ -40,6 +41,7 @@ export class Sql implements Queryable {
     try {
       await tx.query('BEGIN');
       const result = await work(tx);
+      await markIdempotentCommit(tx); // an Idempotency-Key's command is done exactly when its writes are
       await tx.query('COMMIT');
       client.release();
       return result;

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { markIdempotentCommit } from './idempotent-commit';
 
 /** What a command handler writes through: one transaction for the row, its events and its outbox rows. */
 export type Tx = EntityManager;
@@ -8,6 +9,10 @@ export class TransactionRunner {
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // PostgreSQL's default isolation (READ COMMITTED): naming it would cost a SET TRANSACTION round trip per command
-    return this.dataSource.transaction(work);
+    return this.dataSource.transaction(async (tx) => {
+      const result = await work(tx);
+      await markIdempotentCommit(tx); // an Idempotency-Key's command is done exactly when its writes are
+      return result;
+    });
   }
 }

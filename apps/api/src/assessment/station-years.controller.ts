@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto } from './responses';
@@ -124,7 +125,7 @@ export class StationYearsController {
   @ApiErrors(404, 409, 422, 413)
   @Returns(SubmittedDto, 201)
   @Allow('selfassessment.file')
-  @UseInterceptors(FileInterceptor('report'))
+  @UseInterceptors(FileInterceptor('report'), IdempotencyAfterUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: {
     scores: { type: 'string', example: '{"serveCentre":"9.5"}' }, justifications: { type: 'string' }, report: { type: 'string', format: 'binary' },

@@ -39,7 +39,7 @@ describe('error messages for people', () => {
   });
 
   it('has a Chinese message for every code the API sends', () => {
-    for (const code of ['NOT_FOUND', 'UNAUTHENTICATED', 'VERSION_CONFLICT', 'CONFLICT', 'TOO_MANY_REQUESTS', 'PAYLOAD_TOO_LARGE', 'INTERNAL', 'IMPORT_FAILED', 'SOMETHING_NEW']) {
+    for (const code of ['NOT_FOUND', 'UNAUTHENTICATED', 'VERSION_CONFLICT', 'CONFLICT', 'TOO_MANY_REQUESTS', 'PAYLOAD_TOO_LARGE', 'INTERNAL', 'IMPORT_FAILED', 'IDEMPOTENCY_ANSWER_LOST', 'SOMETHING_NEW']) {
       expect(isChinese(inChinese(body(code, 'internal words here')).message)).toBe(true);
     }
   });

@@ -382,6 +382,7 @@ const BY_CODE: Record<string, (b: ErrorBody, facts: Facts) => string> = {
   },
   IDEMPOTENCY_KEY_REUSED: () => '这个幂等键已用于另一个请求，请为新请求使用新的 Idempotency-Key',
   IDEMPOTENCY_IN_PROGRESS: () => '同一请求仍在处理中，请稍后再试',
+  IDEMPOTENCY_ANSWER_LOST: () => '该请求已经执行，但结果未能保存，请刷新页面查看最新数据，不要重复提交',
   PAYLOAD_TOO_LARGE: () => '上传的内容过大，请压缩文件或分批上传',
   UNSUPPORTED_MEDIA_TYPE: () => '不支持这种内容类型，请按接口说明上传',
   TOO_MANY_REQUESTS: () => '操作过于频繁，请稍等一分钟再试',

@@ -1,5 +1,6 @@
 import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
 import { ApiBody, ApiConsumes, ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { ImportResultDto } from './dto/responses';
@@ -41,7 +42,7 @@ export class ImportsController {
   @ApiErrors(404, 409, 413, 422)
   @Returns(ImportResultDto, 201)
   @Allow('masterdata.manage')
-  @UseInterceptors(upload)
+  @UseInterceptors(upload, IdempotencyAfterUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @ApiOperation({
@@ -57,7 +58,7 @@ export class ImportsController {
   @ApiErrors(404, 409, 413, 422)
   @Returns(ImportResultDto, 201)
   @Allow('masterdata.manage')
-  @UseInterceptors(upload)
+  @UseInterceptors(upload, IdempotencyAfterUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @ApiOperation({
