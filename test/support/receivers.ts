@@ -2,6 +2,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { Queryable } from '@app/persistence';
 
 export interface WebhookHit {
   path: string;
@@ -90,7 +91,6 @@ export async function waitFor<T>(check: () => Promise<T>, { timeoutMs = 30_000, 
   }
 }
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 /** Waits until no delivery is pending (every job ran to delivered, failed or cancelled). */
 export function settled(db: Queryable, timeoutMs = 60_000) {

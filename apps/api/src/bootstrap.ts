@@ -7,14 +7,13 @@ import { Logger } from 'nestjs-pino';
 import { Runtime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation.pipe';
-import { WorkerModule } from '../../worker/src/worker.module';
 
-/** Builds the HTTP application on a runtime (used by `main`, the combined process, the demo and the tests). */
+/** Builds the HTTP application on a runtime, with more modules composed in (apps/main adds the worker's). */
 export async function createApiApp(
   runtime: Runtime,
-  { logs = true, ownsRuntime = false, withWorker = false, modules = [] as any[] } = {},
+  { logs = true, ownsRuntime = false, modules = [] as any[] } = {},
 ): Promise<INestApplication> {
-  const imports = [...(withWorker ? [WorkerModule.forRuntime(runtime, { nested: true })] : []), ...modules];
+  const imports = modules;
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRuntime(runtime, { ownsRuntime, imports }), {
     bufferLogs: true,
     logger: logs ? undefined : false,

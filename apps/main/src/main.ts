@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from '@app/config';
 import { EmbeddedPostgresError } from '@app/persistence';
 import { closeOnSignals, startRuntime } from '@app/platform';
-import { createApiApp } from '../../api/src/bootstrap';
+import { createApp } from './compose';
 
 /**
  * `npm start`: the API and the worker in one process. With no DATABASE_URL it starts embedded PostgreSQL
@@ -10,7 +10,7 @@ import { createApiApp } from '../../api/src/bootstrap';
 async function main() {
   const config = loadConfig();
   const runtime = await startRuntime({ config });
-  const app = await createApiApp(runtime, { ownsRuntime: true, withWorker: true });
+  const app = await createApp(runtime, { ownsRuntime: true, withWorker: true });
   closeOnSignals(app);
   await app.listen(config.port, '0.0.0.0');
   console.log(

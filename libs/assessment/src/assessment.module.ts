@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PolicyCatalog, UnitOfWork } from './infrastructure';
+import { CalendarYearsStore, PolicyCatalog, UnitOfWork } from './infrastructure';
 import { PublicityPeriod, WorkingDays, WorkflowQueries } from './application';
 import { OpenYearHandler } from './application/open-year/open-year.handler';
 import { OpenWindowHandler } from './application/open-window/open-window.handler';
@@ -34,7 +34,7 @@ const HANDLERS = [
 /** The yearly workflow: command handlers, queries and what they share. Used by the API and the worker alike. */
 @Module({
   imports: [CqrsModule],
-  providers: [UnitOfWork, PolicyCatalog, WorkingDays, PublicityPeriod, WorkflowQueries, ...HANDLERS],
-  exports: [UnitOfWork, PolicyCatalog, WorkingDays, PublicityPeriod, WorkflowQueries],
+  providers: [UnitOfWork, PolicyCatalog, WorkingDays, PublicityPeriod, WorkflowQueries, CalendarYearsStore, ...HANDLERS],
+  exports: [UnitOfWork, PolicyCatalog, WorkingDays, PublicityPeriod, WorkflowQueries, CalendarYearsStore],
 })
 export class AssessmentModule {}

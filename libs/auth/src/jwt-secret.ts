@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Queryable } from '@app/persistence';
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 export const JWT_SECRET_SETTING = 'auth.jwt_secret';
 

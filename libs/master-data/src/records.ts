@@ -5,6 +5,8 @@
 import { appendEvents, OptimisticLockError, Tx, updateWithVersion } from '@app/persistence';
 import type { Actor } from '@app/platform';
 import { MasterDataError } from './errors';
+import type { Queryable } from '@app/persistence';
+export type { Queryable };
 
 /** Who changes what, and when (the time comes from the Clock). */
 export interface Change {
@@ -13,7 +15,6 @@ export interface Change {
   reason?: string | null;
 }
 
-export type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 type Row = Record<string, any>;
 
 /** How one kind of record maps to its table. */

@@ -52,3 +52,8 @@ export class Sql implements Queryable {
     }
   }
 }
+
+/** Whether the database answers a trivial query (for /health). */
+export function databaseReachable(db: Queryable): Promise<boolean> {
+  return db.query('SELECT 1').then(() => true, () => false);
+}

@@ -5,3 +5,4 @@ export * from './runtime';
 export * from './logging';
 export * from './shutdown';
 export * from './log-safe-error';
+export * from './ids';

@@ -1,8 +1,8 @@
+import type { Queryable } from '@app/persistence';
 /**
  * Seeds a subdistrict straight into the database for tests: departments, stations with staff, and one user per
  * role (plus one station user per station).
  */
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 export interface SeedStation {
   name: string;

@@ -1,13 +1,13 @@
 /**
  * The end-to-end harness: a fresh database, the real runtime (real Postgres; real Redis unless the run found
- * none), the API and the worker in one Nest app, and a supertest client.
+ * none), the API and the worker in one Nest app, and a supertest client. The app itself comes from the factory the
+ * test set-up registers (test/support/app-factory.ts: apps/main's composition): a library never imports an app.
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
 import { AccessTokenService } from '@app/auth';
 import { Clock, ManualClock, Runtime, startRuntime } from '@app/platform';
-import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase, testRedisUrl } from './test-database';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -26,9 +26,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Builds the application under test on a runtime (registered by the test set-up). */
+export type TestAppFactory = (runtime: Runtime, options: { logs: boolean; withWorker: boolean; modules: any[] }) => Promise<INestApplication>;
+let factory: TestAppFactory | undefined;
+
+export function useTestAppFactory(f: TestAppFactory): void {
+  factory = f;
+}
+
 export async function createTestApp(
   { clock = new ManualClock('2026-01-15T09:00:00+08:00'), withWorker = true, redis = true, env = {} as Record<string, string>, modules = [] as any[] } = {},
 ): Promise<TestApp> {
+  if (!factory) throw new Error('no test app factory registered: the Jest set-up (test/support/app-factory.ts) calls useTestAppFactory');
   const db = await createTestDatabase();
   const redisUrl = redis ? testRedisUrl() : undefined;
   const config = loadConfig({
@@ -41,7 +50,7 @@ export async function createTestApp(
     ...env,
   });
   const runtime = await startRuntime({ config, clock: clock as Clock });
-  const app = await createApiApp(runtime, { logs: false, withWorker, modules });
+  const app = await factory(runtime, { logs: false, withWorker, modules });
   await app.init();
   const accessTokens = app.get(AccessTokenService);
   return {

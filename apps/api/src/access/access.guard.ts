@@ -3,13 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthError } from '@app/auth';
 import { Sql } from '@app/persistence';
-import { Actor } from '@app/platform';
+import { Actor, UUID_PATTERN } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { PERMISSION_KEY, PUBLIC_KEY } from './allow.decorator';
 import { Permission, roleMay } from './permissions';
 import { ActorResolver } from './actor-resolver';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Authorization in one place: who is calling (401: `Authorization: Bearer <access token | API token>`), may their
@@ -54,7 +53,7 @@ export class AccessGuard implements CanActivate {
   ): Promise<Actor | null> {
     try {
       // the station's subdistrict comes with the actor (one query) when the route names a station not yet cached
-      const ask = stationId !== undefined && UUID.test(stationId) && !this.stationSubdistricts.has(stationId) ? stationId : undefined;
+      const ask = stationId !== undefined && UUID_PATTERN.test(stationId) && !this.stationSubdistricts.has(stationId) ? stationId : undefined;
       const found = await this.actors.fromAuthorization(req.headers.authorization, ask);
       if (!found) {
         res.setHeader('WWW-Authenticate', 'Bearer');
@@ -73,7 +72,7 @@ export class AccessGuard implements CanActivate {
   private async checkScope(actor: Actor, params: Record<string, string>): Promise<void> {
     const { subdistrictId, stationId, userId } = params;
     if (userId !== undefined && userId !== actor.userId) {
-      if (!UUID.test(userId)) throw ApiError.badRequest('userId', 'must be a UUID');
+      if (!UUID_PATTERN.test(userId)) throw ApiError.badRequest('userId', 'must be a UUID');
       if (!roleMay(actor.role, 'users.manage')) throw ApiError.forbidden('another user’s account');
       const [user] = await this.db.query(`SELECT subdistrict_id FROM users WHERE id = $1`, [userId]);
       if (!user) throw ApiError.notFound('user');
@@ -82,13 +81,13 @@ export class AccessGuard implements CanActivate {
       }
     }
     if (subdistrictId !== undefined) {
-      if (!UUID.test(subdistrictId)) throw ApiError.badRequest('subdistrictId', 'must be a UUID');
+      if (!UUID_PATTERN.test(subdistrictId)) throw ApiError.badRequest('subdistrictId', 'must be a UUID');
       if (actor.subdistrictId !== null && actor.subdistrictId !== subdistrictId) {
         throw ApiError.forbidden('another subdistrict’s data');
       }
     }
     if (stationId !== undefined) {
-      if (!UUID.test(stationId)) throw ApiError.badRequest('stationId', 'must be a UUID');
+      if (!UUID_PATTERN.test(stationId)) throw ApiError.badRequest('stationId', 'must be a UUID');
       const stationSubdistrict = await this.subdistrictOfStation(stationId);
       if (!stationSubdistrict || (subdistrictId !== undefined && stationSubdistrict !== subdistrictId)) {
         throw ApiError.notFound('station');

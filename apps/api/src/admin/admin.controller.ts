@@ -2,11 +2,9 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { PolicyDto, PolicyVersionDto, RebuiltDto } from './admin.responses';
-import { DataSource } from 'typeorm';
-import { PolicyCatalog, rebuildProjections } from '@app/assessment';
-import { appendEvents } from '@app/persistence';
-import { CLOCK } from '@app/platform';
-import type { Actor, Clock } from '@app/platform';
+import { PolicyCatalog, rebuildProjectionsAs } from '@app/assessment';
+import { CLOCK, RUNTIME } from '@app/platform';
+import type { Actor, Clock, Runtime } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
 
@@ -42,7 +40,7 @@ export class PoliciesController {
 @ApiTags('operations')
 @Controller('projections')
 export class ProjectionsController {
-  constructor(private readonly db: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post('rebuild')
   @ApiErrors(409, 422)
@@ -52,14 +50,7 @@ export class ProjectionsController {
   @ApiOperation({ summary: 'Rebuild every read model from the event store, in one transaction' })
   async rebuild(@CurrentActor() actor: Actor) {
     const started = Date.now(); // wall time: this measures the work, it is not business time
-    const events = await this.db.transaction(async (tx) => {
-      const n = await rebuildProjections(tx);
-      await appendEvents(tx, [{
-        streamType: 'system', streamId: 'projections', type: 'ProjectionsRebuilt', payload: { events: n },
-        actorId: actor.userId, actorRole: actor.role, occurredAt: this.clock.now(),
-      }]);
-      return n;
-    });
+    const events = await rebuildProjectionsAs(this.runtime.dataSource, actor, this.clock.now());
     return { events, ms: Date.now() - started };
   }
 }

@@ -1,5 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { ApiError } from '../http/api-error';
+import { UUID_PATTERN } from '@app/platform';
 
 /**
  * `:year` route parameter: a whole number of at most four digits (a longer one used to pass ParseIntPipe and
@@ -19,11 +20,10 @@ export function monthOf(value: string): number {
   return m;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A route parameter that names a row by id: 400 naming it when it is not a UUID (never a database error). */
 export function uuidOf(params: Record<string, string>, name: string): string {
   const v = params[name];
-  if (!UUID.test(v ?? '')) throw ApiError.badRequest(name, 'must be a UUID');
+  if (!UUID_PATTERN.test(v ?? '')) throw ApiError.badRequest(name, 'must be a UUID');
   return v;
 }

@@ -6,6 +6,7 @@ import { localDateTime, startOfDay, startOfNextDay } from '@app/calendar';
 import { ApiError } from '../http/api-error';
 import { AuditChange, changesOf, eventTypeLabel, roleLabel, summaryOf } from './audit.labels';
 import type { AuditFilterDto } from './audit.dto';
+import { UUID_PATTERN } from '@app/platform';
 
 /** Which events: a whole subdistrict, or one station's year (its workflow stream, the station's and its staff's master data). */
 export type AuditScope = { subdistrictId: string } | { subdistrictId: string; stationId: string; year: number };
@@ -27,7 +28,6 @@ export interface AuditEntry {
 }
 
 export const MAX_EXPORT_ROWS = 100_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit trail, read straight from the append-only event store (the events are the record). */
 @Injectable()
@@ -140,5 +140,5 @@ export class AuditService {
 }
 
 export function isUuid(v: string): boolean {
-  return UUID.test(v);
+  return UUID_PATTERN.test(v);
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorsOnly, Returns } from '../http/openapi';
 import { HealthDto } from './health.responses';
-import { DataSource } from 'typeorm';
+import { databaseReachable } from '@app/persistence';
 import { QueueBackend } from '@app/messaging';
 import { RUNTIME } from '@app/platform';
 import type { Runtime } from '@app/platform';
@@ -12,7 +12,6 @@ import { Public } from '../access/allow.decorator';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
     private readonly queues: QueueBackend,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
@@ -25,7 +24,7 @@ export class HealthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Database and queue backend reachability (503 when either is down)' })
   async health(@Res({ passthrough: true }) res: { status(code: number): void }) {
-    const database = await this.db.query('SELECT 1').then(() => true, () => false);
+    const database = await databaseReachable(this.runtime.dataSource);
     const queue = await this.queues.ping();
     const ok = database && queue;
     if (!ok) res.status(503);

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DeliveryQueueModule } from '@app/notices';
-import { CalendarController, DeliveriesController, InboxController } from './notices.controller';
+import { AssessmentModule } from '@app/assessment';
+import { CalendarController } from './calendar.controller';
+import { DeliveriesController, InboxController } from './notices.controller';
 
-/** Inbox, deliveries (list failed, retry), notice PDFs, holiday calendars. */
+/** Inbox, deliveries (list failed, retry), a station's notices, notice PDFs, holiday calendars. */
 @Module({
-  imports: [DeliveryQueueModule],
+  imports: [DeliveryQueueModule, AssessmentModule],
   controllers: [InboxController, DeliveriesController, CalendarController],
 })
 export class NoticesApiModule {}

@@ -21,6 +21,8 @@ export class InboxItemDto {
   @ApiProperty({ type: String, example: "late_list" }) kind: string;
   @ApiProperty({ type: String, example: "2026年度自评表逾期未提交单位名单" }) title: string;
   @ApiProperty({ type: String, example: "2026年度自评表逾期未提交单位名单（1个）" }) subject: string;
+  @ApiProperty({ type: String, example: '1月4日逾期名单', description: 'what the notice was for: its occasion' }) occasion: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the notice was issued' }) issuedAt: string;
   @ApiProperty({ nullable: true, type: String }) number: string | null;
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stationId: string | null;
@@ -62,12 +64,14 @@ export class DeliveryNoticeDto {
   @ApiProperty({ type: String, nullable: true, example: '城东考〔2026〕1号' }) number: string | null;
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stationId: string | null;
+  @ApiProperty({ type: String, example: '1月4日逾期通知', description: 'what the notice was for: its occasion' }) occasion: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the notice was issued' }) issuedAt: string;
   @ApiProperty({ type: DeliveryRecipientDto }) recipient: DeliveryRecipientDto;
 }
 
 export class NoticeDeliveryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['inbox', 'webhook', 'email'] }) channel: string;
+  @ApiProperty({ enum: ['inbox', 'webhook', 'email', 'dingtalk', 'wecom'] }) channel: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'where it goes (e-mail address, webhook URL; never the secret)' })
   address: Record<string, unknown>;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed', 'cancelled'] }) status: string;
@@ -82,4 +86,22 @@ export class NoticeDeliveryDto {
 export class DeliveryRetriedDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'pending' }) status: string;
+}
+
+export class StationNoticeDeliveryDto {
+  @ApiProperty({ enum: ['inbox', 'webhook', 'email', 'dingtalk', 'wecom'] }) channel: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed', 'cancelled'] }) status: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+}
+
+/** A notice about one station's year (its timeline): occasion, issue time and where each delivery stands. */
+export class StationNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'self_assessment_reminder' }) kind: string;
+  @ApiProperty({ example: '关于提交2026年度自评表的提醒' }) title: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty({ example: '12月15日自评提醒' }) occasion: string;
+  @ApiProperty({ type: String, format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ type: DeliveryRecipientDto }) recipient: DeliveryRecipientDto;
+  @ApiProperty({ type: [StationNoticeDeliveryDto] }) deliveries: StationNoticeDeliveryDto[];
 }

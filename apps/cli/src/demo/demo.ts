@@ -10,8 +10,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { hashPassword } from '@app/auth';
 import { ManualClock, Runtime, startRuntime } from '@app/platform';
-import { createApiApp } from '../../../api/src/bootstrap';
-import { SweepService } from '../../../worker/src/notices/sweep.service';
+import { createApp, SweepService } from '../../../main/src/index';
 import { DAILY_ITEMS, DEMO_STATIONS, DEMO_SUBDISTRICT, DemoStation, SPECIAL_ITEMS } from './demo-data';
 import { Http } from './http-client';
 import { Steps } from './progress';
@@ -49,7 +48,7 @@ export async function runDemo(
   try {
     const started = await steps.step('启动数据库、API 与后台任务（模拟时钟）', async () => {
       runtime = await startRuntime({ config, clock });
-      app = await createApiApp(runtime, { logs: false, withWorker: true });
+      app = await createApp(runtime, { logs: false, withWorker: true });
       await app.listen(0, '127.0.0.1');
       return { http: new Http(await app.getUrl()), sweep: app.get(SweepService) };
     });

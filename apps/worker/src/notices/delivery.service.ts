@@ -55,8 +55,9 @@ export class DeliveryService implements OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): void {
-    this.closing = true;
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true; // the batch in flight finishes before the connections close
+    await this.inboxTail;
     this.senders.close();
   }
 
@@ -67,8 +68,20 @@ export class DeliveryService implements OnModuleDestroy {
     return data.channel === 'inbox' ? this.deliverInbox(data.deliveryId) : this.deliverOne(data.deliveryId);
   }
 
-  /** Inbox batches (with `own`'s row in the first) while they come back full. */
-  async deliverInbox(own: string | null): Promise<{ delivered: number; cancelled: number }> {
+  /**
+   * Inbox batches (with `own`'s row in the first) while they come back full. The batches of one process run one
+   * after another: more at once would only contend for the same rows (SKIP LOCKED walks past the others' locks) and
+   * the same cores; other processes claim beside it.
+   */
+  deliverInbox(own: string | null): Promise<{ delivered: number; cancelled: number }> {
+    const run = this.inboxTail.then(() => this.inboxBatches(own));
+    this.inboxTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private inboxTail: Promise<unknown> = Promise.resolve();
+
+  private async inboxBatches(own: string | null): Promise<{ delivered: number; cancelled: number }> {
     const total = { delivered: 0, cancelled: 0 };
     for (let i = 0; i < MAX_BATCHES_PER_JOB && !this.closing; i++) {
       const now = this.clock.now();

@@ -1,7 +1,7 @@
 /** Reads what the policy engine needs from the projections, in a few set-based queries (no per-station loops). */
 import type { Recognition, StationInput } from '@app/policy';
+import type { Queryable } from '@app/persistence';
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 export async function loadStationScoring(db: Queryable, stationYearId: string) {
   const scores = await db.query(`SELECT item_key, tenths FROM item_scores WHERE station_year_id = $1`, [stationYearId]);

@@ -5,8 +5,8 @@
  */
 import type { NewEvent, StoredEvent } from '@app/persistence';
 import { epochMsSql, readEvents, refreshBoardSummaries, SUMMARY_AFTER } from '@app/persistence';
+import type { Queryable } from '@app/persistence';
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 type Projection = (db: Queryable, e: NewEvent) => Promise<void>;
 
 export const PROJECTION_TABLES = [

@@ -1,8 +1,8 @@
 /** The write model's rows (one per subdistrict year, one per station year) and how to load them. */
 import { NotFoundError } from '../domain';
 import type { PersistedSnapshot } from '../domain';
+import type { Queryable } from '@app/persistence';
 
-type Queryable = { query(sql: string, params?: unknown[]): Promise<any> };
 
 export interface YearRow {
   id: string;

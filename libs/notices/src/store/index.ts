@@ -3,3 +3,4 @@ export * from './notice-store';
 export * from './delivery-store';
 export * from './release-store';
 export * from './sweep-facts';
+export * from './notice-views';

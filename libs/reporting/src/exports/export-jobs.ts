@@ -8,6 +8,7 @@ import { jobIds, QUEUES, QueueBackend } from '@app/messaging';
 import { DomainError, loadStationYear, loadYear, NotFoundError, TransitionRefusedError, UnitOfWork, ValidationError } from '@app/assessment';
 import type { Actor, YearRef } from '@app/assessment';
 import { EXPORT_KINDS, ExportFiles, ExportKind, STATION_EXPORT_KINDS } from './export-files';
+import { isUuid } from '@app/platform';
 
 export interface ExportStatus {
   exportId: string;
@@ -103,8 +104,4 @@ export class ExportJobs {
       [exportId, ...Object.values(set), this.uow.now()],
     );
   }
-}
-
-function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GRADE_KEYS } from '@app/policy';
 import { NotFoundError, TransitionRefusedError, ValidationError, inStates, STATION_STATES, YEAR_STATES } from '../../domain';
-import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { loadStationYear, loadYear, UnitOfWork, staffMemberOf } from '../../infrastructure';
 import { AdjustGradeCommand } from './adjust-grade.command';
 
 /**
@@ -23,9 +23,7 @@ export class AdjustGradeHandler implements ICommandHandler<AdjustGradeCommand> {
     if (!inStates(YEAR_STATES.openForGrades, year.state)) {
       throw new TransitionRefusedError(year.state, 'ADJUST_GRADE', [], 'the result table is with the leading group; return the station first');
     }
-    const [person] = await this.uow.db.query(
-      `SELECT st.id, s.kind FROM staff st JOIN stations s ON s.id = st.station_id WHERE st.id = $1 AND st.station_id = $2`, [staffId, ref.stationId],
-    );
+    const person = await staffMemberOf(this.uow.db, staffId, ref.stationId);
     if (!person) throw new NotFoundError('staff member of this station', staffId);
     if (person.kind !== 'independent') throw new ValidationError('staffId', 'individual grades apply to independent stations only');
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'GradeAdjusted',

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '@app/calendar';
 import { findItem } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, loadStationYear, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYear, UnitOfWork, monthSection } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
 import { RecordMonthCommand } from './record-month.command';
 
@@ -21,10 +21,8 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
     const current = `${ref.year}-${String(month).padStart(2, '0')}`;
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
-    const [previous] = await this.uow.db.query(
-      `SELECT ${section} AS data FROM month_records WHERE station_year_id = $1 AND month = $2`, [row.id, month],
-    );
-    const correction = Boolean(previous?.data);
+    const previous = await monthSection(this.uow.db, row.id, month, section);
+    const correction = Boolean(previous);
     let normalised = data;
     // every problem of the request at once
     ValidationError.collect(
@@ -38,7 +36,7 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
     );
     const change = advance(stationYearMachine, 'station_years', row, [{ type: 'MONTH_RECORDED', month }]);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'MonthRecorded', {
-      stationYearId: row.id, stationId: ref.stationId, month, section, data: normalised, correction, previous: previous?.data ?? null,
+      stationYearId: row.id, stationId: ref.stationId, month, section, data: normalised, correction, previous: previous ?? null,
     }, reason);
     await this.uow.commit({ changes: [change], events: [event] });
     return { month, correction };
