@@ -5,7 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTestApp, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
+import { CommandBus } from '@nestjs/cqrs';
+import { PassDeadlineCommand } from '@app/assessment';
+import { SYSTEM_ACTOR } from '@app/platform';
+import { createTestApp, SAMPLE_PDF, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 
 type Operation = { parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[]; responses?: Record<string, Response> };
 type Response = { content?: Record<string, { schema?: Record<string, unknown> }>; $ref?: string };
@@ -124,14 +127,54 @@ describe('the OpenAPI contract', () => {
       ['get', `${sd}/deliveries`, coordinator], ['get', '/calendar/years', admin], ['get', '/health', admin],
     ];
     const problems: string[] = [];
-    for (const [verb, url, user, body] of calls) {
-      const req = (t.http as any)[verb](url).set(t.as(user));
+    /** One request, its answer checked against the schema the document declares for its status. */
+    const check = async (verb: string, url: string, user: { id: string }, body?: unknown, upload?: Record<string, string>) => {
+      let req = (t.http as any)[verb](url).set(t.as(user));
+      if (upload) {
+        for (const [k, v] of Object.entries(upload)) req = req.field(k, v);
+        req = req.attach('report', SAMPLE_PDF, { filename: '年度工作总结.pdf', contentType: 'application/pdf' });
+      }
       const res = await (body === undefined ? req : req.send(body));
-      const route = Object.keys(doc.paths).find((r) => new RegExp(`^${r.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url))!;
+      const route = Object.keys(doc.paths).find((r) => new RegExp(`^${r.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url.split('?')[0]))!;
       const schema = doc.paths[route][verb].responses?.[String(res.status)]?.content?.['application/json']?.schema;
-      if (!schema) problems.push(`${verb.toUpperCase()} ${url}: status ${res.status} is not declared (${JSON.stringify(res.body).slice(0, 200)})`);
+      if (res.status >= 300) problems.push(`${verb.toUpperCase()} ${url} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      else if (!schema) problems.push(`${verb.toUpperCase()} ${url}: status ${res.status} is not declared`);
       else problems.push(...mismatches(schema, res.body, `${verb.toUpperCase()} ${route}`));
+      return res.body;
+    };
+    let recognitionId = '';
+    for (const [verb, url, user, body] of calls) {
+      const answer = await check(verb, url, user, body);
+      if (url.endsWith('/recognitions')) recognitionId = answer.recognitionId;
     }
+    // past the deadline: an extension, a late submission, scoring, results, approval, release
+    t.clock.set('2027-01-01T00:00:00+08:00');
+    await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: 2026 }));
+    await check('post', `${station}/extension`, coordinator, { until: '2027-01-10', reason: '负责人住院' });
+    const items = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction'];
+    await check('post', `${station}/self-assessment/submit`, stationUser, undefined, {
+      scores: JSON.stringify(Object.fromEntries(items.map((k) => [k, '8']))), justifications: JSON.stringify(Object.fromEntries(items.map((k) => [k, '说明']))),
+    });
+    await check('post', `${station}/recognitions/${recognitionId}/verify`, coordinator, {});
+    for (const st of s.stations) {
+      const url = `${year}/stations/${st.id}`;
+      for (const k of items.slice(0, 4)) await check('put', `${url}/scores/daily/${k}`, coordinator, { score: '8' });
+      for (const k of items.slice(4)) await check('put', `${url}/scores/special/${k}`, command_room, { score: '8', comment: '依据四个平台数据' });
+      await check('get', `${url}/scores`, coordinator);
+      await check('post', `${url}/scores/finalise`, coordinator);
+    }
+    await check('put', `${station}/persons/${s.stations[0].staffIds[1]}/grade`, coordinator, { grade: 'qualified', reason: '年内病假超过半年' });
+    await check('post', `${year}/results/compute`, coordinator);
+    await check('get', `${year}/results`, leader);
+    await check('get', `${station}/explanation`, leader);
+    await check('post', `${year}/results/submit`, coordinator);
+    await check('get', '/me/todo', leader);
+    await check('post', `${year}/results/approve`, leader, { reason: '领导小组会议审定' });
+    await check('post', `${year}/results/release`, leader, {});
+    await check('get', `${station}/result`, stationUser);
+    await check('get', `${year}/decisions`, leader);
+    await check('get', `${year}/board`, coordinator);
+    await check('post', `${year}/exports`, coordinator, { kind: 'result_table' });
     expect(problems).toEqual([]);
   });
 });

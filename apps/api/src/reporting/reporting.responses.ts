@@ -221,7 +221,7 @@ export class DecisionsDecisionDto {
   @ApiProperty({ type: String, example: "专项得分依据不足，请复核", nullable: true }) reason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stationId: string | null;
   @ApiProperty({ type: String, example: "城东司法所", nullable: true }) stationName: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time' }) publicityUntil?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'ResultsApproved: end of the publicity period, null when none' }) publicityUntil?: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid' }) objectionId?: string;
   @ApiPropertyOptional({ type: String, example: "工单办理得分与实际不符" }) text?: string;
   @ApiPropertyOptional({ type: Boolean }) upheld?: boolean;
