@@ -110,12 +110,14 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
     });
     allQuery.splice(0, 3); // the warm-up runs
     const allAnti = await time(10, () => q(notSubmittedAntiJoinSql('all'), [YEAR]));
+    const [{ bytes }] = await q(`SELECT pg_database_size(current_database())::float8 AS bytes`);
     return {
       stations: opts.stations, subdistricts: years.length, generateMs: Math.round(generateMs), rowsPerSubdistrictBoard: rows, rowsWholeBoard: allRows,
       subdistrictBoardP50Ms: pct(one, 50), subdistrictBoardP99Ms: pct(one, 99),
       subdistrictAntiJoinP50Ms: pct(oneAnti, 50), subdistrictAntiJoinP99Ms: pct(oneAnti, 99),
       wholeBoardP50Ms: pct(all, 50), wholeBoardP99Ms: pct(all, 99), wholeBoardQueryP50Ms: pct(allQuery, 50),
       wholeAntiJoinP50Ms: pct(allAnti, 50), wholeAntiJoinP99Ms: pct(allAnti, 99),
+      databaseMiB: Math.round(bytes / 2 ** 20), databaseBytesPerStation: Math.round(bytes / opts.stations),
     };
   } finally {
     await db.drop();

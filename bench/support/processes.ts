@@ -34,7 +34,7 @@ export function startApp(app: 'api' | 'worker', env: Record<string, string>): St
   };
 }
 
-export async function waitHealthy(port: number, timeoutMs = 30_000): Promise<void> {
+export async function waitHealthy(port: number, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {

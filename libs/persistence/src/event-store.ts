@@ -38,14 +38,15 @@ export async function appendEvents(tx: Queryable, events: NewEvent[]): Promise<s
 /** Reads events in order, after a given id, in pages (for projection rebuilds and the audit trail). */
 export async function readEvents(
   db: Queryable,
-  { afterId = '0', limit = 5000, streamType, streamId, subdistrictId }:
-    { afterId?: string; limit?: number; streamType?: string; streamId?: string; subdistrictId?: string } = {},
+  { afterId = '0', limit = 5000, streamType, streamId, subdistrictId, types }:
+    { afterId?: string; limit?: number; streamType?: string; streamId?: string; subdistrictId?: string; types?: string[] } = {},
 ): Promise<StoredEvent[]> {
   const where = ['id > $1'];
   const params: unknown[] = [afterId];
   if (streamType) where.push(`stream_type = $${params.push(streamType)}`);
   if (streamId) where.push(`stream_id = $${params.push(streamId)}`);
   if (subdistrictId) where.push(`subdistrict_id = $${params.push(subdistrictId)}`);
+  if (types) where.push(`type = ANY ($${params.push(types)}::text[])`);
   const rows = await db.query(
     `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.push(limit)}`,
     params,

@@ -153,138 +153,75 @@ export async function project(db: Queryable, events: NewEvent[]): Promise<void> 
 
 /**
  * Rebuilds every projection from the event store in the caller's transaction; returns how many events were
- * replayed. Batched: a page of events is split by the table it writes (tables do not read each other, so only the
- * order within a table matters); the frequent kinds (months, self-assessments, item scores, grade adjustments) are
- * folded per row key in event order — the last write wins, corrections add up, a report is kept until replaced,
- * exactly as the live statements do one by one — and written with one multi-row statement per page; the rare kinds
- * (recognitions, objections, results) replay one by one through the live functions. The board summary is then
- * computed set-based from the rebuilt tables and the notices.
+ * replayed. Set-based where it counts: the frequent kinds (months, self-assessments, item scores, grade adjustments,
+ * nearly every event of a year) are folded inside PostgreSQL, one INSERT … SELECT per table over the event store in
+ * event order (the last write of a row wins, corrections add up, a report is kept until replaced — what the live
+ * statements do one event at a time), so no event travels to this process; the rare kinds (recognitions,
+ * objections, results) replay one by one in event order through the live functions. Tables do not read each other,
+ * so only the order within a table matters. The board summary is then computed set-based. A test holds the rebuilt
+ * tables equal to the live ones (test/workflow.e2e-spec.ts, test/board.e2e-spec.ts).
  */
-export async function rebuildProjections(db: Queryable & { transaction?: any }, pageSize = 20_000): Promise<number> {
+export async function rebuildProjections(db: Queryable & { transaction?: any }, pageSize = 5000): Promise<number> {
   await db.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
-  let afterId = '0';
-  let count = 0;
-  for (;;) {
-    const page: StoredEvent[] = await readEvents(db, { afterId, limit: pageSize });
+  await db.query(`SET LOCAL work_mem = '256MB'`); // the folds' sorts in memory, not in temporary files
+  for (const sql of Object.values(FOLDS)) await db.query(sql);
+  const oneByOne = Object.keys(projections).filter((type) => !FOLDED.includes(type));
+  for (let afterId = '0'; ;) {
+    const page: StoredEvent[] = await readEvents(db, { afterId, limit: pageSize, types: oneByOne });
     if (!page.length) break;
-    await replayPage(db, page);
-    count += page.length;
+    for (const e of page) await projections[e.type](db, e);
     afterId = page[page.length - 1].id;
   }
   await refreshBoardSummaries(db);
-  return count;
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM events`);
+  return n;
 }
 
-const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
+/** The event kinds folded set-based by FOLDS. */
+const FOLDED = ['MonthRecorded', 'SelfAssessmentDraftSaved', 'SelfAssessmentSubmitted', 'ItemScored', 'GradeAdjusted'];
 
-/** Last value per key, in first-seen key order. */
-function fold<T>(events: NewEvent[], key: (p: any) => string, step: (acc: T | undefined, e: NewEvent, p: any) => T): T[] {
-  const byKey = new Map<string, T>();
-  for (const e of events) {
-    const p = e.payload as any;
-    const k = key(p);
-    byKey.set(k, step(byKey.get(k), e, p));
-  }
-  return [...byKey.values()];
-}
+const sy = `(e.payload->>'stationYearId')::uuid`;
+const TRUTHY = (x: string) => `(${x} IS NOT NULL AND ${x} NOT IN ('null'::jsonb, 'false'::jsonb, '0'::jsonb, '""'::jsonb))`;
 
-const BATCHED: Record<string, (db: Queryable, events: NewEvent[]) => Promise<void>> = {
-  async months(db, events) {
-    type Row = { sy: string; month: number; daily?: string; daily_at?: string; special?: string; special_at?: string; corrections: number; updated_at: string };
-    const rows = fold<Row>(events, (p) => `${p.stationYearId}/${p.month}`, (acc, e, p) => {
-      const r = acc ?? { sy: p.stationYearId, month: p.month, corrections: 0, updated_at: '' };
-      const at = iso(e.occurredAt);
-      // the JSON text as the live statement binds it (undefined → SQL NULL, null → JSON null)
-      if (p.section === 'daily') Object.assign(r, { daily: JSON.stringify(p.data), daily_at: at });
-      else Object.assign(r, { special: JSON.stringify(p.data), special_at: at });
-      r.corrections += p.correction ? 1 : 0;
-      r.updated_at = at;
-      return r;
-    });
-    await db.query(
-      `INSERT INTO month_records AS m (station_year_id, month, daily, daily_recorded_at, special, special_recorded_at, corrections, updated_at)
-       SELECT x.sy, x.month, x.daily::jsonb, x.daily_at, x.special::jsonb, x.special_at, x.corrections, x.updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(sy uuid, month smallint, daily text, daily_at timestamptz, special text,
-         special_at timestamptz, corrections integer, updated_at timestamptz)
-       ON CONFLICT (station_year_id, month) DO UPDATE SET
-         daily = CASE WHEN EXCLUDED.daily_recorded_at IS NULL THEN m.daily ELSE EXCLUDED.daily END,
-         daily_recorded_at = coalesce(EXCLUDED.daily_recorded_at, m.daily_recorded_at),
-         special = CASE WHEN EXCLUDED.special_recorded_at IS NULL THEN m.special ELSE EXCLUDED.special END,
-         special_recorded_at = coalesce(EXCLUDED.special_recorded_at, m.special_recorded_at),
-         corrections = m.corrections + EXCLUDED.corrections, updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(rows)],
-    );
-  },
-
-  async selfAssessments(db, events) {
-    const rows = fold<any>(events, (p) => p.stationYearId, (acc, e, p) => {
-      const status = e.type === 'SelfAssessmentSubmitted' ? 'submitted' : 'draft';
-      const at = iso(e.occurredAt);
-      return {
-        sy: p.stationYearId, status, scores: p.scores ?? {}, justifications: p.justifications ?? {},
-        report: p.report ? p.report : acc?.report ?? null, saved_at: at, submitted_at: status === 'submitted' ? at : null,
-      };
-    });
-    await db.query(
-      `INSERT INTO self_assessments AS s (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
-       SELECT x.sy, x.status, x.scores, x.justifications, x.report, x.saved_at, x.submitted_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(sy uuid, status text, scores jsonb, justifications jsonb, report jsonb,
-         saved_at timestamptz, submitted_at timestamptz)
-       ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status, scores = EXCLUDED.scores,
-         justifications = EXCLUDED.justifications, report = COALESCE(EXCLUDED.report, s.report),
-         saved_at = EXCLUDED.saved_at, submitted_at = EXCLUDED.submitted_at`,
-      [JSON.stringify(rows)],
-    );
-  },
-
-  async scores(db, events) {
-    const rows = fold<any>(events, (p) => `${p.stationYearId}/${p.itemKey}`, (_acc, e, p) => ({
-      sy: p.stationYearId, item: p.itemKey, tenths: p.tenths, comment: p.comment ?? null, by: e.actorId, role: e.actorRole, at: iso(e.occurredAt),
-    }));
-    await db.query(
-      `INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
-       SELECT x.sy, x.item, x.tenths, x.comment, x.by, x.role, x.at
-       FROM jsonb_to_recordset($1::jsonb) AS x(sy uuid, item text, tenths integer, comment text, "by" text, role text, at timestamptz)
-       ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths, comment = EXCLUDED.comment,
-         scored_by = EXCLUDED.scored_by, scored_role = EXCLUDED.scored_role, scored_at = EXCLUDED.scored_at`,
-      [JSON.stringify(rows)],
-    );
-  },
-
-  async grades(db, events) {
-    const rows = fold<any>(events, (p) => `${p.stationYearId}/${p.staffId}`, (_acc, e, p) => ({
-      sy: p.stationYearId, staff: p.staffId, grade: p.grade, reason: e.reason, by: e.actorId, at: iso(e.occurredAt),
-    }));
-    await db.query(
-      `INSERT INTO grade_adjustments (station_year_id, staff_id, grade, reason, set_by, set_at)
-       SELECT x.sy, x.staff, x.grade, x.reason, x.by, x.at
-       FROM jsonb_to_recordset($1::jsonb) AS x(sy uuid, staff uuid, grade text, reason text, "by" text, at timestamptz)
-       ON CONFLICT (station_year_id, staff_id) DO UPDATE SET grade = EXCLUDED.grade, reason = EXCLUDED.reason,
-         set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
-      [JSON.stringify(rows)],
-    );
-  },
+/**
+ * Each fold sorts its events once (DISTINCT ON … ORDER BY key, id DESC picks a row's last event; a window over the
+ * key gives the last value of each section): per-group ordered aggregates would sort every group on its own.
+ */
+const FOLDS = {
+  months: `
+    INSERT INTO month_records (station_year_id, month, daily, daily_recorded_at, special, special_recorded_at, corrections, updated_at)
+    SELECT DISTINCT ON (sy, month) sy, month,
+           (array_agg(data) FILTER (WHERE daily) OVER w)[1], (array_agg(at) FILTER (WHERE daily) OVER w)[1],
+           (array_agg(data) FILTER (WHERE NOT daily) OVER w)[1], (array_agg(at) FILTER (WHERE NOT daily) OVER w)[1],
+           count(*) FILTER (WHERE correction) OVER w, at
+    FROM (
+      SELECT e.id, ${sy} AS sy, (e.payload->>'month')::smallint AS month, coalesce(e.payload->>'section' = 'daily', false) AS daily,
+             e.payload->'data' AS data, e.occurred_at AS at, ${TRUTHY(`e.payload->'correction'`)} AS correction
+      FROM events e WHERE e.type = 'MonthRecorded'
+    ) ev
+    WINDOW w AS (PARTITION BY sy, month ORDER BY id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+    ORDER BY sy, month, id DESC`,
+  selfAssessments: `
+    WITH ev AS MATERIALIZED (
+      SELECT e.id, ${sy} AS sy, e.type = 'SelfAssessmentSubmitted' AS submitted, e.occurred_at AS at,
+             coalesce(nullif(e.payload->'scores', 'null'::jsonb), '{}'::jsonb) AS scores,
+             coalesce(nullif(e.payload->'justifications', 'null'::jsonb), '{}'::jsonb) AS justifications,
+             CASE WHEN ${TRUTHY(`e.payload->'report'`)} THEN e.payload->'report' END AS report
+      FROM events e WHERE e.type IN ('SelfAssessmentDraftSaved', 'SelfAssessmentSubmitted')
+    )
+    INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
+    SELECT l.sy, CASE WHEN l.submitted THEN 'submitted' ELSE 'draft' END, l.scores, l.justifications, r.report, l.at,
+           CASE WHEN l.submitted THEN l.at END
+    FROM (SELECT DISTINCT ON (sy) * FROM ev ORDER BY sy, id DESC) l
+    LEFT JOIN (SELECT DISTINCT ON (sy) sy, report FROM ev WHERE report IS NOT NULL ORDER BY sy, id DESC) r ON r.sy = l.sy`,
+  scores: `
+    INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
+    SELECT DISTINCT ON (1, 2) ${sy}, e.payload->>'itemKey', (e.payload->>'tenths')::int, e.payload->>'comment', e.actor_id, e.actor_role, e.occurred_at
+    FROM events e WHERE e.type = 'ItemScored'
+    ORDER BY 1, 2, e.id DESC`,
+  grades: `
+    INSERT INTO grade_adjustments (station_year_id, staff_id, grade, reason, set_by, set_at)
+    SELECT DISTINCT ON (1, 2) ${sy}, (e.payload->>'staffId')::uuid, e.payload->>'grade', e.reason, e.actor_id, e.occurred_at
+    FROM events e WHERE e.type = 'GradeAdjusted'
+    ORDER BY 1, 2, e.id DESC`,
 };
-
-/** Which batch an event type's projection writes through (types writing the same table share one). */
-const BATCH_OF: Record<string, keyof typeof BATCHED> = {
-  MonthRecorded: 'months', SelfAssessmentDraftSaved: 'selfAssessments', SelfAssessmentSubmitted: 'selfAssessments',
-  ItemScored: 'scores', GradeAdjusted: 'grades',
-};
-
-async function replayPage(db: Queryable, page: NewEvent[]): Promise<void> {
-  const batches = new Map<keyof typeof BATCHED, NewEvent[]>();
-  const oneByOne: NewEvent[] = [];
-  for (const e of page) {
-    const b = BATCH_OF[e.type];
-    if (!b) {
-      if (projections[e.type]) oneByOne.push(e);
-      continue;
-    }
-    let list = batches.get(b);
-    if (!list) batches.set(b, (list = []));
-    list.push(e);
-  }
-  for (const [b, events] of batches) await BATCHED[b](db, events);
-  for (const e of oneByOne) await projections[e.type](db, e);
-}
