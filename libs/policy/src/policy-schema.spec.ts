@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { POLICY_JSON_SCHEMA } from './policy-json-schema';
 import { parsePolicy, PolicyValidationError, type PolicyProblem } from './policy-schema';
-import { readPolicyJson } from './testing/fixtures';
+import { POLICIES_DIR, readPolicyJson } from './testing/fixtures';
 
 function problemsOf(mutate: (j: any) => void): PolicyProblem[] {
   const json = readPolicyJson();
@@ -114,4 +117,55 @@ describe('parsePolicy', () => {
     expect(() => parsePolicy(json, 'x.json')).toThrow('invalid policy in x.json: innovation.cap: must be positive');
     expect(() => parsePolicy([])).toThrow(/must be an object/);
   });
+
+  it('publishes its JSON Schema beside the policies, and the shipped policy points its editor to it', () => {
+    const published = JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, 'policy.schema.json'), 'utf8'));
+    // out of date? run `npm run policy:schema`
+    expect(published).toEqual(JSON.parse(JSON.stringify(POLICY_JSON_SCHEMA)));
+    expect(readPolicyJson().$schema).toBe('./policy.schema.json');
+  });
+
+  it('reads the suggestion rules, scope, guards and person rules, with points in tenths', () => {
+    const p = parsePolicy(readPolicyJson());
+    expect(p.suggestions.items.workOrders).toEqual([
+      { measure: 'workOrdersOverdue', pointsEach: 0.5, pointsEachTenths: 5 },
+      { measure: 'workOrdersShirked', pointsEach: 1, pointsEachTenths: 10 },
+      { measure: 'workOrdersPerfunctory', pointsEach: 1, pointsEachTenths: 10 },
+      { measure: 'workOrdersFalsified', pointsEach: 5, pointsEachTenths: 50 },
+    ]);
+    expect(p.suggestions.items.workStyle).toEqual([{ measure: 'recordedDeductions' }]);
+    expect(p.scope).toEqual({ fourPlatformsOnly: true });
+    expect(p.guards).toEqual({ computeNeedsEveryMonth: true, submitNeedsExplainedDepartures: true, releaseNeedsReachableRecipients: true });
+    expect(p.persons).toEqual({ maxGradeSteps: 1 });
+    expect(p).not.toHaveProperty('$schema');
+  });
+
+  it('checks the suggestion rules: known items and measures, points each where counted', () => {
+    const problems = problemsOf((j) => {
+      j.suggestions.items.workOrders[0].pointsEach = 0.25;
+      j.suggestions.items.workOrders[1].measure = 'lateness';
+      delete j.suggestions.items.satisfaction[0].pointsEach;
+      j.suggestions.items.workStyle[0].pointsEach = 1;
+      j.suggestions.items.bogusItem = [];
+    });
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'suggestions.items.bogusItem',
+      'suggestions.items.satisfaction[0].pointsEach',
+      'suggestions.items.workOrders[0].pointsEach',
+      'suggestions.items.workOrders[1].measure',
+      'suggestions.items.workStyle[0].pointsEach',
+    ]);
+  });
+
+  it('reports schema and cross-field problems of one file together', () => {
+    const problems = problemsOf((j) => {
+      j.guards.computeNeedsEveryMonth = 'yes';
+      j.parts[0].items[0].max = 9;
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      { path: 'guards.computeNeedsEveryMonth', problem: 'must be true or false' },
+      { path: 'parts[0].max', problem: 'items add up to 49, not 50' },
+    ]));
+  });
 });
+

@@ -1,23 +1,14 @@
 /**
- * Hand-written validation of a policy file. Every problem is collected (not just the first) with a path such
- * as `parts[1].items[0].max`, so an admin fixes a rubric in one pass. Unknown keys are refused: a typo like
- * `"excelentQuota"` must not silently fall back to nothing.
+ * Validation of a policy file: ajv checks it against the published JSON Schema (policy-json-schema.ts, copied to
+ * config/policies/policy.schema.json), then a few explicit checks cover what JSON Schema cannot say (items add up
+ * to their part, thresholds descend, reminders lie in the window …). Every problem is reported, not just the
+ * first, with a path such as `parts[1].items[0].max`, so an admin fixes a rubric in one pass. Unknown keys are
+ * refused: a typo like `"excelentQuota"` must not silently fall back to nothing.
  */
-import {
-  GRADE_KEYS,
-  INNOVATION_LEVELS,
-  NON_WORKING_DAY_RULES,
-  QUOTA_ROUNDINGS,
-  SCORERS,
-  TIE_RULES,
-  type GradeRule,
-  type InnovationLevel,
-  type InnovationLevelRule,
-  type LocalizedText,
-  type Policy,
-  type RubricItem,
-  type RubricPart,
-} from './policy';
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { GRADE_KEYS, type Policy } from './policy';
+import { POLICY_JSON_SCHEMA } from './policy-json-schema';
 import { pointsToTenths } from './tenths';
 
 export interface PolicyProblem {
@@ -37,330 +28,216 @@ export class PolicyValidationError extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, multipleOfPrecision: 9 });
+addFormats(ajv, ['date']);
+const validate = ajv.compile(POLICY_JSON_SCHEMA);
 
-class Checker {
-  readonly problems: PolicyProblem[] = [];
-
-  fail(path: string, problem: string): undefined {
-    this.problems.push({ path, problem });
-    return undefined;
-  }
-
-  /** An object with exactly these keys (optional ones may be absent); reports missing and unknown keys. */
-  object(path: string, value: unknown, required: readonly string[], optional: readonly string[] = []): Obj | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(path, 'must be an object');
-    const obj = value as Obj;
-    for (const k of required) if (!(k in obj)) this.fail(join(path, k), 'is required');
-    for (const k of Object.keys(obj)) {
-      if (!required.includes(k) && !optional.includes(k)) this.fail(join(path, k), 'is not a known key');
-    }
-    return obj;
-  }
-
-  string(path: string, value: unknown, pattern?: RegExp, what?: string): string | undefined {
-    if (value === undefined) return undefined; // reported as missing by object()
-    if (typeof value !== 'string' || value.trim() === '') return this.fail(path, 'must be a non-empty string');
-    if (pattern && !pattern.test(value)) return this.fail(path, `must be ${what ?? `like ${pattern}`}, got "${value}"`);
-    return value;
-  }
-
-  oneOf<T extends string>(path: string, value: unknown, allowed: readonly T[]): T | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !allowed.includes(value as T)) {
-      return this.fail(path, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-    }
-    return value as T;
-  }
-
-  boolean(path: string, value: unknown): boolean | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'boolean') return this.fail(path, 'must be true or false');
-    return value;
-  }
-
-  /** Whole number in [min, max]. */
-  int(path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return this.fail(path, 'must be a whole number');
-    if (value < min || value > max) return this.fail(path, `must be between ${min} and ${max}, got ${value}`);
-    return value;
-  }
-
-  /** Points with at most one decimal (so they convert to tenths exactly), in [min, ∞) or (0, ∞). */
-  points(path: string, value: unknown, opts: { positive?: boolean; decimals?: number } = {}): number | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.fail(path, 'must be a number');
-    const decimals = opts.decimals ?? 1;
-    const scaled = value * 10 ** decimals;
-    if (Math.abs(scaled - Math.round(scaled)) > 1e-9) return this.fail(path, `must have at most ${decimals} decimal place`);
-    if (opts.positive ? value <= 0 : value < 0) return this.fail(path, opts.positive ? 'must be positive' : 'must not be negative');
-    return value;
-  }
-
-  label(path: string, value: unknown): LocalizedText | undefined {
-    const o = this.object(path, value, ['zh', 'en']);
-    if (!o) return undefined;
-    const zh = this.string(join(path, 'zh'), o.zh);
-    const en = this.string(join(path, 'en'), o.en);
-    return zh && en ? { zh, en } : undefined;
-  }
-
-  array(path: string, value: unknown, nonEmpty = true): unknown[] | undefined {
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value)) return this.fail(path, 'must be an array');
-    if (nonEmpty && value.length === 0) return this.fail(path, 'must not be empty');
-    return value;
-  }
+/** '/parts/1/items/0/max' → 'parts[1].items[0].max' */
+function toPath(pointer: string, extra?: string): string {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) segments.push(extra);
+  return segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
 }
 
-function join(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path ? `${path}.${key}` : key;
+function describe(e: ErrorObject): PolicyProblem {
+  const path = toPath(e.instancePath);
+  const schema = (e.parentSchema ?? {}) as Record<string, any>;
+  const got = JSON.stringify(e.data);
+  switch (e.keyword) {
+    case 'required':
+      return { path: toPath(e.instancePath, (e.params as any).missingProperty), problem: 'is required' };
+    case 'additionalProperties':
+      return { path: toPath(e.instancePath, (e.params as any).additionalProperty), problem: 'is not a known key' };
+    case 'type':
+      return { path, problem: `must be ${({ object: 'an object', array: 'an array', boolean: 'true or false', integer: 'a whole number' } as Record<string, string>)[(e.params as any).type] ?? `a ${(e.params as any).type}`}` };
+    case 'enum':
+      return { path, problem: `must be one of ${(e.params as any).allowedValues.join(', ')}, got ${got}` };
+    case 'exclusiveMinimum':
+      return { path, problem: 'must be positive' };
+    case 'minimum':
+    case 'maximum':
+      return schema.maximum === undefined
+        ? { path, problem: schema.minimum === 0 ? 'must not be negative' : `must be at least ${schema.minimum}, got ${got}` }
+        : { path, problem: `must be between ${schema.minimum} and ${schema.maximum}, got ${got}` };
+    case 'multipleOf':
+      return { path, problem: 'must have at most 1 decimal place' };
+    case 'minItems':
+      return { path, problem: (e.params as any).limit === 1 ? 'must not be empty' : `must list exactly ${GRADE_KEYS.join(', ')} in that order` };
+    case 'maxItems':
+      return { path, problem: `must list exactly ${GRADE_KEYS.join(', ')} in that order` };
+    case 'format':
+      return { path, problem: `must be a date YYYY-MM-DD, got ${got}` };
+    case 'pattern':
+      return { path, problem: `must match ${schema.pattern}${schema.description ? ` (${schema.description})` : ''}, got ${got}` };
+    default:
+      return { path, problem: e.message ?? e.keyword };
+  }
 }
-
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MM_DD = /^(\d{2})-(\d{2})$/;
-const PLACEHOLDERS = ['abbr', 'year', 'n'];
-
-/** Day of a leap year (1–366) for 'MM-DD', or undefined when not a real date. */
-function dayOfYear(md: string): number | undefined {
-  const m = MM_DD.exec(md);
-  if (!m) return undefined;
-  const month = Number(m[1]);
-  const day = Number(m[2]);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return undefined;
-  return DAYS_IN_MONTH.slice(0, month - 1).reduce((a, b) => a + b, 0) + day;
-}
-
-function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-const ROOT_KEYS = [
-  'version', 'title', 'effectiveFrom', 'scoreDecimals', 'parts', 'innovation', 'grades', 'excellentQuota',
-  'tieRule', 'bonusPerPerson', 'awards', 'schedule', 'publicity', 'notices',
-] as const;
 
 /** Validate a parsed JSON policy file and return the typed Policy, or throw PolicyValidationError. */
 export function parsePolicy(json: unknown, source?: string): Policy {
-  const c = new Checker();
-  const root = c.object('', json, ROOT_KEYS);
-  if (!root) throw new PolicyValidationError(c.problems, source);
-
-  const version = c.string('version', root.version, VERSION, 'letters, digits, ".", "_" or "-"');
-  const title = c.label('title', root.title);
-  let effectiveFrom = c.string('effectiveFrom', root.effectiveFrom);
-  if (effectiveFrom && !isIsoDate(effectiveFrom)) effectiveFrom = c.fail('effectiveFrom', `must be a date YYYY-MM-DD, got "${effectiveFrom}"`);
-  const scoreDecimals = c.int('scoreDecimals', root.scoreDecimals, 0, 1) as 0 | 1 | undefined;
-  const decimals = scoreDecimals ?? 1;
-
-  const parts = checkParts(c, root.parts, decimals);
-  const innovation = checkInnovation(c, root.innovation, decimals);
-  const grades = checkGrades(c, root.grades, decimals);
-
-  const q = c.object('excellentQuota', root.excellentQuota, ['percent', 'rounding', 'minimum']);
-  const excellentQuota = q && {
-    percent: c.int('excellentQuota.percent', q.percent, 1, 100),
-    rounding: c.oneOf('excellentQuota.rounding', q.rounding, QUOTA_ROUNDINGS),
-    minimum: c.int('excellentQuota.minimum', q.minimum, 0),
+  const problems: PolicyProblem[] = [];
+  const seen = new Set<string>();
+  const add = (p: PolicyProblem) => {
+    if (!seen.has(p.path)) problems.push(p);
+    seen.add(p.path);
   };
-
-  const tieRule = c.oneOf('tieRule', root.tieRule, TIE_RULES);
-  const tiePart = tieRule === 'shareRankThenDaily' ? 'daily' : tieRule === 'shareRankThenSpecial' ? 'special' : undefined;
-  if (tiePart && parts && !parts.some((p) => p.key === tiePart)) c.fail('tieRule', `needs a part with key "${tiePart}"`);
-
-  const b = c.object('bonusPerPerson', root.bonusPerPerson, ['excellent', 'good']);
-  const bonusPerPerson = b && {
-    excellent: c.int('bonusPerPerson.excellent', b.excellent, 0),
-    good: c.int('bonusPerPerson.good', b.good, 0),
-  };
-  if (bonusPerPerson?.excellent !== undefined && bonusPerPerson.good !== undefined && bonusPerPerson.good > bonusPerPerson.excellent) {
-    c.fail('bonusPerPerson.good', 'must not exceed bonusPerPerson.excellent');
-  }
-
-  const a = c.object('awards', root.awards, ['topStations', 'topPersonsPerStation', 'minimumGrade']);
-  const awards = a && {
-    topStations: c.int('awards.topStations', a.topStations, 0),
-    topPersonsPerStation: c.int('awards.topPersonsPerStation', a.topPersonsPerStation, 0),
-    minimumGrade: c.oneOf('awards.minimumGrade', a.minimumGrade, GRADE_KEYS),
-  };
-
-  const schedule = checkSchedule(c, root.schedule);
-
-  const pub = c.object('publicity', root.publicity, ['enabled', 'workingDays']);
-  const publicity = pub && {
-    enabled: c.boolean('publicity.enabled', pub.enabled),
-    workingDays: c.int('publicity.workingDays', pub.workingDays, 1, 60),
-  };
-
-  const n = c.object('notices', root.notices, ['numberFormat']);
-  const numberFormat = n && c.string('notices.numberFormat', n.numberFormat);
-  if (numberFormat) {
-    for (const m of numberFormat.matchAll(/\{([^}]*)\}/g)) {
-      if (!PLACEHOLDERS.includes(m[1])) c.fail('notices.numberFormat', `unknown placeholder {${m[1]}} (known: {abbr}, {year}, {n})`);
+  if (!validate(json)) {
+    const reported = new Set<string>();
+    for (const e of validate.errors ?? []) {
+      // a failed `propertyNames` repeats itself as a pattern error on the name: keep the one that names it
+      if (e.keyword === 'propertyNames') continue;
+      const p = describe(e);
+      if (!reported.has(`${p.path}\u0000${p.problem}`)) problems.push(p);
+      reported.add(`${p.path}\u0000${p.problem}`);
+      seen.add(p.path);
     }
-    if (!numberFormat.includes('{n}')) c.fail('notices.numberFormat', 'must contain {n}');
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new PolicyValidationError(problems, source);
   }
-
-  if (c.problems.length > 0) throw new PolicyValidationError(c.problems, source);
-  const policy = {
-    version, title, effectiveFrom, scoreDecimals: decimals, parts, innovation, grades, excellentQuota, tieRule,
-    bonusPerPerson, awards, schedule, publicity, notices: { numberFormat },
-    maxTotalTenths: parts!.reduce((s, p) => s + p.maxTenths, 0) + innovation!.capTenths,
-  };
-  // No problems were reported, so every field above is defined.
-  return policy as Policy;
+  // the cross-field rules still run on a file the schema refused, so one pass shows every problem; a rule whose
+  // inputs are malformed throws and is skipped (the schema already named them), and a path is named once
+  for (const check of CROSS_CHECKS) {
+    const found: PolicyProblem[] = [];
+    try {
+      check(json as any, (path, problem) => found.push({ path, problem }));
+    } catch {
+      continue;
+    }
+    found.forEach(add);
+  }
+  if (problems.length) throw new PolicyValidationError(problems, source);
+  return derive(json);
 }
 
-function checkParts(c: Checker, value: unknown, decimals: number): RubricPart[] | undefined {
-  const arr = c.array('parts', value);
-  if (!arr) return undefined;
+type Fail = (path: string, problem: string) => void;
+
+/** The few rules that relate values to each other. */
+const CROSS_CHECKS: ((j: any, fail: Fail) => void)[] = [checkRubric, checkWholePoints, checkGrades, checkChoices, checkSchedule, checkSuggestions];
+
+function checkRubric(j: any, fail: Fail): void {
   const partKeys = new Set<string>();
   const itemKeys = new Set<string>();
-  const parts: RubricPart[] = [];
-  arr.forEach((raw, i) => {
-    const path = `parts[${i}]`;
-    const p = c.object(path, raw, ['key', 'label', 'max', 'scoredBy', 'items']);
-    if (!p) return;
-    const key = c.string(`${path}.key`, p.key, /^[a-z][A-Za-z0-9]*$/, 'a camelCase key');
-    if (key && partKeys.has(key)) c.fail(`${path}.key`, `duplicate part key "${key}"`);
-    if (key) partKeys.add(key);
-    const label = c.label(`${path}.label`, p.label);
-    const max = c.points(`${path}.max`, p.max, { positive: true, decimals });
-    const scoredBy = c.oneOf(`${path}.scoredBy`, p.scoredBy, SCORERS);
-    const items: RubricItem[] = [];
-    const rawItems = c.array(`${path}.items`, p.items);
-    rawItems?.forEach((rawItem, j) => {
-      const ipath = `${path}.items[${j}]`;
-      const it = c.object(ipath, rawItem, ['key', 'label', 'max', 'description']);
-      if (!it) return;
-      const ikey = c.string(`${ipath}.key`, it.key, /^[a-z][A-Za-z0-9]*$/, 'a camelCase key');
-      if (ikey && itemKeys.has(ikey)) c.fail(`${ipath}.key`, `duplicate item key "${ikey}"`);
-      if (ikey) itemKeys.add(ikey);
-      const ilabel = c.label(`${ipath}.label`, it.label);
-      const imax = c.points(`${ipath}.max`, it.max, { positive: true, decimals });
-      const description = c.string(`${ipath}.description`, it.description);
-      if (ikey && ilabel && imax !== undefined && description) {
-        items.push({ key: ikey, label: ilabel, max: imax, maxTenths: pointsToTenths(imax), description });
-      }
+  j.parts.forEach((p: any, i: number) => {
+    if (partKeys.has(p.key)) fail(`parts[${i}].key`, `duplicate part key "${p.key}"`);
+    partKeys.add(p.key);
+    p.items.forEach((it: any, k: number) => {
+      if (itemKeys.has(it.key)) fail(`parts[${i}].items[${k}].key`, `duplicate item key "${it.key}"`);
+      itemKeys.add(it.key);
     });
-    if (max !== undefined && rawItems && items.length === rawItems.length) {
-      const sum = items.reduce((s, it) => s + it.maxTenths, 0);
-      if (sum !== pointsToTenths(max)) c.fail(`${path}.max`, `items add up to ${sum / 10}, not ${max}`);
-    }
-    if (key && label && max !== undefined && scoredBy) {
-      parts.push({ key, label, max, maxTenths: pointsToTenths(max), scoredBy, items });
-    }
+    const sum = p.items.reduce((s: number, it: any) => s + pointsToTenths(it.max), 0);
+    if (sum !== pointsToTenths(p.max)) fail(`parts[${i}].max`, `items add up to ${sum / 10}, not ${p.max}`);
   });
-  return parts;
 }
 
-function checkInnovation(c: Checker, value: unknown, decimals: number): Policy['innovation'] | undefined {
-  const o = c.object('innovation', value, ['label', 'cap', 'levels']);
-  if (!o) return undefined;
-  const label = c.label('innovation.label', o.label);
-  const cap = c.points('innovation.cap', o.cap, { positive: true, decimals });
-  const lv = c.object('innovation.levels', o.levels, INNOVATION_LEVELS);
-  const levels = {} as Record<InnovationLevel, InnovationLevelRule>;
-  if (lv) {
-    for (const level of INNOVATION_LEVELS) {
-      const path = `innovation.levels.${level}`;
-      const l = lv[level] === undefined ? undefined : c.object(path, lv[level], ['label', 'points']);
-      if (!l) continue;
-      const llabel = c.label(`${path}.label`, l.label);
-      const points = c.points(`${path}.points`, l.points, { positive: true, decimals });
-      if (llabel && points !== undefined) levels[level] = { label: llabel, points, pointsTenths: pointsToTenths(points) };
-    }
+/** With scoreDecimals 0 every point value is whole (JSON Schema cannot make multipleOf depend on another key). */
+function checkWholePoints(j: any, fail: Fail): void {
+  if (j.scoreDecimals === 0) {
+    const whole: [string, number][] = [
+      ...j.parts.flatMap((p: any, i: number) => [[`parts[${i}].max`, p.max], ...p.items.map((it: any, k: number) => [`parts[${i}].items[${k}].max`, it.max])]),
+      ['innovation.cap', j.innovation.cap],
+      ...Object.entries(j.innovation.levels).map(([l, v]: [string, any]) => [`innovation.levels.${l}.points`, v.points] as [string, number]),
+      ...j.grades.map((g: any, i: number) => [`grades[${i}].min`, g.min]),
+    ];
+    for (const [path, v] of whole) if (!Number.isInteger(v)) fail(path, 'must have at most 0 decimal place');
   }
-  if (!label || cap === undefined) return undefined;
-  return { label, cap, capTenths: pointsToTenths(cap), levels };
 }
 
-function checkGrades(c: Checker, value: unknown, decimals: number): GradeRule[] | undefined {
-  const arr = c.array('grades', value);
-  if (!arr) return undefined;
-  if (arr.length !== GRADE_KEYS.length) c.fail('grades', `must list exactly ${GRADE_KEYS.join(', ')} in that order`);
-  const grades: GradeRule[] = [];
-  arr.forEach((raw, i) => {
-    const path = `grades[${i}]`;
-    const g = c.object(path, raw, ['key', 'label', 'min']);
-    if (!g) return;
-    const expected = GRADE_KEYS[i];
-    const key = c.oneOf(`${path}.key`, g.key, GRADE_KEYS);
-    if (key && key !== expected) c.fail(`${path}.key`, `must be "${expected}" (grades are listed best first)`);
-    const label = c.label(`${path}.label`, g.label);
-    const min = c.points(`${path}.min`, g.min, { decimals });
-    if (key && label && min !== undefined) grades.push({ key, label, min, minTenths: pointsToTenths(min) });
+function checkGrades(j: any, fail: Fail): void {
+  j.grades.forEach((g: any, i: number) => {
+    if (typeof g.min !== 'number') throw new Error('malformed');
+    if (g.key !== GRADE_KEYS[i]) fail(`grades[${i}].key`, `must be "${GRADE_KEYS[i]}" (grades are listed best first)`);
+    if (i > 0 && g.min >= j.grades[i - 1].min) fail(`grades[${i}].min`, `thresholds must descend: ${g.min} is not below ${j.grades[i - 1].min}`);
   });
-  for (let i = 1; i < grades.length; i++) {
-    if (grades[i].minTenths >= grades[i - 1].minTenths) {
-      c.fail(`grades[${i}].min`, `thresholds must descend: ${grades[i].min} is not below ${grades[i - 1].min}`);
-    }
-  }
-  const last = grades[grades.length - 1];
-  if (last && last.key === 'unqualified' && last.min !== 0) c.fail(`grades[${grades.length - 1}].min`, 'must be 0 (the lowest grade takes every other total)');
-  return grades;
+  const last = j.grades.length - 1;
+  if (j.grades[last].key === 'unqualified' && j.grades[last].min !== 0) fail(`grades[${last}].min`, 'must be 0 (the lowest grade takes every other total)');
 }
 
-function checkSchedule(c: Checker, value: unknown): Policy['schedule'] | undefined {
-  const s = c.object('schedule', value, ['time', 'nonWorkingDay', 'monthlyRecord', 'selfAssessment']);
-  if (!s) return undefined;
-  const time = c.string('schedule.time', s.time, HH_MM, 'a time HH:mm');
-  const nonWorkingDay = c.oneOf('schedule.nonWorkingDay', s.nonWorkingDay, NON_WORKING_DAY_RULES);
+function checkChoices(j: any, fail: Fail): void {
+  const tiePart = j.tieRule === 'shareRankThenDaily' ? 'daily' : 'special';
+  if (!j.parts.some((p: any) => p.key === tiePart)) fail('tieRule', `needs a part with key "${tiePart}"`);
+  if (j.bonusPerPerson.good > j.bonusPerPerson.excellent) fail('bonusPerPerson.good', 'must not exceed bonusPerPerson.excellent');
+  for (const mm of j.notices.numberFormat.matchAll(/\{([^}]*)\}/g)) {
+    if (!['abbr', 'year', 'n'].includes(mm[1])) fail('notices.numberFormat', `unknown placeholder {${mm[1]}} (known: {abbr}, {year}, {n})`);
+  }
+}
 
-  const m = c.object('schedule.monthlyRecord', s.monthlyRecord, ['dueDay', 'reminderDay', 'escalationDay']);
-  // Days up to 28 exist in every month, so no month silently skips a deadline.
-  const dueDay = m && c.int('schedule.monthlyRecord.dueDay', m.dueDay, 1, 28);
-  const reminderDay = m && c.int('schedule.monthlyRecord.reminderDay', m.reminderDay, 1, 28);
-  const escalationDay = m && c.int('schedule.monthlyRecord.escalationDay', m.escalationDay, 1, 28);
-  if (dueDay !== undefined && reminderDay !== undefined && reminderDay > dueDay) {
-    c.fail('schedule.monthlyRecord.reminderDay', `must not be after dueDay (${dueDay})`);
-  }
-  if (dueDay !== undefined && escalationDay !== undefined && escalationDay <= dueDay) {
-    c.fail('schedule.monthlyRecord.escalationDay', `must be after dueDay (${dueDay})`);
-  }
+function checkSchedule(j: any, fail: Fail): void {
+  const m = j.schedule.monthlyRecord;
+  if (m.reminderDay > m.dueDay) fail('schedule.monthlyRecord.reminderDay', `must not be after dueDay (${m.dueDay})`);
+  if (m.escalationDay <= m.dueDay) fail('schedule.monthlyRecord.escalationDay', `must be after dueDay (${m.dueDay})`);
+  checkCycle(j.schedule.selfAssessment, fail);
+}
 
-  const sa = c.object('schedule.selfAssessment', s.selfAssessment, ['windowOpens', 'reminders', 'deadline', 'overdueNoticeOn']);
-  let selfAssessment: Policy['schedule']['selfAssessment'] | undefined;
-  if (sa) {
-    const md = (path: string, v: unknown): string | undefined => {
-      const str = c.string(path, v);
-      if (str === undefined) return undefined;
-      if (dayOfYear(str) === undefined) return c.fail(path, `must be a date MM-DD, got "${str}"`);
-      return str;
-    };
-    const windowOpens = md('schedule.selfAssessment.windowOpens', sa.windowOpens);
-    const deadline = md('schedule.selfAssessment.deadline', sa.deadline);
-    const overdueNoticeOn = md('schedule.selfAssessment.overdueNoticeOn', sa.overdueNoticeOn);
-    const reminders = (c.array('schedule.selfAssessment.reminders', sa.reminders, false) ?? []).map((r, i) =>
-      md(`schedule.selfAssessment.reminders[${i}]`, r),
-    );
-    if (windowOpens && deadline && overdueNoticeOn) {
-      // Order within the cycle, which may wrap over New Year: days since the window opened.
-      const start = dayOfYear(windowOpens)!;
-      const ord = (d: string) => (dayOfYear(d)! - start + 366) % 366;
-      if (ord(overdueNoticeOn) <= ord(deadline)) c.fail('schedule.selfAssessment.overdueNoticeOn', 'must come after the deadline');
-      let prev = -1;
-      reminders.forEach((r, i) => {
-        if (!r) return;
-        const path = `schedule.selfAssessment.reminders[${i}]`;
-        if (ord(r) > ord(deadline)) c.fail(path, `must be between windowOpens (${windowOpens}) and deadline (${deadline})`);
-        else if (ord(r) <= prev) c.fail(path, 'reminders must be in ascending order without repeats');
-        prev = Math.max(prev, ord(r));
-      });
-    }
-    if (windowOpens && deadline && overdueNoticeOn && reminders.every((r) => r)) {
-      selfAssessment = { windowOpens, reminders: reminders as string[], deadline, overdueNoticeOn };
-    }
+function checkSuggestions(j: any, fail: Fail): void {
+  const itemKeys = new Set<string>(j.parts.flatMap((p: any) => p.items.map((it: any) => it.key)));
+  for (const [itemKey, rules] of Object.entries(j.suggestions.items) as [string, any[]][]) {
+    if (!itemKeys.has(itemKey)) fail(`suggestions.items.${itemKey}`, `"${itemKey}" is not an item of the rubric`);
+    rules.forEach((r, i) => {
+      const path = `suggestions.items.${itemKey}[${i}].pointsEach`;
+      if (r.measure === 'recordedDeductions' && r.pointsEach !== undefined) fail(path, 'recorded deductions carry their own points: leave pointsEach out');
+      if (r.measure !== 'recordedDeductions' && r.pointsEach === undefined) fail(path, 'is required');
+    });
   }
-  if (!time || !nonWorkingDay || dueDay === undefined || reminderDay === undefined || escalationDay === undefined || !selfAssessment) {
-    return undefined;
-  }
-  return { time, nonWorkingDay, monthlyRecord: { dueDay, reminderDay, escalationDay }, selfAssessment };
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Day of a leap year (1–366) for 'MM-DD', or undefined when not a real date. */
+function dayOfYear(md: string): number | undefined {
+  const month = Number(md.slice(0, 2));
+  const day = Number(md.slice(3));
+  if (day > DAYS_IN_MONTH[month - 1]) return undefined;
+  return DAYS_IN_MONTH.slice(0, month - 1).reduce((a, b) => a + b, 0) + day;
+}
+
+function checkCycle(sa: any, fail: (path: string, problem: string) => void): void {
+  const base = 'schedule.selfAssessment';
+  const real = (path: string, md: string) => {
+    if (dayOfYear(md) !== undefined) return true;
+    fail(path, `must be a date MM-DD, got "${md}"`);
+    return false;
+  };
+  const ok = [real(`${base}.windowOpens`, sa.windowOpens), real(`${base}.deadline`, sa.deadline), real(`${base}.overdueNoticeOn`, sa.overdueNoticeOn)];
+  const reminders = sa.reminders.map((r: string, i: number) => (real(`${base}.reminders[${i}]`, r) ? r : undefined));
+  if (ok.includes(false)) return;
+  // order within the cycle, which may wrap over New Year: days since the window opened
+  const start = dayOfYear(sa.windowOpens)!;
+  const ord = (d: string) => (dayOfYear(d)! - start + 366) % 366;
+  if (ord(sa.overdueNoticeOn) <= ord(sa.deadline)) fail(`${base}.overdueNoticeOn`, 'must come after the deadline');
+  let prev = -1;
+  reminders.forEach((r: string | undefined, i: number) => {
+    if (!r) return;
+    const path = `${base}.reminders[${i}]`;
+    if (ord(r) > ord(sa.deadline)) fail(path, `must be between windowOpens (${sa.windowOpens}) and deadline (${sa.deadline})`);
+    else if (ord(r) <= prev) fail(path, 'reminders must be in ascending order without repeats');
+    prev = Math.max(prev, ord(r));
+  });
+}
+
+/** The typed policy with every `*Tenths` field derived (scoring code never multiplies by 10 itself). */
+function derive(j: any): Policy {
+  const { $schema: _schema, ...rest } = j;
+  const parts = j.parts.map((p: any) => ({
+    ...p,
+    maxTenths: pointsToTenths(p.max),
+    items: p.items.map((it: any) => ({ ...it, maxTenths: pointsToTenths(it.max) })),
+  }));
+  const levels = Object.fromEntries(
+    Object.entries(j.innovation.levels).map(([k, v]: [string, any]) => [k, { ...v, pointsTenths: pointsToTenths(v.points) }]),
+  );
+  const innovation = { ...j.innovation, capTenths: pointsToTenths(j.innovation.cap), levels };
+  const suggestionItems = Object.fromEntries(
+    Object.entries(j.suggestions.items).map(([k, rules]: [string, any]) => [
+      k,
+      rules.map((r: any) => (r.pointsEach === undefined ? { ...r } : { ...r, pointsEachTenths: pointsToTenths(r.pointsEach) })),
+    ]),
+  );
+  return {
+    ...rest,
+    parts,
+    innovation,
+    grades: j.grades.map((g: any) => ({ ...g, minTenths: pointsToTenths(g.min) })),
+    suggestions: { ...j.suggestions, items: suggestionItems },
+    maxTotalTenths: parts.reduce((s: number, p: any) => s + p.maxTenths, 0) + innovation.capTenths,
+  } as Policy;
 }

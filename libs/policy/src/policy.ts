@@ -3,6 +3,7 @@
  * Point values keep the file's unit (points); every `*Tenths` field is derived by parsePolicy so scoring
  * code never multiplies by 10 itself.
  */
+import type { RecordMeasure } from './records';
 
 export interface LocalizedText {
   zh: string;
@@ -81,6 +82,31 @@ export interface AwardRules {
   topPersonsPerStation: number;
   /** Lowest grade a nominated station or person may have. */
   minimumGrade: GradeKey;
+  /** Heads and staff are nominated only from the nominated stations (else from every station ≥ minimumGrade). */
+  personsFromTopStationsOnly: boolean;
+  /** 重点培养、重点推荐: persons of these station kinds, station grade and own grade at least these. */
+  keyTraining: { stationKinds: StationKind[]; stationGrade: GradeKey; personGrade: GradeKey };
+  /** 人事任免建议: stations at or below stationGrade (naming the head), persons at or below personGrade. */
+  appointmentReview: { stationGrade: GradeKey; personGrade: GradeKey };
+}
+
+/** One deduction rule of a suggested score (建议分); pointsEachTenths is derived (absent for recordedDeductions). */
+export interface DeductionRule {
+  measure: RecordMeasure;
+  pointsEach?: number;
+  pointsEachTenths?: number;
+}
+
+export interface SuggestionRules {
+  departureNeedsReason: boolean;
+  /** Item key → rules; an item not listed has no suggestion. */
+  items: Record<string, DeductionRule[]>;
+}
+
+export interface Guards {
+  computeNeedsEveryMonth: boolean;
+  submitNeedsExplainedDepartures: boolean;
+  releaseNeedsReachableRecipients: boolean;
 }
 
 export interface Schedule {
@@ -114,6 +140,10 @@ export interface Policy {
   schedule: Schedule;
   publicity: { enabled: boolean; workingDays: number };
   notices: { numberFormat: string };
+  scope: { fourPlatformsOnly: boolean };
+  suggestions: SuggestionRules;
+  guards: Guards;
+  persons: { maxGradeSteps: number };
   /** Derived: highest possible total (parts + innovation cap), in tenths. */
   maxTotalTenths: number;
 }

@@ -74,11 +74,11 @@ function byEffective(a: Policy, b: Policy): number {
 }
 
 /**
- * Load every `*.json` in a folder. A file must be named after its version (`2021-trial.json`), so an admin
+ * Load every `*.json` in a folder (but `*.schema.json`, the published JSON Schema). A file must be named after its version (`2021-trial.json`), so an admin
  * finds a version's file by its name. Invalid files fail loudly with the file and every problem.
  */
 export function loadPolicyRegistry(dir: string): PolicyRegistry {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).sort();
   const policies: Policy[] = [];
   for (const file of files) {
     const full = path.join(dir, file);
