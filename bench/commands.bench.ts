@@ -65,7 +65,7 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
     cpu.lap('submit http', viaHttp.length);
     const scoreHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       await expectOk(await fetch(`${base}/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/scores/special/workOrders`, {
-        method: 'PUT', headers: { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, body: JSON.stringify({ score: '18.5', comment: '工单逾期1件' }),
+        method: 'PUT', headers: { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, body: JSON.stringify({ score: '18.5', comment: '工单逾期1件', reason: '工单逾期1件（压测数据无月度记录）' }),
       }));
     });
     cpu.lap('score http', viaHttp.length);

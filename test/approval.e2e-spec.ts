@@ -36,7 +36,7 @@ const coord = () => t.as(s.users.coordinator);
 async function score(name: string, scores = SCORES[name]) {
   for (const [i, k] of [...DAILY, ...SPECIAL].entries()) {
     const part = i < 4 ? 'daily' : 'special';
-    await t.http.put(`${stationUrl(name)}/scores/${part}/${k}`).set(coord()).send({ score: scores[i] }).expect(200);
+    await t.http.put(`${stationUrl(name)}/scores/${part}/${k}`).set(coord()).send({ score: scores[i], reason: '测试分值，不依据平时记录' }).expect(200);
   }
   await t.http.post(`${stationUrl(name)}/scores/finalise`).set(coord()).expect(200);
 }
@@ -118,7 +118,7 @@ describe('approval, publicity and release', () => {
     await t.http.post(`${base()}/results/release`).set(leader()).send({}).expect(409);
     await t.http.post(`${base()}/results/return`).set(leader()).send({ stationId: st('城东司法所').id, reason: '专项得分依据不足，请复核' }).expect(200);
     await t.http.post(`${base()}/results/approve`).set(leader()).send({}).expect(409);
-    await t.http.put(`${stationUrl('城东司法所')}/scores/special/workOrders`).set(coord()).send({ score: '17', comment: '复核后加1分' }).expect(200);
+    await t.http.put(`${stationUrl('城东司法所')}/scores/special/workOrders`).set(coord()).send({ score: '17', comment: '复核后加1分', reason: '测试分值，不依据平时记录' }).expect(200);
     await t.http.post(`${stationUrl('城东司法所')}/scores/finalise`).set(coord()).expect(200);
     await computeAndSubmit();
     const approved = await t.http.post(`${base()}/results/approve`).set(leader()).send({ reason: '领导小组会议审定' }).expect(200);
@@ -132,7 +132,7 @@ describe('approval, publicity and release', () => {
     await t.http.post(`${base()}/objections/${filed.body.objectionId}/answer`).set(leader()).send({ upheld: true, reason: '经核实工单数据有误' }).expect(200);
     const station = (await t.http.get(stationUrl('城东执法中队')).set(coord()).expect(200)).body;
     expect(station.state).toBe('underScoring');
-    await t.http.put(`${stationUrl('城东执法中队')}/scores/special/workOrders`).set(coord()).send({ score: '16' }).expect(200);
+    await t.http.put(`${stationUrl('城东执法中队')}/scores/special/workOrders`).set(coord()).send({ score: '16', reason: '测试分值，不依据平时记录' }).expect(200);
     await t.http.post(`${stationUrl('城东执法中队')}/scores/finalise`).set(coord()).expect(200);
     await computeAndSubmit();
     await t.http.post(`${base()}/results/approve`).set(leader()).send({ reason: '异议处理后重新审定' }).expect(200);

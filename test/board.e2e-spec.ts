@@ -202,14 +202,14 @@ describe('the late board through the year', () => {
   it('during scoring: items scored by whom, result notices delivered', async () => {
     t.clock.set('2027-01-12T10:00:00+08:00');
     for (const k of ['platformParticipation', 'workOrders', 'satisfaction']) {
-      await t.http.put(`${stationUrl('丁自然资源所')}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: '9' }).expect(200);
+      await t.http.put(`${stationUrl('丁自然资源所')}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: '9', reason: '测试分值，不依据平时记录' }).expect(200);
     }
     for (const k of ['serveCentre', 'performDuties']) {
-      await t.http.put(`${stationUrl('丁自然资源所')}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: '8' }).expect(200);
+      await t.http.put(`${stationUrl('丁自然资源所')}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: '8', reason: '测试分值，不依据平时记录' }).expect(200);
     }
     for (const k of ITEMS) {
       const part = ['platformParticipation', 'workOrders', 'satisfaction'].includes(k) ? 'special' : 'daily';
-      await t.http.put(`${stationUrl('戊执法中队')}/scores/${part}/${k}`).set(t.as(s.users.coordinator)).send({ score: '8' }).expect(200);
+      await t.http.put(`${stationUrl('戊执法中队')}/scores/${part}/${k}`).set(t.as(s.users.coordinator)).send({ score: '8', reason: '测试分值，不依据平时记录' }).expect(200);
     }
     await notice('戊执法中队', 'result_notice', '2027-01-12T09:00:00+08:00', 'delivered');
     await notice('戊执法中队', 'result_notice', '2027-01-12T09:00:01+08:00', 'failed');

@@ -130,10 +130,10 @@ describe('抄告 notices on release', () => {
     for (const name of Object.keys(SCORES)) {
       const sc = SCORES[name];
       for (const [i, k] of SPECIAL.entries()) {
-        await t.http.put(`${stationUrl(name)}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: sc.special[i], comment: '依据四个平台数据' }).expect(200);
+        await t.http.put(`${stationUrl(name)}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: sc.special[i], comment: '依据四个平台数据', reason: '测试分值，不依据平时记录' }).expect(200);
       }
       for (const [i, k] of DAILY.entries()) {
-        await t.http.put(`${stationUrl(name)}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: sc.daily[i] }).expect(200);
+        await t.http.put(`${stationUrl(name)}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: sc.daily[i], reason: '测试分值，不依据平时记录' }).expect(200);
       }
       await t.http.post(`${stationUrl(name)}/scores/finalise`).set(t.as(s.users.coordinator)).expect(200);
     }

@@ -23,12 +23,13 @@ import { FileObjectionHandler } from './application/file-objection/file-objectio
 import { AnswerObjectionHandler } from './application/answer-objection/answer-objection.handler';
 import { EndPublicityHandler } from './application/end-publicity/end-publicity.handler';
 import { MarkNotifiedHandler } from './application/mark-notified/mark-notified.handler';
+import { WaiveMonthsHandler } from './application/waive-months/waive-months.handler';
 
 const HANDLERS = [
   OpenYearHandler, OpenWindowHandler, RecordMonthHandler, AddRecognitionHandler, DecideRecognitionHandler, SaveDraftHandler,
   SubmitSelfAssessmentHandler, GrantExtensionHandler, PassDeadlineHandler, ScoreItemHandler, FinaliseScoresHandler,
   ComputeResultsHandler, SubmitForApprovalHandler, ApproveResultsHandler, ReturnResultsHandler, ReleaseResultsHandler,
-  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler, MarkNotifiedHandler,
+  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler, MarkNotifiedHandler, WaiveMonthsHandler,
 ];
 
 /** The yearly workflow: command handlers, queries and what they share. Used by the API and the worker alike. */

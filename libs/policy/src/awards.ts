@@ -7,7 +7,7 @@
  * `topPersonsPerStation` persons whose own grade is at least `minimumGrade`: the head first, then better
  * grades, then staffId, since the policy keeps no individual scores.
  */
-import { gradeLabel, isAtLeast, gradeRank, type Policy } from './policy';
+import { gradeLabel, isAtLeast, gradeRank, type GradeKey, type Policy } from './policy';
 import { formatTenths } from './tenths';
 import type {
   DepartmentRecommendations,
@@ -21,14 +21,15 @@ export function computeAwards(
   policy: Policy,
   ordered: StationResult[],
 ): { stations: StationNomination[]; persons: PersonNomination[] } {
-  const { topStations, topPersonsPerStation, minimumGrade } = policy.awards;
+  const { topStations, topPersonsPerStation, minimumGrade, personsFromTopStationsOnly } = policy.awards;
   const stations: StationNomination[] = [];
   const persons: PersonNomination[] = [];
   for (const s of ordered) {
-    if (stations.length >= topStations) break;
     if (!isAtLeast(s.grade, minimumGrade)) break; // order is by total, so nobody later qualifies either
+    const nominated = stations.length < topStations;
+    if (!nominated && personsFromTopStationsOnly) break;
     const g = gradeLabel(policy, s.grade);
-    stations.push({
+    if (nominated) stations.push({
       stationId: s.stationId,
       name: s.name,
       rank: s.rank,
@@ -60,9 +61,9 @@ export function computeAwards(
 }
 
 /**
- * Per superior department: 重点培养、重点推荐 for the head and staff of 优秀 independent stations (each person
- * whose own grade is still 优秀), and 人事任免建议 for 不合格 stations, plus for individuals of independent
- * stations graded 不合格 by adjustment.
+ * Per superior department, by policy.awards.keyTraining and .appointmentReview (defaults: 重点培养、重点推荐 for
+ * the head and staff of 优秀 independent stations whose own grade is still 优秀; 人事任免建议 for 不合格 stations,
+ * plus for individuals of independent stations graded 不合格 by adjustment).
  */
 export function computeRecommendations(policy: Policy, ordered: StationResult[]): DepartmentRecommendations[] {
   const byDept = new Map<string, DepartmentRecommendations>();
@@ -76,25 +77,28 @@ export function computeRecommendations(policy: Policy, ordered: StationResult[])
     return d;
   };
   const total = (s: StationResult) => `总分${formatTenths(s.totalTenths)}分`;
+  const { keyTraining, appointmentReview } = policy.awards;
+  const atOrBelow = (g: GradeKey, line: GradeKey) => gradeRank(g) >= gradeRank(line);
   for (const s of ordered) {
-    if (s.kind === 'independent' && s.grade === 'excellent') {
-      for (const p of s.staff.filter((x) => x.grade === 'excellent')) {
-        dept(s).keyTraining.push(entry('keyTraining', s, p, `${s.name}(独立派驻)年度考核优秀(排名第${s.rank},${total(s)}),${p.role === 'head' ? '负责人' : '工作人员'}${p.name}表现优秀,建议重点培养、重点推荐`));
+    const kind = s.kind === 'independent' ? '独立派驻' : '按区域设置派驻';
+    if (keyTraining.stationKinds.includes(s.kind) && isAtLeast(s.grade, keyTraining.stationGrade)) {
+      for (const p of s.staff.filter((x) => isAtLeast(x.grade, keyTraining.personGrade))) {
+        dept(s).keyTraining.push(entry('keyTraining', s, p, `${s.name}(${kind})年度考核${gradeLabel(policy, s.grade)}(排名第${s.rank},${total(s)}),${p.role === 'head' ? '负责人' : '工作人员'}${p.name}考核等次${gradeLabel(policy, p.grade)},建议重点培养、重点推荐`));
       }
     }
-    if (s.grade === 'unqualified') {
+    if (atOrBelow(s.grade, appointmentReview.stationGrade)) {
       const head = s.staff.find((p) => p.role === 'head');
       const e: RecommendationEntry = {
         kind: 'appointmentReview',
         stationId: s.stationId,
         stationName: s.name,
         ...(head ? { staffId: head.staffId, name: head.name, role: head.role } : {}),
-        reason: `${s.name}年度考核${gradeLabel(policy, 'unqualified')}(${total(s)},排名第${s.rank}),建议上级主管部门研究该站所人事任免`,
+        reason: `${s.name}年度考核${gradeLabel(policy, s.grade)}(${total(s)},排名第${s.rank}),建议上级主管部门研究该站所人事任免`,
       };
       dept(s).appointmentReview.push(e);
     } else if (s.kind === 'independent') {
-      for (const p of s.staff.filter((x) => x.grade === 'unqualified')) {
-        dept(s).appointmentReview.push(entry('appointmentReview', s, p, `${p.name}个人考核等次经调整为不合格(${p.overrideReason ?? ''}),建议上级主管部门研究其任免`));
+      for (const p of s.staff.filter((x) => atOrBelow(x.grade, appointmentReview.personGrade))) {
+        dept(s).appointmentReview.push(entry('appointmentReview', s, p, `${p.name}个人考核等次经调整为${gradeLabel(policy, p.grade)}(${p.overrideReason ?? ''}),建议上级主管部门研究其任免`));
       }
     }
   }

@@ -20,6 +20,10 @@ export interface ItemExplanation {
   missing: boolean;
   /** Records and comments behind the score (deductions, work orders, complaints …). */
   notes: string[];
+  /** The suggested score (建议分) from the year's records and the records behind it; null when the item has no rules. */
+  suggestion: { tenths: number; text: string; records: string[] } | null;
+  /** Set when the score differs from the suggestion: with the reason given, or null when none was. */
+  departure: { suggestedTenths: number; reason: string | null; text: string } | null;
 }
 
 export interface RecognitionExplanation {
@@ -58,6 +62,10 @@ export interface StationExplanation {
   gradeReason: string;
   staff: { staffId: string; name: string; role: StaffRole; grade: GradeKey; gradeLabel: string; reason: string; bonusYuan: number }[];
   bonusYuan: number;
+  /** Every score that differs from its suggestion (建议分), for the leaders. */
+  departures: { itemKey: string; label: string; suggestedTenths: number; scoredTenths: number; reason: string | null; text: string }[];
+  /** Staff on record differ from the headcount (编制人数). */
+  staffMismatch: { headcount: number; onRecord: number; text: string } | null;
 }
 
 const ROUNDING_ZH = { floor: '向下取整', round: '四舍五入', ceil: '向上取整' } as const;
@@ -91,6 +99,8 @@ export function explainStation(result: YearResult, stationId: string, itemNotes:
         text: `${formatTenths(tenths)} / ${formatTenths(item.maxTenths)}`,
         missing: sc?.missing ?? true,
         notes: [...(s.itemNotes[item.key] ?? []), ...(itemNotes[item.key] ?? [])],
+        suggestion: suggestionOf(s, item.key),
+        departure: departureOf(s, item.key),
       });
     }
   }
@@ -155,13 +165,30 @@ export function explainStation(result: YearResult, stationId: string, itemNotes:
       reason:
         s.kind === 'regional'
           ? `按区域设置派驻站所,工作人员按站所等次${gradeLabel(policy, s.grade)}计发奖金${p.bonusYuan}元`
+          : p.overrideLimitedFrom
+            ? `个人考核等次申请调整为${gradeLabel(policy, p.overrideLimitedFrom)}(理由:${p.overrideReason}),超过与站所等次相差${policy.persons.maxGradeSteps}个等次的限制,按${gradeLabel(policy, p.grade)}确定,奖金${p.bonusYuan}元`
           : p.overridden
             ? `个人考核等次经调整为${gradeLabel(policy, p.grade)}(理由:${p.overrideReason}),奖金${p.bonusYuan}元`
             : `个人考核等次按站所结果确定为${gradeLabel(policy, p.grade)},奖金${p.bonusYuan}元`,
       bonusYuan: p.bonusYuan,
     })),
     bonusYuan: s.bonusYuan,
+    departures: s.departures.map((d) => ({ ...d })),
+    staffMismatch: s.staffMismatch && {
+      ...s.staffMismatch,
+      text: `在册工作人员${s.staffMismatch.onRecord}人,与编制人数${s.staffMismatch.headcount}人不一致,请在审定前核实`,
+    },
   };
+}
+
+function suggestionOf(s: StationResult, itemKey: string): ItemExplanation['suggestion'] {
+  const sg = s.suggestions[itemKey];
+  return sg ? { tenths: sg.tenths, text: sg.text, records: sg.lines.map((l) => l.text) } : null;
+}
+
+function departureOf(s: StationResult, itemKey: string): ItemExplanation['departure'] {
+  const d = s.departures.find((x) => x.itemKey === itemKey);
+  return d ? { suggestedTenths: d.suggestedTenths, reason: d.reason, text: d.text } : null;
 }
 
 function gradeReason(result: YearResult, s: StationResult): string {

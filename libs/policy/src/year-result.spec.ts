@@ -1,4 +1,5 @@
 import { parsePolicy } from './policy-schema';
+import { explainStation } from './explain';
 import { excellentQuota } from './ranking';
 import { station, itemsFor, loadPolicy, readPolicyJson } from './testing/fixtures';
 import { computeYearResult } from './year-result';
@@ -99,21 +100,33 @@ describe('staff grades and bonus', () => {
     staff: [
       { staffId: 'h', name: '张三', role: 'head' },
       { staffId: 's1', name: '李四', role: 'staff' },
-      { staffId: 's2', name: '王五', role: 'staff', gradeOverride: { grade: 'unqualified', reason: '全年旷工超过15天' } },
+      { staffId: 's2', name: '王五', role: 'staff', gradeOverride: { grade: 'qualified', reason: '全年旷工超过15天' } },
     ],
   };
 
-  it('an independent station with one person set to 不合格: that person gets 0', () => {
+  it('an independent station with one person set to 合格: that person gets 0', () => {
     const r = computeYearResult(policy, { stations: [independent] });
     const s = byId(r, 'ind');
     expect(s.grade).toBe('good');
     expect(s.staff.map((p) => [p.staffId, p.grade, p.bonusYuan])).toEqual([
       ['h', 'good', 2520],
       ['s1', 'good', 2520],
-      ['s2', 'unqualified', 0],
+      ['s2', 'qualified', 0],
     ]);
     expect(s.staff[2]).toMatchObject({ overridden: true, overrideReason: '全年旷工超过15天' });
+    expect(s.staff[2].overrideLimitedFrom).toBeUndefined();
     expect(s.bonusYuan).toBe(5040);
+  });
+
+  it('a person\'s grade moves at most policy.persons.maxGradeSteps from the station grade (default 1)', () => {
+    const far = { ...independent, staff: [{ staffId: 's3', name: '赵六', role: 'staff' as const, gradeOverride: { grade: 'unqualified' as const, reason: '旷工' } }] };
+    const up = { ...independent, stationId: 'ind2', staff: [{ staffId: 's4', name: '钱七', role: 'staff' as const, gradeOverride: { grade: 'excellent' as const, reason: '立功' } }] };
+    const r = computeYearResult(policy, { stations: [far, up] });
+    expect(byId(r, 'ind').staff[0]).toMatchObject({ grade: 'qualified', overrideLimitedFrom: 'unqualified' });
+    expect(byId(r, 'ind2').staff[0]).toMatchObject({ grade: 'excellent' });
+    expect(explainStation(r, 'ind').staff[0].reason).toContain('超过与站所等次相差1个等次的限制,按合格确定');
+    const loose = computeYearResult({ ...policy, persons: { maxGradeSteps: 3 } }, { stations: [far] });
+    expect(byId(loose, 'ind').staff[0]).toMatchObject({ grade: 'unqualified' });
   });
 
   it('regional staff, head included, are paid by the station grade; the budget is the sum over persons', () => {
@@ -127,8 +140,8 @@ describe('staff grades and bonus', () => {
     expect(r.budget.totalYuan).toBe(3 * 3600 + 2 * 2520);
     expect(r.budget.byGrade.excellent).toEqual({ persons: 3, yuan: 10800 });
     expect(r.budget.byGrade.good).toEqual({ persons: 2, yuan: 5040 });
-    expect(r.budget.byGrade.qualified).toEqual({ persons: 2, yuan: 0 });
-    expect(r.budget.byGrade.unqualified).toEqual({ persons: 1, yuan: 0 });
+    expect(r.budget.byGrade.qualified).toEqual({ persons: 3, yuan: 0 });
+    expect(r.budget.byGrade.unqualified).toEqual({ persons: 0, yuan: 0 });
   });
 
   it('refuses an override without a reason, on a regional station, and duplicate ids', () => {
@@ -182,5 +195,22 @@ describe('awards and recommendations', () => {
     expect(market.appointmentReview).toEqual([
       expect.objectContaining({ kind: 'appointmentReview', stationId: 'bad', staffId: 'bad-h', reason: expect.stringContaining('人事任免') }),
     ]);
+  });
+
+  it('follows the award rules of the policy file, not code: persons beyond the top stations, key training for other kinds, a stricter review line', () => {
+    const rules = {
+      ...policy,
+      awards: {
+        ...policy.awards, topStations: 1, personsFromTopStationsOnly: false,
+        keyTraining: { stationKinds: ['regional' as const], stationGrade: 'good' as const, personGrade: 'good' as const },
+        appointmentReview: { stationGrade: 'qualified' as const, personGrade: 'qualified' as const },
+      },
+    };
+    const r = computeYearResult(rules, { stations: [station(policy, 'a', 950), station(policy, 'b', 850), station(policy, 'c', 700)] });
+    expect(r.awards.stations.map((s) => s.stationId)).toEqual(['a']);
+    expect(r.awards.persons.map((p) => p.staffId)).toEqual(['a-h', 'b-h']);
+    const recs = r.recommendations.flatMap((d) => [...d.keyTraining, ...d.appointmentReview]);
+    expect(recs.filter((e) => e.kind === 'keyTraining').map((e) => e.staffId)).toEqual(['a-h', 'a-s1', 'b-h', 'b-s1']);
+    expect(recs.filter((e) => e.kind === 'appointmentReview').map((e) => e.stationId)).toEqual(['c']);
   });
 });

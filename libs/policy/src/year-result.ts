@@ -4,7 +4,7 @@
  */
 import { computeAwards, computeRecommendations } from './awards';
 import { computeStationBonus, emptyBudget } from './bonus';
-import { GRADE_KEYS, STATION_KINDS, type Policy } from './policy';
+import { GRADE_KEYS, gradeRank, STATION_KINDS, type GradeKey, type Policy } from './policy';
 import { gradeStations, rankStations } from './ranking';
 import { scoreStation, ScoreError, type StationScore } from './scoring';
 import type { StaffResult, StationInput, StationResult, YearInput, YearResult } from './year-types';
@@ -35,6 +35,17 @@ function checkStation(s: StationInput, seen: Set<string>): void {
   }
 }
 
+/**
+ * A person's grade may be at most policy.persons.maxGradeSteps grades away from the station's grade: a grade asked
+ * for further away is brought to the nearest allowed one (the explanation says so).
+ */
+export function withinSteps(policy: Policy, stationGrade: GradeKey, asked: GradeKey): GradeKey {
+  const steps = policy.persons.maxGradeSteps;
+  const from = gradeRank(stationGrade);
+  const to = Math.min(from + steps, Math.max(from - steps, gradeRank(asked)));
+  return GRADE_KEYS[to];
+}
+
 export function computeYearResult(policy: Policy, input: YearInput): YearResult {
   const seen = new Set<string>();
   for (const s of input.stations) checkStation(s, seen);
@@ -58,7 +69,7 @@ export function computeYearResult(policy: Policy, input: YearInput): YearResult 
     const s = g.station.input;
     const personGrades = (s.staff ?? []).map((p) => ({
       staffId: p.staffId,
-      grade: s.kind === 'independent' && p.gradeOverride ? p.gradeOverride.grade : g.grade,
+      grade: s.kind === 'independent' && p.gradeOverride ? withinSteps(policy, g.grade, p.gradeOverride.grade) : g.grade,
     }));
     const bonus = computeStationBonus(policy, s.kind, g.grade, personGrades);
     const staff: StaffResult[] = (s.staff ?? []).map((p, i) => {
@@ -67,6 +78,7 @@ export function computeYearResult(policy: Policy, input: YearInput): YearResult 
       budget[b.grade].yuan += b.yuan;
       const out: StaffResult = { staffId: p.staffId, name: p.name, role: p.role, grade: b.grade, overridden: !!p.gradeOverride, bonusYuan: b.yuan };
       if (p.gradeOverride) out.overrideReason = p.gradeOverride.reason;
+      if (p.gradeOverride && b.grade !== p.gradeOverride.grade && s.kind === 'independent') out.overrideLimitedFrom = p.gradeOverride.grade;
       return out;
     });
     totalYuan += bonus.totalYuan;
@@ -85,6 +97,9 @@ export function computeYearResult(policy: Policy, input: YearInput): YearResult 
       staff,
       bonusYuan: bonus.totalYuan,
       itemNotes: s.itemNotes ?? {},
+      suggestions: s.suggestions ?? {},
+      departures: s.departures ?? [],
+      staffMismatch: s.headcount !== undefined && s.headcount !== (s.staff ?? []).length ? { headcount: s.headcount, onRecord: (s.staff ?? []).length } : null,
     };
     if (s.departmentId !== undefined) out.departmentId = s.departmentId;
     if (s.departmentName !== undefined) out.departmentName = s.departmentName;

@@ -1,6 +1,7 @@
 /** Input and result shapes of one subdistrict's assessment year. */
 import type { GradeKey, Policy, StationKind } from './policy';
 import type { Recognition, StationScore } from './scoring';
+import type { Departure, ItemSuggestion } from './suggestions';
 
 export type StaffRole = 'head' | 'staff';
 
@@ -25,6 +26,12 @@ export interface StationInput {
   staff: StaffInput[];
   /** Item key → the records/comments behind the score, shown in the explanation. */
   itemNotes?: Record<string, string[]>;
+  /** Suggested scores (建议分) from the year's records, by item key. */
+  suggestions?: Record<string, ItemSuggestion>;
+  /** Scores that differ from their suggestion, with the reason when one was given. */
+  departures?: Departure[];
+  /** 编制人数: compared with the staff on record (flagged when they differ). */
+  headcount?: number;
 }
 
 export interface YearInput {
@@ -43,6 +50,8 @@ export interface StaffResult {
   grade: GradeKey;
   overridden: boolean;
   overrideReason?: string;
+  /** The grade asked for, when it was further from the station's grade than policy.persons.maxGradeSteps allows. */
+  overrideLimitedFrom?: GradeKey;
   bonusYuan: number;
 }
 
@@ -68,6 +77,10 @@ export interface StationResult {
   staff: StaffResult[];
   bonusYuan: number;
   itemNotes: Record<string, string[]>;
+  suggestions: Record<string, ItemSuggestion>;
+  departures: Departure[];
+  /** Staff on record differ from the headcount (编制人数): the result table and the bonus budget flag it. */
+  staffMismatch: { headcount: number; onRecord: number } | null;
 }
 
 export interface StationNomination {

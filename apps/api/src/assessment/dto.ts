@@ -3,27 +3,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  ValidateNested, ArrayMaxSize, ValidateBy, ValidationArguments,
+  ValidateNested, ArrayMaxSize,
 } from 'class-validator';
 import { GRADE_KEYS, INNOVATION_LEVELS } from '@app/policy';
 
 const SCORE = /^\d{1,3}(\.\d)?$/;
 const SCORE_MESSAGE = 'must be a decimal score with at most one decimal place, e.g. "18.5"';
-
-/** A count that cannot exceed a sibling count (attended ≤ held): checked with the other fields, so all are reported at once. */
-function NotMoreThan(sibling: string) {
-  return ValidateBy({
-    name: 'notMoreThan',
-    constraints: [sibling],
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) => {
-        const other = (args?.object as Record<string, unknown>)?.[sibling];
-        return typeof value !== 'number' || typeof other !== 'number' || value <= other;
-      },
-      defaultMessage: () => `cannot exceed ${sibling}`,
-    },
-  });
-}
 
 export class OpenYearDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
@@ -44,25 +29,45 @@ export class ReturnDto extends RequiredReasonDto {
   @IsOptional() @IsUUID() stationId?: string;
 }
 
+const count = (example: number, description?: string) => ApiProperty({ example, ...(description ? { description } : {}) });
+const optionalCount = (example: number, description: string) => ApiPropertyOptional({ example, description: `${description}; 0 when left out` });
+
 class WorkOrdersDto {
-  @ApiProperty({ example: 42 }) @IsInt() @Min(0) @Max(100000) received: number;
-  @ApiProperty({ example: 40 }) @IsInt() @Min(0) @Max(100000) onTime: number;
-  @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(100000) overdue: number;
-  @ApiProperty({ example: 0, description: '推诿/扯皮 returns' }) @IsInt() @Min(0) @Max(100000) returnedForShirking: number;
-  @ApiProperty({ example: 0, description: '弄虚作假' }) @IsInt() @Min(0) @Max(100000) falsified: number;
+  @count(42, '受理') @IsInt() @Min(0) @Max(100000) received: number;
+  @count(40, '按时办结') @IsInt() @Min(0) @Max(100000) onTime: number;
+  @count(2, '逾期 (−0.5 each by default)') @IsInt() @Min(0) @Max(100000) overdue: number;
+  @count(0, '因推诿/扯皮被退回 (−1 each)') @IsInt() @Min(0) @Max(100000) returnedForShirking: number;
+  @optionalCount(0, '敷衍了事 (−1 each)') @IsOptional() @IsInt() @Min(0) @Max(100000) perfunctory?: number;
+  @count(0, '弄虚作假 (−5 each)') @IsInt() @Min(0) @Max(100000) falsified: number;
 }
 
 class SatisfactionDto {
-  @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(1000000) surveyed: number;
-  @ApiProperty({ example: 29 }) @IsInt() @Min(0) @Max(1000000) @NotMoreThan('surveyed') satisfied: number;
+  @count(30, '回访件数') @IsInt() @Min(0) @Max(1000000) surveyed: number;
+  @count(29, '满意') @IsInt() @Min(0) @Max(1000000) satisfied: number;
+  @ApiPropertyOptional({ example: 1, description: '不满意 (−0.5 each); surveyed − satisfied when left out' })
+  @IsOptional() @IsInt() @Min(0) @Max(1000000) unsatisfied?: number;
 }
 
-/** Four-platform data of one month (command room). */
+class CoordinationTasksDto {
+  @count(3, '交办的协调任务') @IsInt() @Min(0) @Max(10000) assigned: number;
+  @count(0, '未落实 (−2 each)') @IsInt() @Min(0) @Max(10000) notDone: number;
+}
+
+/**
+ * Four-platform data of one month (command room, or imported from the platform system's export). The numbers
+ * must agree (on time + overdue ≤ received; attended + excused ≤ held; satisfied + unsatisfied ≤ surveyed;
+ * not done ≤ assigned): every disagreement is named at once (400, details[]).
+ */
 export class SpecialMonthDto {
-  @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(100) meetingsHeld: number;
-  @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(100) @NotMoreThan('meetingsHeld') meetingsAttended: number;
+  @count(4, '工作例会召开次数') @IsInt() @Min(0) @Max(100) meetingsHeld: number;
+  @count(4, '出席') @IsInt() @Min(0) @Max(100) meetingsAttended: number;
+  @optionalCount(0, '请假缺席 (not deducted)') @IsOptional() @IsInt() @Min(0) @Max(100) meetingsExcused?: number;
+  @optionalCount(1, '学习培训举办次数') @IsOptional() @IsInt() @Min(0) @Max(100) trainingsHeld?: number;
+  @optionalCount(1, '参加') @IsOptional() @IsInt() @Min(0) @Max(100) trainingsAttended?: number;
+  @optionalCount(0, '请假缺席') @IsOptional() @IsInt() @Min(0) @Max(100) trainingsExcused?: number;
+  @ApiPropertyOptional({ type: CoordinationTasksDto }) @IsOptional() @ValidateNested() @Type(() => CoordinationTasksDto) coordinationTasks?: CoordinationTasksDto;
   @ApiProperty({ type: WorkOrdersDto }) @ValidateNested() @Type(() => WorkOrdersDto) workOrders: WorkOrdersDto;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(0) @Max(100000) complaints: number;
+  @count(1, '经核实的群众投诉 (−1 each)') @IsInt() @Min(0) @Max(100000) complaints: number;
   @ApiProperty({ type: SatisfactionDto }) @ValidateNested() @Type(() => SatisfactionDto) satisfaction: SatisfactionDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: 'required when correcting a recorded month' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
@@ -103,7 +108,14 @@ export class ExtensionDto extends RequiredReasonDto {
 export class ScoreDto {
   @ApiProperty({ example: '18.5' }) @Matches(SCORE, { message: SCORE_MESSAGE }) score: string;
   @ApiPropertyOptional({ example: '3月工单逾期2件，扣1.5分' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional({
+    example: '逾期工单系平台系统故障所致，经核实不予扣分',
+    description: 'required when the score differs from the suggested score (建议分) computed from the year\'s records',
+  })
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
+
+export class MonthWaiverDto extends RequiredReasonDto {}
 
 export class GradeDto extends RequiredReasonDto {
   @ApiProperty({ enum: GRADE_KEYS }) @IsIn(GRADE_KEYS) grade: (typeof GRADE_KEYS)[number];

@@ -57,7 +57,8 @@ export class StationYearsController {
   @ApiOperation({ summary: 'Record (or correct, with a reason) a month’s four-platform data' })
   recordSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: SpecialMonthDto) {
     const { reason, ...data } = dto;
-    return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'special', { ...data }, reason));
+    // plain JSON (no DTO class instances) in the event; the handler checks the numbers against each other
+    return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'special', JSON.parse(JSON.stringify(data)), reason));
   }
 
   @Put('months/:month/daily')
@@ -188,7 +189,7 @@ export class StationYearsController {
   @Allow('scores.special')
   @ApiOperation({ summary: 'Score an item of 专项管理 (command room)' })
   scoreSpecial(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
-    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'special', p.itemKey, dto.score, dto.comment));
+    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'special', p.itemKey, dto.score, dto.comment, dto.reason));
   }
 
   @Put('scores/daily/:itemKey')
@@ -198,7 +199,7 @@ export class StationYearsController {
   @Allow('scores.daily')
   @ApiOperation({ summary: 'Score an item of 日常管理 (coordination group)' })
   scoreDaily(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ScoreDto) {
-    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'daily', p.itemKey, dto.score, dto.comment));
+    return this.commands.execute(new ScoreItemCommand(actor, this.ref(p, year), 'daily', p.itemKey, dto.score, dto.comment, dto.reason));
   }
 
   @Post('scores/finalise')

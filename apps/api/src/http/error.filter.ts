@@ -17,6 +17,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   VERSION_CONFLICT: 409,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  // hand-offs refused for what is missing (HandOffRefusedError): a month, a departure's reason, a reachable recipient
+  MONTHS_MISSING: 409,
+  DEPARTURES_UNEXPLAINED: 409,
+  RECIPIENTS_UNREACHABLE: 409,
 };
 
 /** The error as HTTP status and body, the body's message and reasons in Chinese (see error-messages.zh.ts). */

@@ -25,3 +25,5 @@ export * from './file-objection/file-objection.command';
 export * from './answer-objection/answer-objection.command';
 export * from './end-publicity/end-publicity.command';
 export * from './mark-notified/mark-notified.command';
+export * from './waive-months/waive-months.command';
+export { canReadNotices, type DepartmentContact } from './guards/hand-off-guards';

@@ -1,6 +1,7 @@
 /** Reads what the policy engine needs from the projections, in a few set-based queries (no per-station loops). */
-import type { Recognition, StationInput } from '@app/policy';
+import { findDepartures, suggestScores, type Policy, type Recognition, type StationInput } from '@app/policy';
 import type { Queryable } from '@app/persistence';
+import { loadMonthRecords } from './records-input';
 
 
 export async function loadStationScoring(db: Queryable, stationYearId: string) {
@@ -16,13 +17,15 @@ export async function loadStationScoring(db: Queryable, stationYearId: string) {
 const toRecognition = (r: any): Recognition => ({ id: r.id, level: r.level, verified: r.status === 'verified', issuer: r.issuer });
 
 /** Every station of one assessment year as policy-engine input, keyed by station id → station-year id. */
-export async function loadYearInput(db: Queryable, assessmentYearId: string): Promise<{ stations: StationInput[]; stationYearIds: Map<string, string> }> {
-  const [stations, scores, recs, staff, notes] = await Promise.all([
+export async function loadYearInput(
+  db: Queryable, assessmentYearId: string, policy: Policy,
+): Promise<{ stations: StationInput[]; stationYearIds: Map<string, string> }> {
+  const [stations, scores, recs, staff, months] = await Promise.all([
     db.query(
-      `SELECT sy.id AS station_year_id, s.id, s.name, s.kind, d.id AS department_id, d.name AS department_name
+      `SELECT sy.id AS station_year_id, s.id, s.name, s.kind, s.headcount, d.id AS department_id, d.name AS department_name
        FROM station_years sy JOIN stations s ON s.id = sy.station_id JOIN departments d ON d.id = s.department_id
        WHERE sy.assessment_year_id = $1 ORDER BY s.id`, [assessmentYearId]),
-    db.query(`SELECT i.station_year_id, i.item_key, i.tenths, i.comment FROM item_scores i
+    db.query(`SELECT i.station_year_id, i.item_key, i.tenths, i.comment, i.suggested_tenths, i.departure_reason FROM item_scores i
               JOIN station_years sy ON sy.id = i.station_year_id WHERE sy.assessment_year_id = $1`, [assessmentYearId]),
     db.query(`SELECT r.* FROM recognitions r JOIN station_years sy ON sy.id = r.station_year_id
               WHERE sy.assessment_year_id = $1 AND r.status <> 'pending'`, [assessmentYearId]),
@@ -30,8 +33,8 @@ export async function loadYearInput(db: Queryable, assessmentYearId: string): Pr
               FROM station_years sy JOIN staff st ON st.station_id = sy.station_id AND st.active
               LEFT JOIN grade_adjustments g ON g.station_year_id = sy.id AND g.staff_id = st.id
               WHERE sy.assessment_year_id = $1 ORDER BY st.is_head DESC, st.name`, [assessmentYearId]),
-    db.query(`SELECT m.station_year_id, m.month, m.daily FROM month_records m JOIN station_years sy ON sy.id = m.station_year_id
-              WHERE sy.assessment_year_id = $1 AND m.daily IS NOT NULL ORDER BY m.month`, [assessmentYearId]),
+    db.query(`SELECT id FROM station_years WHERE assessment_year_id = $1`, [assessmentYearId])
+      .then((rows: { id: string }[]) => loadMonthRecords(db, rows.map((r) => r.id))),
   ]);
   const group = <T>(rows: any[], f: (r: any) => T) => {
     const m = new Map<string, T[]>();
@@ -41,15 +44,19 @@ export async function loadYearInput(db: Queryable, assessmentYearId: string): Pr
   const scoresBy = group(scores, (r) => r);
   const recsBy = group(recs, toRecognition);
   const staffBy = group(staff, (r) => r);
-  const notesBy = group(notes, (r) => r);
   const stationYearIds = new Map<string, string>();
   const input = stations.map((s: any): StationInput => {
     stationYearIds.set(s.id, s.station_year_id);
     const itemNotes: Record<string, string[]> = {};
     for (const sc of scoresBy.get(s.station_year_id) ?? []) if (sc.comment) (itemNotes[sc.item_key] ??= []).push(`测评意见：${sc.comment}`);
-    for (const m of notesBy.get(s.station_year_id) ?? []) {
-      for (const d of m.daily.deductions ?? []) (itemNotes[d.itemKey] ??= []).push(`${m.month}月扣${d.points}分：${d.reason}（依据：${d.evidence}）`);
-    }
+    // the records behind each item are in its suggestion (建议分); a score that differs from it is a departure
+    const itemScores = scoresBy.get(s.station_year_id) ?? [];
+    const suggestions = suggestScores(policy, months.get(s.station_year_id) ?? []);
+    const departures = findDepartures(
+      suggestions,
+      Object.fromEntries(itemScores.map((r) => [r.item_key, r.tenths])),
+      Object.fromEntries(itemScores.map((r) => [r.item_key, { reason: r.departure_reason, suggestedTenths: r.suggested_tenths }])),
+    );
     return {
       stationId: s.id,
       name: s.name,
@@ -63,6 +70,9 @@ export async function loadYearInput(db: Queryable, assessmentYearId: string): Pr
         ...(p.grade && s.kind === 'independent' ? { gradeOverride: { grade: p.grade, reason: p.reason } } : {}),
       })),
       itemNotes,
+      suggestions,
+      departures,
+      headcount: s.headcount,
     };
   });
   return { stations: input, stationYearIds };

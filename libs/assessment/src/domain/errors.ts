@@ -123,6 +123,7 @@ export class IncompatibleSnapshotError extends DomainError {
     message: string,
   ) {
     super(message);
+    this.name = 'HandOffRefusedError';
   }
 }
 
@@ -133,5 +134,21 @@ export function withFacts<T>(facts: Record<string, string>, run: () => T): T {
   } catch (e) {
     if (!(e instanceof TransitionRefusedError)) throw e;
     throw new TransitionRefusedError(e.state, e.event, e.allowed, e.reason, { ...e.facts, ...facts });
+  }
+}
+
+/**
+ * A hand-off refused because something it needs is missing (a month not recorded, a departure not explained, a
+ * recipient who cannot read the notice). 409; the message (Chinese) says what is missing and what to do, the
+ * details name each case.
+ */
+export class HandOffRefusedError extends Error {
+  constructor(
+    readonly code: 'MONTHS_MISSING' | 'DEPARTURES_UNEXPLAINED' | 'RECIPIENTS_UNREACHABLE',
+    message: string,
+    readonly details: { field: string; reason: string }[],
+  ) {
+    super(message);
+    this.name = 'HandOffRefusedError';
   }
 }

@@ -4,8 +4,11 @@
  */
 import type { Queryable } from '@app/persistence';
 
-export async function activeStationIds(db: Queryable, subdistrictId: string): Promise<string[]> {
-  const rows: { id: string }[] = await db.query(`SELECT id FROM stations WHERE subdistrict_id = $1 AND active ORDER BY name`, [subdistrictId]);
+/** The stations a new year assesses: the active ones, and only those part of the four platforms when the policy says so. */
+export async function activeStationIds(db: Queryable, subdistrictId: string, { fourPlatformsOnly = false } = {}): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT id FROM stations WHERE subdistrict_id = $1 AND active ${fourPlatformsOnly ? 'AND four_platforms' : ''} ORDER BY name`, [subdistrictId],
+  );
   return rows.map((r) => r.id);
 }
 

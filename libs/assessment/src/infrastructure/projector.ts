@@ -31,6 +31,15 @@ const projections: Record<string, Projection> = {
     );
   },
 
+  async MonthsWaived(db, e) {
+    const p = e.payload as any;
+    await db.query(
+      `INSERT INTO month_records (station_year_id, month, waiver, updated_at) SELECT $1, m, $3, $4 FROM unnest($2::int[]) AS m
+       ON CONFLICT (station_year_id, month) DO UPDATE SET waiver = EXCLUDED.waiver, updated_at = EXCLUDED.updated_at`,
+      [p.stationYearId, p.months, JSON.stringify({ reason: e.reason, by: e.actorId, at: e.occurredAt }), e.occurredAt],
+    );
+  },
+
   async RecognitionAdded(db, e) {
     const p = e.payload as any;
     await db.query(
@@ -58,13 +67,14 @@ const projections: Record<string, Projection> = {
     const p = e.payload as any;
     await db.query(
       `WITH up AS (
-         INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at, suggested_tenths, departure_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths, comment = EXCLUDED.comment,
-           scored_by = EXCLUDED.scored_by, scored_role = EXCLUDED.scored_role, scored_at = EXCLUDED.scored_at
+           scored_by = EXCLUDED.scored_by, scored_role = EXCLUDED.scored_role, scored_at = EXCLUDED.scored_at,
+           suggested_tenths = EXCLUDED.suggested_tenths, departure_reason = EXCLUDED.departure_reason
          RETURNING station_year_id, item_key, scored_role, scored_at
        ) ${SUMMARY_AFTER.score}`,
-      [p.stationYearId, p.itemKey, p.tenths, p.comment ?? null, e.actorId, e.actorRole, e.occurredAt],
+      [p.stationYearId, p.itemKey, p.tenths, p.comment ?? null, e.actorId, e.actorRole, e.occurredAt, p.suggestedTenths ?? null, p.departureReason ?? null],
     );
   },
 

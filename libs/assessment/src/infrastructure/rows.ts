@@ -1,4 +1,5 @@
 /** The write model's rows (one per subdistrict year, one per station year) and how to load them. */
+import type { MonthRecords } from '@app/policy';
 import { NotFoundError } from '../domain';
 import type { PersistedSnapshot } from '../domain';
 import type { Queryable } from '@app/persistence';
@@ -66,15 +67,18 @@ export async function loadStationYear(db: Queryable, subdistrictId: string, stat
 /** The station-year row and, in the same round trip, the score its item `itemKey` has so far (null: none yet). */
 export async function loadStationYearWithScore(
   db: Queryable, subdistrictId: string, stationId: string, year: number, itemKey: string,
-): Promise<{ row: StationYearRow; previousTenths: number | null }> {
+): Promise<{ row: StationYearRow; previousTenths: number | null; months: MonthRecords[] }> {
+  // the year's monthly records come along (the suggested score reads them): still one round trip
   const [r] = await db.query(
     `SELECT ${STATION_YEAR_COLUMNS},
-            (SELECT i.tenths FROM item_scores i WHERE i.station_year_id = station_years.id AND i.item_key = $4) AS previous_tenths
+            (SELECT i.tenths FROM item_scores i WHERE i.station_year_id = station_years.id AND i.item_key = $4) AS previous_tenths,
+            (SELECT coalesce(json_agg(json_build_object('month', m.month, 'special', m.special, 'daily', m.daily) ORDER BY m.month), '[]')
+               FROM month_records m WHERE m.station_year_id = station_years.id) AS months
        FROM station_years WHERE subdistrict_id = $1 AND station_id = $2 AND year = $3`,
     [subdistrictId, stationId, year, itemKey],
   );
   if (!r) throw new NotFoundError('station year', `${stationId}/${year}`);
-  return { row: toStationYear(r), previousTenths: r.previous_tenths ?? null };
+  return { row: toStationYear(r), previousTenths: r.previous_tenths ?? null, months: r.months };
 }
 
 export async function loadStationYears(db: Queryable, assessmentYearId: string): Promise<StationYearRow[]> {

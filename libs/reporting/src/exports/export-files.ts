@@ -88,11 +88,23 @@ export class ExportFiles {
         } else {
           const groupScores: Record<string, number> = Object.fromEntries(items.map((i: any) => [i.item_key, i.tenths]));
           if (res) groupScores[INNOVATION_SCORE_KEY] = res.innovation;
-          const comments = Object.fromEntries(items.filter((i: any) => i.comment).map((i: any) => [i.item_key, i.comment]));
+          // the records behind each suggested score (建议分) and every departure from it, beside the scorer's comment
+          const form = await this.workflow.scores({ ...ref, stationId });
+          const suggestedScores: Record<string, number> = {};
+          const comments: Record<string, string> = {};
+          for (const it of form.parts.flatMap((p) => p.items)) {
+            if (it.suggested) suggestedScores[it.key] = it.suggested.tenths;
+            const lines = [
+              it.comment,
+              it.suggested && it.suggested.records.length ? `平时记录：${it.suggested.records.map((r) => r.text).join('；')}` : null,
+              it.departure ? `偏离建议分${it.departure.suggested}分，理由：${it.departure.reason ?? '未说明'}` : null,
+            ].filter(Boolean);
+            if (lines.length) comments[it.key] = lines.join('\n');
+          }
           const scorers = [...new Set(items.map((i: any) => i.display_name ?? i.scored_by))].join('、');
           const scoredAt = items.reduce((m: Date | null, i: any) => (!m || i.scored_at > m ? i.scored_at : m), null);
           content = await buildEvaluationForm(rubricForExport(policy), {
-            subdistrict, year: ref.year, station, selfScores: sa?.scores ?? {}, groupScores, comments, scorer: scorers,
+            subdistrict, year: ref.year, station, selfScores: sa?.scores ?? {}, suggestedScores, groupScores, comments, scorer: scorers,
             scoredAt: scoredAt ?? undefined, timeZone: tz,
           });
         }
@@ -105,8 +117,10 @@ export class ExportFiles {
           subdistrict, year: ref.year,
           rows: t.rows.map((r: any) => ({
             rank: r.rank, stationName: r.name, kind: r.kind, department: r.department, daily: tenths(r.daily), special: tenths(r.special),
-            innovation: tenths(r.innovation), total: r.totalTenths, grade: r.grade, bonusMoney: r.bonusYuan, flags: r.flags,
+            innovation: tenths(r.innovation), total: r.totalTenths, grade: r.grade, bonusMoney: r.bonusYuan,
+            flags: { ...r.flags, departures: r.departures.map((d: any) => d.text), staffMismatch: r.staffMismatch },
           })),
+          notAssessed: t.notAssessed.map((s: any) => ({ stationName: s.name, kind: s.kind, department: s.department })),
         }, { onProgress, timeZone: tz });
         break;
       }
@@ -115,7 +129,7 @@ export class ExportFiles {
         content = await buildBonusBudget({
           subdistrict, year: ref.year,
           stations: t.rows.map((r: any) => ({
-            stationName: r.name, kind: r.kind, grade: r.grade,
+            stationName: r.name, kind: r.kind, grade: r.grade, headcount: r.staffMismatch?.headcount,
             persons: (r.persons ?? []).map((p: any) => ({ name: p.name, position: ROLE_POSITIONS[p.role] ?? p.role, grade: p.grade, amount: p.bonusYuan })),
           })),
         }, { onProgress, timeZone: tz });

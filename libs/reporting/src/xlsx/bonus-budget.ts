@@ -34,6 +34,8 @@ export interface BonusStation {
   /** The station's grade (regional) or its result grade (independent). */
   grade: string;
   persons: readonly BonusPerson[];
+  /** 编制人数: when it differs from the persons listed, the row says so (to be checked before approval). */
+  headcount?: number;
 }
 
 export interface BonusBudgetInput {
@@ -59,6 +61,7 @@ export async function buildBonusBudget(input: BonusBudgetInput, options: ExportO
       { header: '人数', width: 7, align: 'center', numFmt: INTEGER_NUM_FMT },
       { header: '获奖人数', width: 9, align: 'center', numFmt: INTEGER_NUM_FMT },
       { header: '奖金预算（元）', width: 14, align: 'right', numFmt: MONEY_NUM_FMT },
+      { header: '备注', width: 26, align: 'left' },
     ],
   });
   const byPerson = createTableSheet(wb, {
@@ -112,6 +115,9 @@ export async function buildBonusBudget(input: BonusBudgetInput, options: ExportO
       station.persons.length,
       station.persons.filter((p) => p.amount > 0).length,
       amount,
+      station.headcount !== undefined && station.headcount !== station.persons.length
+        ? `在册${station.persons.length}人与编制${station.headcount}人不符，请核实`
+        : '',
     ]);
     await progress.rowsWritten();
   }

@@ -13,9 +13,11 @@ export interface EvaluationFormInput {
   station: StationForExport;
   /** The station's self-scores (integer tenths by item key). */
   selfScores?: ScoresByItem;
+  /** Suggested scores (建议分) from the year's records; when given, a 建议分 column stands before 测评得分. */
+  suggestedScores?: ScoresByItem;
   /** The group's scores (测评得分); omit for a form to be filled in by hand. */
   groupScores?: ScoresByItem;
-  /** 扣分说明 by item key. */
+  /** 扣分说明 by item key: the scorer's comment, the records behind the suggestion, a departure's reason. */
   comments?: TextByItem;
   /** 测评人 */
   scorer?: string;
@@ -27,9 +29,11 @@ export interface EvaluationFormInput {
 export async function buildEvaluationForm(rubric: RubricForExport, input: EvaluationFormInput): Promise<Buffer> {
   assertScoresFitRubric(rubric, input.selfScores, 'selfScores');
   assertScoresFitRubric(rubric, input.groupScores, 'groupScores');
+  assertScoresFitRubric(rubric, input.suggestedScores, 'suggestedScores');
   const spec: RubricTableSpec = {
     scoreColumns: [
       { header: '自评分', scores: input.selfScores },
+      ...(input.suggestedScores ? [{ header: '建议分', scores: input.suggestedScores }] : []),
       { header: '测评得分', scores: input.groupScores },
     ],
     remark: { header: '扣分说明', texts: input.comments },

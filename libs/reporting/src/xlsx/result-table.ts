@@ -25,6 +25,10 @@ export interface ResultFlags {
   quotaDemoted: boolean;
   /** Individual grades of an independent station's staff were adjusted. */
   individualGradesChanged: boolean;
+  /** Scores that differ from their suggested score (建议分), as people read them (item, suggestion, score, reason). */
+  departures?: readonly string[];
+  /** Staff on record differ from the headcount (编制人数). */
+  staffMismatch?: { headcount: number; onRecord: number } | null;
 }
 
 export interface ResultRow {
@@ -45,11 +49,21 @@ export interface ResultRow {
   flags: ResultFlags;
 }
 
+/** A station outside the assessment (not part of the four platforms): listed, never ranked, counted or paid. */
+export interface NotAssessedRow {
+  stationName: string;
+  kind: string;
+  department: string;
+}
+
 export interface ResultTableInput {
   subdistrict: string;
   year: number;
   rows: readonly ResultRow[];
+  notAssessed?: readonly NotAssessedRow[];
 }
+
+export const NOT_ASSESSED_LABEL = '不参加考核';
 
 /** 逾期报送；受优秀比例限制调整为良好；个人等次有调整 */
 export function resultRemarks(flags: ResultFlags): string {
@@ -57,6 +71,8 @@ export function resultRemarks(flags: ResultFlags): string {
   if (flags.late) remarks.push('逾期报送');
   if (flags.quotaDemoted) remarks.push('受优秀比例限制调整为良好');
   if (flags.individualGradesChanged) remarks.push('个人等次有调整');
+  if (flags.staffMismatch) remarks.push(`在册${flags.staffMismatch.onRecord}人与编制${flags.staffMismatch.headcount}人不符`);
+  for (const d of flags.departures ?? []) remarks.push(`偏离建议分：${d}`);
   return remarks.join('；');
 }
 
@@ -66,7 +82,10 @@ export async function buildResultTable(input: ResultTableInput, options: ExportO
   const sheet = createTableSheet(wb, {
     name: RESULT_TABLE_SHEET_NAME,
     title: `${input.subdistrict}派驻机构考核结果汇总表${yearTitle(input.year)}`,
-    infoLines: [`分值单位：分；奖金单位：元。共${input.rows.length}个派驻机构。`],
+    infoLines: [
+      `分值单位：分；奖金单位：元。共${input.rows.length}个派驻机构参加考核` +
+        (input.notAssessed?.length ? `，另有${input.notAssessed.length}个未纳入“四个平台”，${NOT_ASSESSED_LABEL}。` : '。'),
+    ],
     landscape: true,
     columns: [
       { header: '名次', width: 6, align: 'center', numFmt: INTEGER_NUM_FMT },
@@ -106,6 +125,9 @@ export async function buildResultTable(input: ResultTableInput, options: ExportO
       resultRemarks(row.flags),
     ]);
     await progress.rowsWritten();
+  }
+  for (const row of input.notAssessed ?? []) {
+    addTableRow(sheet, ['', row.stationName, stationKindLabel(row.kind), row.department, '', '', '', '', NOT_ASSESSED_LABEL, '', '未纳入“四个平台”，不排名、不占优秀名额、不计奖金']);
   }
   const lastRow = sheet.ws.rowCount;
 

@@ -2,10 +2,14 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { computeYearResult, explainStation } from '@app/policy';
 import { assessmentYearMachine, inStates, STATION_STATES, YEAR_STATES } from '../../domain';
 import { advance, loadStationYears, loadYear, UnitOfWork } from '../../infrastructure';
+import { checkMonthsRecorded } from '../guards/hand-off-guards';
 import { loadYearInput } from '../results-input';
 import { ComputeResultsCommand } from './compute-results.command';
 
-/** Ranks, grades and prices the year with the policy engine, once every station is scored. */
+/**
+ * Ranks, grades and prices the year with the policy engine, once every assessed station is scored and every month
+ * due so far is recorded or waived (policy.guards.computeNeedsEveryMonth).
+ */
 @CommandHandler(ComputeResultsCommand)
 export class ComputeResultsHandler implements ICommandHandler<ComputeResultsCommand> {
   constructor(private readonly uow: UnitOfWork) {}
@@ -18,7 +22,8 @@ export class ComputeResultsHandler implements ICommandHandler<ComputeResultsComm
     const begin = inStates(YEAR_STATES.beforeScoring, year.state) ? [{ type: 'SCORING_STARTED' }] : [];
     const change = advance(assessmentYearMachine, 'assessment_years', year, [...begin, { type: 'RESULTS_COMPUTED', unscoredStations }]);
     const policy = this.uow.policies.get(year.policyVersion);
-    const { stations, stationYearIds } = await loadYearInput(this.uow.db, year.id);
+    await checkMonthsRecorded(this.uow.db, year, policy, this.uow.now(), this.uow.config.timeZone);
+    const { stations, stationYearIds } = await loadYearInput(this.uow.db, year.id, policy);
     const result = computeYearResult(policy, { stations });
     const payload = {
       assessmentYearId: year.id,

@@ -28,7 +28,7 @@ describe('FinaliseScoresHandler', () => {
   });
 
   it('refuses while items are unscored, naming them, and writes nothing', async () => {
-    await h.exec(new ScoreItemCommand(w.commandRoom, w.ref(0), 'special', 'workOrders', '18.5'));
+    await h.exec(new ScoreItemCommand(w.commandRoom, w.ref(0), 'special', 'workOrders', '18.5', undefined, '测试分值'));
     const error = await expectRefused(h, w, new FinaliseScoresCommand(w.coordinator, w.ref(0)));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'scores', reason: expect.stringContaining('serveCentre') });

@@ -7,7 +7,9 @@ import { OpenYearCommand } from './open-year.command';
 
 /**
  * Opens a subdistrict's assessment year: binds it to one policy version for good, and starts one station-year
- * machine per active station.
+ * machine per assessed station: every active station, or (policy.scope.fourPlatformsOnly, the default) every active
+ * station part of the four platforms. The others are listed as 不参加考核 in the results: never ranked, counted in
+ * the excellent quota or paid. The scope is fixed when the year opens.
  */
 @CommandHandler(OpenYearCommand)
 export class OpenYearHandler implements ICommandHandler<OpenYearCommand> {
@@ -22,7 +24,7 @@ export class OpenYearHandler implements ICommandHandler<OpenYearCommand> {
     if (await findYear(this.uow.db, ref.subdistrictId, ref.year)) {
       throw new DomainConflict(`the ${ref.year} assessment year is already open`);
     }
-    const stationIds = await activeStationIds(this.uow.db, ref.subdistrictId);
+    const stationIds = await activeStationIds(this.uow.db, ref.subdistrictId, { fourPlatformsOnly: policy.scope.fourPlatformsOnly });
     const id = randomUUID();
     const yearSnapshot = startSnapshot(assessmentYearMachine, {
       subdistrictId: ref.subdistrictId, year: ref.year, policyVersion: version, publicityEnabled: policy.publicity.enabled,

@@ -2,10 +2,11 @@
  * Read side of the workflow: each method answers one screen or API resource with a few set-based queries.
  */
 import { Injectable } from '@nestjs/common';
-import { formatTenths, gradeLabel } from '@app/policy';
+import { findDepartures, formatTenths, gradeLabel, suggestScores, type Departure, type ItemSuggestion } from '@app/policy';
 import { monthDueInstant } from '@app/calendar';
 import { allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel, TransitionRefusedError, STATION_STATES, inStates } from '../../domain';
 import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
+import { loadMonthRecords } from '../records-input';
 import type { StationYearRef, YearRef } from '../refs';
 
 @Injectable()
@@ -81,15 +82,24 @@ export class WorkflowQueries {
   async scores(ref: StationYearRef) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
-    const [items, sa, recs] = await Promise.all([
+    const [items, sa, recs, months] = await Promise.all([
       this.db.query(`SELECT * FROM item_scores WHERE station_year_id = $1`, [r.id]),
       this.db.query(`SELECT scores FROM self_assessments WHERE station_year_id = $1`, [r.id]),
       this.db.query(`SELECT * FROM recognitions WHERE station_year_id = $1 ORDER BY created_at`, [r.id]),
+      loadMonthRecords(this.db, [r.id]),
     ]);
     const byKey = new Map(items.map((i: any) => [i.item_key, i]));
     const self = sa[0]?.scores ?? {};
+    const suggestions = suggestScores(policy, months.get(r.id)!);
+    const departures = new Map(findDepartures(
+      suggestions,
+      Object.fromEntries(items.map((i: any) => [i.item_key, i.tenths])),
+      Object.fromEntries(items.map((i: any) => [i.item_key, { reason: i.departure_reason, suggestedTenths: i.suggested_tenths }])),
+    ).map((d) => [d.itemKey, d]));
+    const fmt = (t: number) => formatTenths(t, policy.scoreDecimals);
     return {
       state: r.state,
+      recordedMonths: (months.get(r.id) ?? []).filter((m) => m.special).map((m) => m.month),
       parts: policy.parts.map((p) => ({
         key: p.key, label: p.label.zh, max: p.max,
         items: p.items.map((it) => {
@@ -99,6 +109,8 @@ export class WorkflowQueries {
             selfScore: self[it.key] !== undefined ? formatTenths(self[it.key], policy.scoreDecimals) : null,
             score: s ? formatTenths(s.tenths, policy.scoreDecimals) : null, comment: s?.comment ?? null, scoredBy: s?.scored_by ?? null,
             scoredRole: s?.scored_role ?? null, scoredAt: s?.scored_at ?? null,
+            suggested: suggestionView(suggestions[it.key], fmt),
+            departure: departureView(departures.get(it.key), fmt),
           };
         }),
       })),
@@ -114,6 +126,11 @@ export class WorkflowQueries {
     const policy = await this.uow.policyFor(ref);
     const [summary] = await this.db.query(`SELECT * FROM year_results WHERE assessment_year_id = $1`, [y.id]);
     if (!summary) throw new NotFoundError('results (not computed yet)', String(ref.year));
+    const notAssessed = await this.db.query(
+      `SELECT s.id, s.name, s.kind, d.name AS department FROM stations s JOIN departments d ON d.id = s.department_id
+       WHERE s.subdistrict_id = $1 AND s.active AND NOT EXISTS (SELECT 1 FROM station_years sy WHERE sy.station_id = s.id AND sy.assessment_year_id = $2)
+       ORDER BY s.name`, [ref.subdistrictId, y.id],
+    );
     const rows = await this.db.query(
       `SELECT r.*, s.id AS station_id, s.name, s.kind, d.name AS department, sy.late, sy.state AS station_state,
               (SELECT count(*)::int FROM grade_adjustments g WHERE g.station_year_id = sy.id) AS adjusted
@@ -129,8 +146,15 @@ export class WorkflowQueries {
         daily: formatTenths(r.daily, policy.scoreDecimals), special: formatTenths(r.special, policy.scoreDecimals), innovation: formatTenths(r.innovation, policy.scoreDecimals), total: formatTenths(r.total, policy.scoreDecimals),
         totalTenths: r.total, rank: r.rank, position: r.position, grade: r.grade, gradeLabel: gradeLabel(policy, r.grade),
         bonusYuan: r.bonus_yuan, persons: r.persons,
-        flags: { late: r.late, quotaDemoted: r.quota_demoted, individualGradesChanged: r.adjusted > 0 },
+        departures: r.explanation.departures ?? [], staffMismatch: r.explanation.staffMismatch ?? null,
+        flags: {
+          late: r.late, quotaDemoted: r.quota_demoted, individualGradesChanged: r.adjusted > 0,
+          unexplainedDepartures: (r.explanation.departures ?? []).filter((d: any) => !d.reason).length,
+          staffMismatch: Boolean(r.explanation.staffMismatch),
+        },
       })),
+      // stations outside the assessment (not part of the four platforms when the policy says only those are assessed)
+      notAssessed: notAssessed.map((s: any) => ({ stationId: s.id, name: s.name, kind: s.kind, department: s.department, label: '不参加考核' })),
     };
   }
 
@@ -143,6 +167,21 @@ export class WorkflowQueries {
     if (!res) throw new NotFoundError('result (not computed yet)', ref.stationId);
     return res.explanation;
   }
+}
+
+/** The suggested score (建议分) as the API shows it: the score, why, and the records behind each deduction. */
+function suggestionView(s: ItemSuggestion | undefined, fmt: (t: number) => string) {
+  if (!s) return null;
+  return {
+    score: fmt(s.tenths), tenths: s.tenths, deduction: fmt(s.deductionTenths), text: s.text,
+    records: s.lines.map((l) => ({ measure: l.measure, label: l.label, count: l.count, deduction: fmt(l.deductionTenths), months: l.months, text: l.text })),
+  };
+}
+
+/** A score that differs from its suggestion; `explained` is false while it has no reason given against the current suggestion. */
+function departureView(d: Departure | undefined, fmt: (t: number) => string) {
+  if (!d) return null;
+  return { suggested: fmt(d.suggestedTenths), score: fmt(d.scoredTenths), reason: d.reason, explained: d.reason !== null, text: d.text };
 }
 
 function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {

@@ -76,6 +76,17 @@ describe('RecordMonthHandler', () => {
     }
   });
 
+  it('checks the four-platform numbers against each other and names every problem at once', async () => {
+    const bad = {
+      ...special, meetingsHeld: 2, meetingsAttended: 2, meetingsExcused: 1,
+      workOrders: { received: 5, onTime: 4, overdue: 2, returnedForShirking: 0, falsified: 0 }, satisfaction: { surveyed: 3, satisfied: 4 },
+    };
+    const error = await expectRefused(h, w, new RecordMonthCommand(w.commandRoom, w.ref(0), 8, 'special', bad));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details.map((d) => d.field)).toEqual(['meetingsAttended', 'workOrders.onTime', 'satisfaction.satisfied']);
+    expect(await monthRow(w, 8)).toBeUndefined();
+  });
+
   it('two command-room users recording the same month at the same version: one wins, the other gets OptimisticLockError', async () => {
     const before = await stationRow(h, w, 1);
     const eventsBefore = (await eventsOf(h, w)).length;
@@ -92,7 +103,7 @@ describe('RecordMonthHandler', () => {
   it('refuses a record once the station is being scored (state and allowed events named)', async () => {
     const v = await seedWorld(h);
     await bringTo(h, v, 'submitted');
-    await h.exec(new ScoreItemCommand(v.commandRoom, v.ref(0), 'special', 'workOrders', '18'));
+    await h.exec(new ScoreItemCommand(v.commandRoom, v.ref(0), 'special', 'workOrders', '18', undefined, '测试分值'));
     const error = await expectRefused(h, v, new RecordMonthCommand(v.commandRoom, v.ref(0), 11, 'special', special));
     expect(error).toBeInstanceOf(TransitionRefusedError);
     expect(error).toMatchObject({ state: 'underScoring', event: 'MONTH_RECORDED', allowed: ['ITEM_SCORED', 'SCORES_FINALISED'] });

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '@app/calendar';
-import { findItem } from '@app/policy';
+import { checkSpecialMonth, findItem } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
 import { advance, loadStationYear, UnitOfWork, monthSection } from '../../infrastructure';
 import { scoreToTenths } from '../score-input';
@@ -29,7 +29,7 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
       () => {
         if (current > today.slice(0, 7)) throw new ValidationError('month', `${current} has not begun yet`);
       },
-      () => (normalised = section === 'daily' ? normaliseDeductions(policy, data) : data),
+      () => (normalised = section === 'daily' ? normaliseDeductions(policy, data) : checkedSpecial(data)),
       () => {
         if (correction && !reason?.trim()) throw new ValidationError('reason', 'a correction of a recorded month needs a reason');
       },
@@ -41,6 +41,13 @@ export class RecordMonthHandler implements ICommandHandler<RecordMonthCommand> {
     await this.uow.commit({ changes: [change], events: [event] });
     return { month, correction };
   }
+}
+
+/** Four-platform numbers must agree with each other; every problem is named at once. */
+function checkedSpecial(data: Record<string, unknown>) {
+  const problems = ValidationError.of(checkSpecialMonth(data));
+  if (problems) throw problems;
+  return data;
 }
 
 /** Daily-management deductions name a rubric item of the daily part, an amount in points, a reason and evidence. */

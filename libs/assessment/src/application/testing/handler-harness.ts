@@ -191,13 +191,16 @@ export function submitCommand(w: World, i: number) {
   return new SubmitSelfAssessmentCommand(w.station(i), w.ref(i), selfAssessment(i), REPORT);
 }
 
+/** A departure reason for the score sets below, which differ from the suggested scores (建议分) of empty records. */
+export const SET_REASON = '测试分值，与平时记录无关';
+
 /** Scores every item of station `i` (special by the command room, daily by the coordinators). */
 export async function scoreAll(h: Harness, w: World, i: number): Promise<void> {
   const set = SCORE_SETS[i % SCORE_SETS.length];
   for (const [j, k] of SPECIAL.entries()) {
-    await h.exec(new ScoreItemCommand(w.commandRoom, w.ref(i), 'special', k, set[DAILY.length + j], '依据四个平台数据'));
+    await h.exec(new ScoreItemCommand(w.commandRoom, w.ref(i), 'special', k, set[DAILY.length + j], '依据四个平台数据', SET_REASON));
   }
-  for (const [j, k] of DAILY.entries()) await h.exec(new ScoreItemCommand(w.coordinator, w.ref(i), 'daily', k, set[j]));
+  for (const [j, k] of DAILY.entries()) await h.exec(new ScoreItemCommand(w.coordinator, w.ref(i), 'daily', k, set[j], undefined, SET_REASON));
 }
 
 // ---------------------------------------------------------------- stages
