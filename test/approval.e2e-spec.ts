@@ -86,6 +86,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(configDir, 'policies', `${VERSION}.json`), JSON.stringify(policy));
   t = await createTestApp({ env: { CONFIG_DIR: configDir } });
   s = await seedSubdistrict(t.db.dataSource, {
+    reachableDepartments: true,
     stations: [
       { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
       { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
@@ -105,6 +106,10 @@ beforeAll(async () => {
   t.clock.set('2027-01-01T00:00:00+08:00');
   await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: YEAR }));
   t.clock.set('2027-01-08T10:00:00+08:00');
+  // this year keeps no monthly records: the coordination group waives them, so results may be computed
+  for (const name of Object.keys(SCORES)) {
+    await t.http.post(`${stationUrl(name)}/months/waivers`).set(coord()).send({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], reason: '测试：不录入月度记录' }).expect(200);
+  }
   for (const name of Object.keys(SCORES)) await score(name);
 });
 afterAll(async () => {
@@ -196,7 +201,9 @@ describe('approval, publicity and release', () => {
     const maxima = ev.rows.slice(eh + 1).filter((r) => /^\d+$/.test(r[2]) && !r[0].includes('小计') && r[0] !== '合计').map((r) => Number(r[2]));
     expect(maxima).toEqual([10, 10, 15, 15, 20, 20, 10, 10]); // 7 items and the innovation cap
     const sum = ev.rows.find((r) => r[0] === '合计')!;
-    expect(sum.slice(2).filter(Boolean).map(Number).slice(0, 3)).toEqual([110, 85, 86]); // max, self-score, group score
+    expect(ev.rows[eh].slice(3, 6)).toEqual(['自评分', '建议分', '测评得分']);
+    // max, self-score, suggested score (no records were kept: every item at its maximum), group score
+    expect(sum.slice(2).filter(Boolean).map(Number).slice(0, 4)).toEqual([110, 85, 100, 86]);
 
     const sa = await sheet(await exportJob('self_assessment_form', st('城东派出所').id));
     expect(sa.name).toBe('自评表');

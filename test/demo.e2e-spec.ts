@@ -1,16 +1,19 @@
 /**
  * The newcomer's demo in its quick form, on the test database: it completes, and the table it prints is what the
- * policy engine computes from the same scores, recognitions and individual grades.
+ * policy engine computes from the same scores, recognitions and individual grades; those scores are the suggested
+ * scores (建议分) of the monthly records the demo keeps, and the station outside the four platforms is left out.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@app/config';
-import { computeYearResult, formatTenths, gradeLabel, loadPolicyRegistry, parseTenths, StationInput } from '@app/policy';
+import { computeYearResult, formatTenths, gradeLabel, loadPolicyRegistry, parseTenths, StationInput, suggestScores } from '@app/policy';
 import { createTestDatabase, TestDatabase, testRedisUrl } from '@app/testing';
 import { printResult, runDemo } from '../apps/cli/src/demo/demo';
-import { DAILY_ITEMS, DEMO_STATIONS, SPECIAL_ITEMS } from '../apps/cli/src/demo/demo-data';
+import {
+  ASSESSED_STATIONS, DAILY_ITEMS, DEMO_STATIONS, demoDeductions, demoMonth, recordedMonths, SPECIAL_ITEMS,
+} from '../apps/cli/src/demo/demo-data';
 
 jest.setTimeout(180_000);
 let db: TestDatabase;
@@ -34,7 +37,14 @@ it('runs the sample year and prints the result the policy engine computes', asyn
 
   const policy = loadPolicyRegistry(path.resolve(__dirname, '../config/policies')).get('2021-trial');
   const items = [...DAILY_ITEMS, ...SPECIAL_ITEMS];
-  const input: StationInput[] = DEMO_STATIONS.map((s, i) => ({
+  // the scores of the table are the suggestions of the records the quick demo keeps (autumn months; the rest waived)
+  for (const s of ASSESSED_STATIONS) {
+    const daily = new Map(demoDeductions(s, true).map((d) => [d.month, { deductions: d.deductions.map((x) => ({ ...x, points: Number(x.points) })) }]));
+    const records = recordedMonths(s, true).map((month) => ({ month, special: demoMonth(s, month, true), daily: daily.get(month) ?? null }));
+    const suggestions = suggestScores(policy, records);
+    expect([s.name, items.map((k) => suggestions[k].tenths)]).toEqual([s.name, s.scores.map((x) => parseTenths(x))]);
+  }
+  const input: StationInput[] = ASSESSED_STATIONS.map((s, i) => ({
     stationId: String(i).padStart(2, '0'),
     name: s.name,
     kind: s.kind,
@@ -42,7 +52,7 @@ it('runs the sample year and prints the result the policy engine computes', asyn
     recognitions: (s.recognitions ?? []).map((level, j) => ({ id: `${i}-${j}`, level, verified: true })),
     staff: s.staff.map((name, j) => ({
       staffId: `${i}-${j}`, name, role: j === 0 ? 'head' : 'staff',
-      ...(i === 0 && j === 3 ? { gradeOverride: { grade: 'qualified' as const, reason: '病假' } } : {}),
+      ...(i === 0 && j === 3 ? { gradeOverride: { grade: 'good' as const, reason: '病假' } } : {}),
     })),
   }));
   const expected = computeYearResult(policy, { stations: input });
@@ -57,7 +67,13 @@ it('runs the sample year and prints the result the policy engine computes', asyn
     expect(printed).toMatch(new RegExp(`${s.rank}\\s+${s.name}\\s+${formatTenths(s.totalTenths)}\\s+${gradeLabel(policy, s.grade)}`));
   }
   expect(printed).toContain(expected.budget.totalYuan.toLocaleString('en-US'));
-  expect(result.notices.resultNotices).toBe(DEMO_STATIONS.length * 3);
+  expect(result.notices.resultNotices).toBe(ASSESSED_STATIONS.length * 3);
+  const outside = DEMO_STATIONS.filter((s) => s.fourPlatforms === false).map((s) => s.name);
+  expect(outside).toHaveLength(1);
+  expect(result.notAssessed).toEqual(outside);
+  expect(result.rows.map((r) => r.name)).not.toContain(outside[0]);
+  expect(printed).toMatch(new RegExp(`${outside[0]}\\s+不参加考核`));
+  expect(printed).toContain('发布被拒');
   expect(result.reminders).toBeGreaterThan(0);
   for (const f of result.files) expect(fs.statSync(f).size).toBeGreaterThan(1000);
 });

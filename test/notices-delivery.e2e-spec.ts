@@ -40,6 +40,7 @@ beforeAll(async () => {
   });
   sweep = t.app.get(SweepService, { strict: false });
   s = await seedSubdistrict(t.db.dataSource, {
+    reachableDepartments: true, // every 抄告 needs a reader: the departments get an e-mail address
     stations: [
       { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
       { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
@@ -128,6 +129,8 @@ describe('抄告 notices on release', () => {
     t.clock.set('2027-01-01T00:00:00+08:00');
     await sweep.run(); // nobody submitted: all overdue
     for (const name of Object.keys(SCORES)) {
+      await t.http.post(`${stationUrl(name)}/months/waivers`).set(t.as(s.users.coordinator))
+        .send({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], reason: '测试：不录入月度记录' }).expect(200);
       const sc = SCORES[name];
       for (const [i, k] of SPECIAL.entries()) {
         await t.http.put(`${stationUrl(name)}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: sc.special[i], comment: '依据四个平台数据', reason: '测试分值，不依据平时记录' }).expect(200);
@@ -165,7 +168,8 @@ describe('抄告 notices on release', () => {
     const [c] = await t.db.dataSource.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered
          FROM deliveries d JOIN notices n ON n.id = d.notice_id WHERE n.kind = 'result_notice'`);
-    expect(c).toEqual({ total: 11, delivered: 11 }); // 9 notices; the police station's own has 3 channels
+    // 9 notices: the police station's own has 3 channels, each department's (3 dispatching + 3 HR copies) inbox and e-mail
+    expect(c).toEqual({ total: 17, delivered: 17 });
     // the police station's e-mail carries the PDF
     const mail = smtp.messages.find((m) => m.raw.includes('application/pdf'));
     expect(mail).toBeDefined();

@@ -69,6 +69,7 @@ async function dumpProjections() {
 beforeAll(async () => {
   t = await createTestApp();
   s = await seedSubdistrict(t.db.dataSource, {
+    reachableDepartments: true,
     stations: [
       { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明', '王芳'] },
       { name: '城东市场监督管理所', kind: 'independent', department: '区市场监督管理局', staff: ['陈静', '刘洋'] },
@@ -105,7 +106,7 @@ describe('a whole assessment year', () => {
     // the numbers and the reason are checked together: every problem in one answer
     const both = await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(s.users.command_room))
       .send({ ...monthData, meetingsAttended: monthData.meetingsHeld + 1, satisfaction: { surveyed: 1, satisfied: 2 } }).expect(400);
-    expect(both.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['meetingsAttended', 'satisfaction.satisfied']);
+    expect(both.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['meetingsAttended', 'reason', 'satisfaction.satisfied']);
     // a role that does not record these is told who does
     const station = await t.http.put(`${stationUrl('城东派出所')}/months/3/special`).set(t.as(st('城东派出所').user)).send(monthData).expect(403);
     expect(station.body).toMatchObject({ code: 'FORBIDDEN', message: '您的角色（站所用户）不能录入专项记录，请联系综合指挥室或协调组' });
@@ -192,6 +193,12 @@ describe('a whole assessment year', () => {
     const early = await t.http.post(`${base()}/results/compute`).set(t.as(s.users.coordinator)).expect(409);
     expect(early.body.code).toBe('STATE_CONFLICT');
     await scoreAll('城东执法中队');
+    // 城东司法所 never recorded July: no results until the month is recorded or waived with a reason
+    const missing = await t.http.post(`${base()}/results/compute`).set(t.as(s.users.coordinator)).expect(409);
+    expect(missing.body).toMatchObject({ code: 'MONTHS_MISSING', details: [{ field: `stations.${st('城东司法所').id}.months`, reason: '城东司法所：7月未记录也未豁免' }] });
+    await t.http.post(`${stationUrl('城东司法所')}/months/waivers`).set(t.as(s.users.command_room)).send({ months: [7], reason: '7月站所搬迁' }).expect(403);
+    await t.http.post(`${stationUrl('城东司法所')}/months/waivers`).set(t.as(s.users.coordinator))
+      .send({ months: [7], reason: '7月站所搬迁，平台暂停派单' }).expect(200, { months: [7] });
     // one person of the police station is set to 良好 with a reason (at most one grade from the station's grade)
     await t.http.put(`${stationUrl('城东派出所')}/persons/${st('城东派出所').staffIds[2]}/grade`).set(t.as(s.users.coordinator))
       .send({ grade: 'good', reason: '年度内受到诫勉谈话' }).expect(200);

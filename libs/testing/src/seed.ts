@@ -22,13 +22,24 @@ export interface SeededSubdistrict {
 
 export async function seedSubdistrict(
   db: Queryable,
-  { name = '城东街道', abbr = '城东', stations }: { name?: string; abbr?: string; stations: SeedStation[] },
+  {
+    name = '城东街道', abbr = '城东', stations, reachableDepartments = false,
+  }: {
+    name?: string; abbr?: string; stations: SeedStation[];
+    /** Give every department an e-mail address on the e-mail channel, so a release finds a reader for each 抄告. */
+    reachableDepartments?: boolean;
+  },
 ): Promise<SeededSubdistrict> {
   const [{ id }] = await db.query(`INSERT INTO subdistricts (name, abbr) VALUES ($1, $2) RETURNING id`, [name, abbr]);
-  const [hr] = await db.query(`INSERT INTO departments (subdistrict_id, name, kind) VALUES ($1, '区委组织部', 'hr') RETURNING id`, [id]);
+  let mailbox = 0;
+  const department = (deptName: string, kind: 'hr' | 'dispatching') => db.query(
+    `INSERT INTO departments (subdistrict_id, name, kind, channels, email) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [id, deptName, kind, reachableDepartments ? '{inbox,email}' : '{inbox}', reachableDepartments ? `dept${++mailbox}.${id.slice(0, 8)}@example.gov.cn` : null],
+  );
+  const [hr] = await department('区委组织部', 'hr');
   const departments: Record<string, string> = {};
   for (const d of [...new Set(stations.map((s) => s.department))]) {
-    const [row] = await db.query(`INSERT INTO departments (subdistrict_id, name, kind) VALUES ($1, $2, 'dispatching') RETURNING id`, [id, d]);
+    const [row] = await department(d, 'dispatching');
     departments[d] = row.id;
   }
   const tag = name.slice(0, 2);

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   // ongoing records
   'records.special': ['command_room', 'coordinator'],
   'records.daily': ['coordinator'],
+  'records.waive': ['coordinator'],
   'recognitions.add': ['command_room', 'coordinator'],
   'recognitions.verify': ['coordinator'],
   // self-assessment

@@ -115,7 +115,15 @@ export class ScoreDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
-export class MonthWaiverDto extends RequiredReasonDto {}
+/** A coordinator waives (豁免) months of a station's records, with the reason (e.g. the station was set up in March). */
+export class MonthWaiverDto extends RequiredReasonDto {
+  @ApiProperty({ example: [1, 2], description: 'months of the year to waive (each already begun, none recorded)' })
+  @IsArray() @ArrayMaxSize(12) @IsInt({ each: true }) @Min(1, { each: true }) @Max(12, { each: true }) months: number[];
+}
+
+export class MonthWaiverResultDto {
+  @ApiProperty({ example: [1, 2], description: 'the months waived, ascending' }) months: number[];
+}
 
 export class GradeDto extends RequiredReasonDto {
   @ApiProperty({ enum: GRADE_KEYS }) @IsIn(GRADE_KEYS) grade: (typeof GRADE_KEYS)[number];

@@ -8,12 +8,13 @@ import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, Grade
 import type { Actor } from '@app/platform';
 import {
   AddRecognitionCommand, AdjustGradeCommand, DecideRecognitionCommand, FileObjectionCommand, FinaliseScoresCommand, GrantExtensionCommand,
-  RecordMonthCommand, SaveDraftCommand, ScoreItemCommand, SubmitSelfAssessmentCommand, WorkflowQueries,
+  RecordMonthCommand, SaveDraftCommand, WaiveMonthsCommand, ScoreItemCommand, SubmitSelfAssessmentCommand, WorkflowQueries,
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
+import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import {
-  DailyMonthDto, ExtensionDto, GradeDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
+  DailyMonthDto, ExtensionDto, GradeDto, MonthWaiverDto, MonthWaiverResultDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
 } from './dto';
 import { monthOf, uuidOf, yearParam } from './params';
 
@@ -59,6 +60,20 @@ export class StationYearsController {
     const { reason, ...data } = dto;
     // plain JSON (no DTO class instances) in the event; the handler checks the numbers against each other
     return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'special', JSON.parse(JSON.stringify(data)), reason));
+  }
+
+  @Post('months/waivers')
+  @HttpCode(200)
+  @Allow('records.waive')
+  @ApiOperation({
+    summary: 'Waive (豁免) months of the station’s records with a reason (coordination group)',
+    description: 'A waived month counts as recorded when results are computed (policy guard computeNeedsEveryMonth); the waiver is an event with actor, time and reason.',
+  })
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @Returns(MonthWaiverResultDto)
+  @ApiErrors(404, 409)
+  waive(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: MonthWaiverDto) {
+    return this.commands.execute(new WaiveMonthsCommand(actor, this.ref(p, year), dto.months, dto.reason));
   }
 
   @Put('months/:month/daily')

@@ -5,13 +5,16 @@
  * midnight), and the notices are delivered by the worker's queue processors.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { hashPassword } from '@app/auth';
 import { ManualClock, Runtime, startRuntime } from '@app/platform';
 import { createApp, SweepService } from '../../../main/src/index';
-import { DAILY_ITEMS, DEMO_STATIONS, DEMO_SUBDISTRICT, DemoStation, SPECIAL_ITEMS } from './demo-data';
+import {
+  ASSESSED_STATIONS, DAILY_ITEMS, DEMO_STATIONS, DEMO_SUBDISTRICT, DemoStation, demoDeductions, demoMonth, recordedMonths, SPECIAL_ITEMS,
+} from './demo-data';
 import { Http } from './http-client';
 import { Steps } from './progress';
 
@@ -34,6 +37,8 @@ export interface DemoResult {
   budgetYuan: number;
   reminders: number;
   notices: { total: number; delivered: number; resultNotices: number };
+  /** Stations outside the four platforms: listed, never ranked or paid. */
+  notAssessed: string[];
   files: string[];
 }
 
@@ -45,6 +50,14 @@ export async function runDemo(
   const steps = new Steps(out, 12);
   let runtime: Runtime | undefined;
   let app: INestApplication | undefined;
+  // the departments' work-chat robot (工作群机器人): a local receiver standing in for the real one
+  const robot = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0}'));
+  });
+  await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+  const robotUrl = `http://127.0.0.1:${(robot.address() as { port: number }).port}/robot`;
+  const robotContact = { channels: ['inbox', 'webhook'], webhookUrl: robotUrl, webhookSecret: 'demo-robot-secret-2026' };
   try {
     const started = await steps.step('启动数据库、API 与后台任务（模拟时钟）', async () => {
       runtime = await startRuntime({ config, clock });
@@ -60,21 +73,25 @@ export async function runDemo(
     };
 
     // --- master data, through the admin API
-    const { sid, tokens, stations } = await steps.step(`建立${DEMO_SUBDISTRICT.name}、${DEMO_STATIONS.length}个派驻站所及人员、账号与报送令牌`, async () => {
+    const { sid, tokens, stations: allStations, admin, hr } = await steps.step(`建立${DEMO_SUBDISTRICT.name}、${DEMO_STATIONS.length}个派驻站所及人员、账号与报送令牌`, async () => {
       const password = 'demo-password-2026';
       await db.query(`INSERT INTO users (username, display_name, role, password_hash) VALUES ('demo-admin', '系统管理员', 'admin', $1)`, [await hashPassword(password)]);
       const login = async (username: string) => (await http.call('POST', '/auth/login', { body: { username, password } })).accessToken as string;
       const admin = await login('demo-admin');
       const sid: string = (await http.post('/subdistricts', admin, DEMO_SUBDISTRICT)).id;
       const sub = `/subdistricts/${sid}`;
-      await http.post(`${sub}/departments`, admin, { name: '区委组织部', kind: 'hr' });
+      // the organisation department is registered without its robot: the release will say so
+      const hr = await http.post(`${sub}/departments`, admin, { name: '区委组织部', kind: 'hr' });
       const departments = new Map<string, string>();
       for (const d of [...new Set(DEMO_STATIONS.map((s) => s.department))]) {
-        departments.set(d, (await http.post(`${sub}/departments`, admin, { name: d, kind: 'dispatching' })).id);
+        departments.set(d, (await http.post(`${sub}/departments`, admin, { name: d, kind: 'dispatching', ...robotContact })).id);
       }
       const stations = new Map<string, { id: string; station: DemoStation; token?: string; staff: string[] }>();
       for (const s of DEMO_STATIONS) {
-        const created = await http.post(`${sub}/stations`, admin, { name: s.name, kind: s.kind, departmentId: departments.get(s.department), headcount: s.staff.length, headName: s.staff[0] });
+        const created = await http.post(`${sub}/stations`, admin, {
+          name: s.name, kind: s.kind, departmentId: departments.get(s.department), headcount: s.staff.length, headName: s.staff[0],
+          fourPlatforms: s.fourPlatforms !== false,
+        });
         const staff: string[] = [];
         for (const [i, name] of s.staff.entries()) {
           staff.push((await http.post(`${sub}/staff`, admin, { stationId: created.id, name, position: i === 0 ? '负责人' : '工作人员', isHead: i === 0 })).id);
@@ -92,37 +109,38 @@ export async function runDemo(
         await http.post(`${sub}/users`, admin, { username: `cd-station-${i + 1}`, displayName: `${s.station.name}联络员`, role: 'station', stationId: s.id });
         tokens[s.id] = (await http.post('/auth/api-tokens', admin, { name: `${s.station.name}报送系统`, role: 'station', subdistrictId: sid, stationId: s.id })).token;
       }
-      return { sid, tokens, stations };
+      return { sid, tokens, stations, admin, hr };
     });
+    // stations outside the four platforms are not assessed: the year has none of their records, scores or money
+    const stations = new Map([...allStations].filter(([, s]) => s.station.fourPlatforms !== false));
     const base = `/subdistricts/${sid}/years/${YEAR}`;
     const st = (s: { id: string }) => `${base}/stations/${s.id}`;
     const { coordinator, command_room: commandRoom, leader } = tokens;
-    const monthData = (m: number) => ({
-      meetingsHeld: 4, meetingsAttended: m % 5 === 0 ? 3 : 4, complaints: m % 4 === 0 ? 1 : 0,
-      workOrders: { received: 20 + m, onTime: 19 + m, overdue: 1, returnedForShirking: 0, falsified: 0 }, satisfaction: { surveyed: 30, satisfied: 29 },
-    });
+    const monthData = (s: { station: DemoStation }, m: number) => demoMonth(s.station, m, quick);
+    const records = (s: { station: DemoStation }, m: number) => recordedMonths(s.station, quick).includes(m);
 
     await steps.step('开启2026年度考核（锁定考核办法版本 2021-trial）', () => http.post(`/subdistricts/${sid}/years`, coordinator, { year: YEAR }));
 
-    await steps.step('平时考核：1—11月“四个平台”月度记录（部分迟报、一个月缺报），每月3日提醒、6日督办', async () => {
+    await steps.step('平时考核：1—11月“四个平台”月度记录与日常管理扣分（部分迟报、一个月缺报），每月3日提醒、6日督办', async () => {
       // the quick form (tests) records only the autumn months: results do not depend on the others
       for (let month = quick ? 9 : 1; month <= 11; month++) {
         const next = month === 12 ? `${YEAR + 1}-01` : `${YEAR}-${String(month + 1).padStart(2, '0')}`;
         clock.set(at(`${next}-02T10:00:00`));
         for (const s of stations.values()) {
-          const b = s.station.behaviour;
-          if (b === 'lateRecords' || (b === 'missingMonth' && month === 7)) continue;
-          await http.put(`${st(s)}/months/${month}/special`, commandRoom, monthData(month));
+          if (s.station.behaviour === 'lateRecords' || !records(s, month)) continue;
+          await http.put(`${st(s)}/months/${month}/special`, commandRoom, monthData(s, month));
         }
         await sweepAt(`${next}-03T09:00:00`);
         await sweepAt(`${next}-06T09:00:00`);
         clock.set(at(`${next}-08T10:00:00`));
         for (const s of stations.values()) {
-          if (s.station.behaviour === 'lateRecords') await http.put(`${st(s)}/months/${month}/special`, commandRoom, monthData(month));
+          if (s.station.behaviour === 'lateRecords' && records(s, month)) await http.put(`${st(s)}/months/${month}/special`, commandRoom, monthData(s, month));
         }
       }
-      const first = [...stations.values()][0];
-      await http.put(`${st(first)}/months/3/daily`, coordinator, { deductions: [{ itemKey: 'workStyle', points: '0.5', reason: '群众反映窗口办事拖拉', evidence: '投诉工单 GD-2026-0312' }] });
+      // the coordination group's daily-management deductions, each with its reason and evidence
+      for (const s of stations.values()) {
+        for (const { month, deductions } of demoDeductions(s.station, quick)) await http.put(`${st(s)}/months/${month}/daily`, coordinator, { deductions });
+      }
     });
 
     await steps.step('创新工作：登记并核实获上级肯定推广的创新举措', async () => {
@@ -161,6 +179,9 @@ export async function runDemo(
       await steps.step('1月1日零时截止：未提交的站所逾期；协调组批准一家延期，延期内补交（记为迟交）', async () => {
         await sweepAt('2027-01-01T00:00:00');
         await sweepAt('2027-01-04T09:00:00');
+        // December's four-platform data, due on 5 January
+        clock.set(at('2027-01-04T09:30:00'));
+        for (const s of stations.values()) if (records(s, 12)) await http.put(`${st(s)}/months/12/special`, commandRoom, monthData(s, 12));
         const ext = [...stations.values()].find((s) => s.station.behaviour === 'extension')!;
         clock.set(at('2027-01-04T10:00:00'));
         await http.post(`${st(ext)}/extension`, coordinator, { until: '2027-01-08', reason: '年底执勤任务重，经协调组研究同意延期' });
@@ -169,21 +190,38 @@ export async function runDemo(
       });
     });
 
-    await steps.step('测评打分：指挥室评专项管理、协调组评日常管理，逐站确认', async () => {
+    // the suggested score (建议分) of every item, computed by the policy from the station's records
+    const suggested = async (s: { id: string }) => {
+      const form = await http.get(`${st(s)}/scores`, coordinator);
+      return new Map<string, string>(form.parts.flatMap((p: any) => p.items.map((i: any) => [i.key, i.suggested.score])));
+    };
+
+    await steps.step('测评打分：按平时记录计算建议分，指挥室评专项管理、协调组评日常管理，逐站确认', async () => {
       clock.set(at('2027-01-11T10:00:00'));
+      // months without records are waived by the coordination group, with the reason
       for (const s of stations.values()) {
-        for (const [i, item] of SPECIAL_ITEMS.entries()) {
-          await http.put(`${st(s)}/scores/special/${item}`, commandRoom, { score: s.station.scores[4 + i], comment: '依据“四个平台”全年数据' });
+        const missing = Array.from({ length: 12 }, (_, i) => i + 1).filter((m) => !records(s, m));
+        if (!missing.length) continue;
+        const reason = quick && missing.some((m) => m < 9) ? '演示快速模式：1—8月数据未录入' : '7月站所搬迁，“四个平台”暂停派单';
+        await http.post(`${st(s)}/months/waivers`, coordinator, { months: missing, reason });
+      }
+      for (const s of stations.values()) {
+        const scores = await suggested(s);
+        for (const item of SPECIAL_ITEMS) {
+          await http.put(`${st(s)}/scores/special/${item}`, commandRoom, { score: scores.get(item), comment: '依据“四个平台”全年数据' });
         }
-        for (const [i, item] of DAILY_ITEMS.entries()) {
-          const score = s.station.behaviour === 'returned' && item === 'workStyle' ? '11' : s.station.scores[i];
-          await http.put(`${st(s)}/scores/daily/${item}`, coordinator, { score });
+        for (const item of DAILY_ITEMS) {
+          // one station's 作风效能 is marked down below its records: a departure needs its reason (the leaders will see it)
+          const departs = s.station.behaviour === 'returned' && item === 'workStyle';
+          await http.put(`${st(s)}/scores/daily/${item}`, coordinator, departs
+            ? { score: '11', reason: '年终走访中群众对窗口服务意见较多，酌情扣分' }
+            : { score: scores.get(item) });
         }
         await http.post(`${st(s)}/scores/finalise`, coordinator);
       }
-      // an independent station's member is graded individually, with the reason
+      // an independent station's member is graded individually (at most one grade from the station's), with the reason
       const police = [...stations.values()][0];
-      await http.put(`${st(police)}/persons/${police.staff[3]}/grade`, coordinator, { grade: 'qualified', reason: '年内病假超过半年，按规定定为合格' });
+      await http.put(`${st(police)}/persons/${police.staff[3]}/grade`, coordinator, { grade: 'good', reason: '年内病假超过半年，按规定评为良好' });
     });
 
     await steps.step('计算排名、等次（优秀比例30%）与奖金，报领导小组审定', async () => {
@@ -195,7 +233,7 @@ export async function runDemo(
       const returned = [...stations.values()].find((s) => s.station.behaviour === 'returned')!;
       clock.set(at('2027-01-15T15:00:00'));
       await http.post(`${base}/results/return`, leader, { stationId: returned.id, reason: '作风效能得分与平时记录不符，请复核' });
-      await http.put(`${st(returned)}/scores/daily/workStyle`, coordinator, { score: returned.station.scores[2], comment: '复核平时记录后调整' });
+      await http.put(`${st(returned)}/scores/daily/workStyle`, coordinator, { score: (await suggested(returned)).get('workStyle'), comment: '复核平时记录后按建议分评定' });
       await http.post(`${st(returned)}/scores/finalise`, coordinator);
       await http.post(`${base}/results/compute`, coordinator);
       await http.post(`${base}/results/submit`, coordinator);
@@ -203,14 +241,19 @@ export async function runDemo(
       await http.post(`${base}/results/approve`, leader, { reason: '经街道考核领导小组会议审定' });
     });
 
-    const delivered = await steps.step('发布结果，向派出部门、组织人事部门和站所发送抄告单', async () => {
+    const delivered = await steps.step('发布结果：组织人事部门登记工作群机器人后，向派出部门、组织人事部门和站所发送抄告单', async () => {
       clock.set(at('2027-01-20T09:00:00'));
+      // refused while the organisation department has nobody who can read its copy
+      const refused = await http.call('POST', `${base}/results/release`, { token: leader, body: { reason: '审定结果予以发布' }, expect: 409 });
+      out(`    发布被拒：${refused.message}`);
+      const dept = (await http.get(`/subdistricts/${sid}/departments`, admin)).find((d: any) => d.id === hr.id);
+      await http.call('PATCH', `/subdistricts/${sid}/departments/${hr.id}`, { token: admin, body: { version: dept.version, ...robotContact } });
       await http.post(`${base}/results/release`, leader, { reason: '审定结果予以发布' });
       const until = Date.now() + 30_000;
       for (;;) {
-        const [c] = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered
+        const [c] = await db.query(`SELECT count(DISTINCT n.id)::int AS notices, count(*)::int AS total, count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered
                                     FROM notices n JOIN deliveries d ON d.notice_id = n.id WHERE n.subdistrict_id = $1 AND n.kind = 'result_notice'`, [sid]);
-        if (c.total >= DEMO_STATIONS.length * 3 && c.delivered === c.total) return c;
+        if (c.notices >= ASSESSED_STATIONS.length * 3 && c.delivered === c.total) return c;
         if (Date.now() > until) throw new Error(`only ${c.delivered} of ${c.total} result notices delivered`);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -246,12 +289,14 @@ export async function runDemo(
       rows: table.rows.map((r: any) => ({ rank: r.rank, name: r.name, total: r.total, grade: r.grade, gradeLabel: r.gradeLabel, bonusYuan: r.bonusYuan })),
       budgetYuan: table.budgetYuan,
       reminders,
-      notices: { total: notices.total, delivered: notices.delivered, resultNotices: delivered.total },
+      notices: { total: notices.total, delivered: notices.delivered, resultNotices: delivered.notices },
+      notAssessed: table.notAssessed.map((n: any) => n.name),
       files,
     };
   } finally {
     await app?.close();
     await runtime?.stop();
+    await new Promise((resolve) => robot.close(resolve));
   }
 }
 
@@ -266,6 +311,7 @@ export function printResult(r: DemoResult, out: (l: string) => void = (l) => pro
   for (const row of r.rows) {
     out(`${pad(String(row.rank), 6)}${pad(row.name, 26)}${padStart(row.total, 8)}  ${pad(row.gradeLabel, 8)}${padStart(row.bonusYuan.toLocaleString('en-US'), 10)}`);
   }
+  for (const name of r.notAssessed) out(`${pad('—', 6)}${pad(name, 26)}${padStart('', 8)}  ${pad('不参加考核', 8)}`);
   out(`${pad('', 6)}${pad('奖金合计', 26)}${padStart('', 8)}  ${pad('', 8)}${padStart(r.budgetYuan.toLocaleString('en-US'), 10)}`);
   out('');
   out(`提醒与催报通知：${r.reminders} 条；抄告单：${r.notices.resultNotices} 份；投递（站内信等渠道）：${r.notices.delivered}/${r.notices.total} 已送达`);

@@ -85,4 +85,15 @@ describe('buildEvaluationForm (测评表)', () => {
   it('rejects a group score above the item maximum', async () => {
     await expect(evaluationSheet({ groupScores: { satisfaction: 105 } })).rejects.toThrow(/groupScores\.satisfaction/);
   });
+
+  it('with suggested scores (建议分): a column before 测评得分, subtotalled like the others', async () => {
+    const suggestedScores = { serveCentre: 100, performDuties: 100, workStyle: 135, teamBuilding: 150, platformParticipation: 190, workOrders: 170, satisfaction: 90 };
+    const ws = await evaluationSheet({ selfScores, suggestedScores, groupScores, comments: { workOrders: '平时记录：工单逾期6次（3、5月），每次扣0.5分，共扣3.0分' } });
+    expect(rowTexts(ws, 3, 7)).toEqual(['考核项目', '考核内容', '分值', '自评分', '建议分', '测评得分', '扣分说明']);
+    expect(ws.getCell('E10').value).toBe(17);
+    expect(ws.getCell('F10').value).toBe(17);
+    expect(ws.getCell('G10').value).toContain('工单逾期6次');
+    expect(formulaOf(ws, 'E8').result).toBe(48.5);
+  });
 });
+

@@ -81,4 +81,19 @@ describe('buildResultTable (考核结果汇总表)', () => {
     expect(seen[seen.length - 1]).toBe(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   });
+
+  it('remarks departures from the suggested scores and a staff/headcount mismatch; lists stations not assessed below, unpaid', async () => {
+    const flagged: ResultRow[] = [
+      { ...rows[0], flags: { ...noFlags, departures: ['工单办理：建议分19.0分，评定20.0分（理由：派单错误）'], staffMismatch: { headcount: 13, onRecord: 12 } } },
+    ];
+    const buffer = await buildResultTable({ subdistrict: '城东街道', year: 2026, rows: flagged, notAssessed: [{ stationName: '城东气象站', kind: 'regional', department: '区气象局' }] });
+    const ws = sheetOf(await readWorkbook(buffer), '考核结果汇总表');
+    expect(ws.getCell('K4').value).toBe('在册12人与编制13人不符；偏离建议分：工单办理：建议分19.0分，评定20.0分（理由：派单错误）');
+    expect(ws.getCell('A2').text).toContain('另有1个未纳入“四个平台”，不参加考核');
+    expect(ws.getCell('B5').value).toBe('城东气象站');
+    expect(ws.getCell('I5').value).toBe('不参加考核');
+    expect(ws.getCell('A6').value).toBe('合计');
+    expect(formulaOf(ws, 'J6').result).toBe(3600 * 12);
+  });
 });
+

@@ -24,6 +24,7 @@ import { OpenYearCommand } from '../open-year/open-year.command';
 import { OpenWindowCommand } from '../open-window/open-window.command';
 import { SubmitSelfAssessmentCommand } from '../submit-self-assessment/submit-self-assessment.command';
 import { ScoreItemCommand } from '../score-item/score-item.command';
+import { WaiveMonthsCommand } from '../waive-months/waive-months.command';
 import { FinaliseScoresCommand } from '../finalise-scores/finalise-scores.command';
 import { ComputeResultsCommand } from '../compute-results/compute-results.command';
 import { SubmitForApprovalCommand } from '../submit-for-approval/submit-for-approval.command';
@@ -48,6 +49,8 @@ export const SCORE_SETS: string[][] = [
 ];
 
 /** Instants the stages run at (Asia/Shanghai). */
+const ALL_MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
 export const TIMES = {
   opened: '2026-11-20T09:00:00+08:00',
   window: '2026-12-01T09:00:00+08:00',
@@ -158,7 +161,7 @@ export const TWO_STATIONS: SeedStation[] = [
 export async function seedWorld(h: Harness, stations: SeedStation[] = TWO_STATIONS): Promise<World> {
   seq += 1;
   const tag = `${seq}${randomBytes(2).toString('hex')}`;
-  const s = await seedSubdistrict(h.runtime.dataSource, { name: `测试街道${tag}`, abbr: `测${tag}`, stations });
+  const s = await seedSubdistrict(h.runtime.dataSource, { name: `测试街道${tag}`, abbr: `测${tag}`, stations, reachableDepartments: true });
   const actor = (id: string, role: Actor['role'], stationId: string | null = null): Actor => ({
     userId: id, username: `${role}-${id.slice(0, 6)}`, role, subdistrictId: s.id, stationId,
   });
@@ -239,6 +242,8 @@ export async function bringTo(
   if (step(3)) {
     h.clock.set(TIMES.scored);
     for (let i = 0; i < n; i++) {
+      // these worlds keep no monthly records: the year's months are waived, so results may be computed
+      await h.exec(new WaiveMonthsCommand(w.coordinator, w.ref(i), ALL_MONTHS, '测试：本测试不录入月度记录'));
       await scoreAll(h, w, i);
       await h.exec(new FinaliseScoresCommand(w.coordinator, w.ref(i)));
     }
