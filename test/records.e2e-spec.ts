@@ -93,6 +93,33 @@ describe('records drive the scores', () => {
     await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: YEAR }));
   });
 
+  it('imports the platform system\'s monthly export: a template to download, all rows or none, a re-import as a correction', async () => {
+    t.clock.set('2026-12-02T10:00:00+08:00');
+    const template = await t.http.get(`${base()}/imports/month-data/template`).set(t.as(s.users.command_room)).expect(200);
+    const header = template.text.replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header.split(',').slice(0, 4)).toEqual(['站所名称', '月份', '工作例会次数', '出席例会次数']);
+    const csv = (...rows: string[]) => Buffer.from(`${header}\r\n${rows.join('\r\n')}\r\n`, 'utf8');
+    // columns: station, month, meetings held/attended/excused, trainings held/attended/excused, tasks assigned/not done,
+    // orders received/on time/overdue/推诿/敷衍/弄虚, complaints, visits surveyed/satisfied/unsatisfied
+    const row = (station: string, month: number, over: Record<number, string> = {}) =>
+      [station, String(month), '2', '2', '0', '1', '1', '0', '1', '0', '10', '10', '0', '0', '0', '0', '0', '5', '5', '0'].map((v, i) => over[i] ?? v).join(',');
+    const upload = (file: Buffer, reason?: string) => {
+      const req = t.http.post(`${base()}/imports/month-data`).set(t.as(s.users.command_room)).attach('file', file, { filename: '四个平台月度数据.csv', contentType: 'text/csv' });
+      return reason ? req.field('reason', reason) : req;
+    };
+    const bad = await upload(csv(row('城东派出所', 1, { 11: '12' }), row('城东不存在所', 2), row('城东气象站', 2), row('城东司法所', 'x' as any), row('城东司法所', 1))).expect(400);
+    expect(bad.body.details.map((d: any) => d.field)).toEqual(expect.arrayContaining([
+      'row 2: workOrders.onTime', 'row 3: 站所名称', 'row 4: 站所名称', 'row 5: 月份', 'reason',
+    ]));
+    // the same month again, with the numbers the platform corrected: a correction with its reason, recorded as an event
+    const fixed = row('城东派出所', 1, { 10: '12', 11: '12' });
+    await upload(csv(fixed)).expect(400);
+    await upload(csv(fixed), '平台系统导出数据更正：1月受理工单12件').expect(200, { imported: 1, corrections: 1 });
+    const [event] = await t.db.dataSource.query(
+      `SELECT reason, payload FROM events WHERE type = 'MonthRecorded' AND payload->>'source' = 'import'`);
+    expect(event).toMatchObject({ reason: '平台系统导出数据更正：1月受理工单12件', payload: { month: 1, correction: true, data: { workOrders: { received: 12 } } } });
+  });
+
   it('the evaluation form shows each suggested score with the records behind it', async () => {
     t.clock.set('2027-01-08T10:00:00+08:00');
     const form = (await t.http.get(`${stationUrl('城东派出所')}/scores`).set(coord()).expect(200)).body;

@@ -24,12 +24,13 @@ import { AnswerObjectionHandler } from './application/answer-objection/answer-ob
 import { EndPublicityHandler } from './application/end-publicity/end-publicity.handler';
 import { MarkNotifiedHandler } from './application/mark-notified/mark-notified.handler';
 import { WaiveMonthsHandler } from './application/waive-months/waive-months.handler';
+import { ImportMonthsHandler } from './application/import-months/import-months.handler';
 
 const HANDLERS = [
   OpenYearHandler, OpenWindowHandler, RecordMonthHandler, AddRecognitionHandler, DecideRecognitionHandler, SaveDraftHandler,
   SubmitSelfAssessmentHandler, GrantExtensionHandler, PassDeadlineHandler, ScoreItemHandler, FinaliseScoresHandler,
   ComputeResultsHandler, SubmitForApprovalHandler, ApproveResultsHandler, ReturnResultsHandler, ReleaseResultsHandler,
-  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler, MarkNotifiedHandler, WaiveMonthsHandler,
+  AdjustGradeHandler, FileObjectionHandler, AnswerObjectionHandler, EndPublicityHandler, MarkNotifiedHandler, WaiveMonthsHandler, ImportMonthsHandler,
 ];
 
 /** The yearly workflow: command handlers, queries and what they share. Used by the API and the worker alike. */

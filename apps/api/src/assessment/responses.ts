@@ -1,6 +1,80 @@
 /** Answers of the assessment routes (OpenAPI response DTOs: the web console's generated client is typed from these). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** A score that differs from its suggested score (建议分); `reason` null while none was given against the current suggestion. */
+export class DepartureDto {
+  @ApiProperty({ example: 'workOrders' }) itemKey: string;
+  @ApiProperty({ example: '工单办理' }) label: string;
+  @ApiProperty({ type: 'integer', example: 190 }) suggestedTenths: number;
+  @ApiProperty({ type: 'integer', example: 200 }) scoredTenths: number;
+  @ApiProperty({ type: String, nullable: true, example: '被退回工单经复核系派单错误' }) reason: string | null;
+  @ApiProperty({ example: '工单办理：建议分19.0分，评定20.0分（理由：被退回工单经复核系派单错误）' }) text: string;
+}
+
+export class StaffMismatchDto {
+  @ApiProperty({ type: 'integer', example: 3, description: '编制人数' }) headcount: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'staff on record' }) onRecord: number;
+  @ApiPropertyOptional({ example: '在册工作人员2人,与编制人数3人不一致,请在审定前核实' }) text?: string;
+}
+
+export class NotAssessedStationDto {
+  @ApiProperty({ format: 'uuid' }) stationId: string;
+  @ApiProperty({ example: '城东气象站' }) name: string;
+  @ApiProperty({ example: 'regional' }) kind: string;
+  @ApiProperty({ example: '区气象局' }) department: string;
+  @ApiProperty({ example: '不参加考核' }) label: string;
+}
+
+/** One line of a suggested score: what the records counted and what it took off. */
+export class SuggestionRecordDto {
+  @ApiProperty({ example: 'workOrdersOverdue', description: 'the measure of the policy rule (recordedDeductions, meetingsMissedWithoutLeave, …)' }) measure: string;
+  @ApiProperty({ example: '工单逾期' }) label: string;
+  @ApiProperty({ type: 'integer', example: 2 }) count: number;
+  @ApiProperty({ example: '1.0' }) deduction: string;
+  @ApiProperty({ type: [Number], example: [3] }) months: number[];
+  @ApiProperty({ example: '工单逾期2次（3月），每次扣0.5分，共扣1.0分' }) text: string;
+}
+
+/** The suggested score (建议分) of an item from the year's records, by the policy's deduction rules. */
+export class SuggestionDto {
+  @ApiProperty({ example: '19.0' }) score: string;
+  @ApiProperty({ type: 'integer', example: 190 }) tenths: number;
+  @ApiProperty({ example: '1.0' }) deduction: string;
+  @ApiProperty({ example: '满分20.0分，平时记录扣1.0分，建议19.0分' }) text: string;
+  @ApiProperty({ type: [SuggestionRecordDto] }) records: SuggestionRecordDto[];
+}
+
+export class ScoreDepartureDto {
+  @ApiProperty({ example: '19.0' }) suggested: string;
+  @ApiProperty({ example: '20.0' }) score: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ description: 'false while the departure has no reason given against the current suggestion' }) explained: boolean;
+  @ApiProperty() text: string;
+}
+
+export class ExplanationSuggestionDto {
+  @ApiProperty({ type: 'integer' }) tenths: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String] }) records: string[];
+}
+
+export class ExplanationDepartureDto {
+  @ApiProperty({ type: 'integer' }) suggestedTenths: number;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty() text: string;
+}
+
+export class MonthDataImportedDto {
+  @ApiProperty({ type: 'integer', example: 45, description: 'station-months recorded' }) imported: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'of which corrections of months already recorded' }) corrections: number;
+}
+
+export class MonthWaiverInfoDto {
+  @ApiProperty({ example: '11月平台系统升级停用，无派单数据' }) reason: string;
+  @ApiProperty({ description: 'user id of the coordinator' }) by: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+}
+
 export class ResultTableAwardsPersonDto {
   @ApiProperty({ type: String, example: "张建国" }) name: string;
   @ApiProperty({ type: String, example: "head" }) role: string;
@@ -65,6 +139,8 @@ export class ResultTableRowFlagsDto {
   @ApiProperty({ type: Boolean }) late: boolean;
   @ApiProperty({ type: Boolean }) quotaDemoted: boolean;
   @ApiProperty({ type: Boolean }) individualGradesChanged: boolean;
+  @ApiProperty({ type: 'integer', description: 'departures from the suggested scores without a reason' }) unexplainedDepartures: number;
+  @ApiProperty({ type: Boolean, description: 'staff on record differ from the headcount' }) staffMismatch: boolean;
 }
 
 export class ResultTableRowDto {
@@ -85,6 +161,8 @@ export class ResultTableRowDto {
   @ApiProperty({ type: 'integer' }) bonusYuan: number;
   @ApiProperty({ type: () => [ResultTableRowPersonDto] }) persons: ResultTableRowPersonDto[];
   @ApiProperty({ type: () => ResultTableRowFlagsDto }) flags: ResultTableRowFlagsDto;
+  @ApiProperty({ type: () => [DepartureDto] }) departures: DepartureDto[];
+  @ApiProperty({ type: () => StaffMismatchDto, nullable: true }) staffMismatch: StaffMismatchDto | null;
 }
 
 export class ResultTableDto {
@@ -98,6 +176,8 @@ export class ResultTableDto {
   @ApiProperty({ type: () => ResultTableAwardsDto }) awards: ResultTableAwardsDto;
   @ApiProperty({ type: () => [ResultTableRecommendationDto] }) recommendations: ResultTableRecommendationDto[];
   @ApiProperty({ type: () => [ResultTableRowDto] }) rows: ResultTableRowDto[];
+  @ApiProperty({ type: () => [NotAssessedStationDto], description: 'stations outside the assessment (not part of the four platforms): 不参加考核' })
+  notAssessed: NotAssessedStationDto[];
 }
 
 export class StationYearStatusDto {
@@ -126,6 +206,8 @@ export class ExplanationItemDto {
   @ApiProperty({ type: 'integer' }) maxTenths: number;
   @ApiProperty({ type: String, example: "日常管理" }) partLabel: string;
   @ApiProperty({ type: String }) description: string;
+  @ApiProperty({ type: () => ExplanationSuggestionDto, nullable: true }) suggestion: ExplanationSuggestionDto | null;
+  @ApiProperty({ type: () => ExplanationDepartureDto, nullable: true }) departure: ExplanationDepartureDto | null;
 }
 
 export class ExplanationPartDto {
@@ -184,6 +266,8 @@ export class ExplanationDto {
   @ApiProperty({ type: String, example: "2021-trial" }) policyVersion: string;
   @ApiProperty({ type: 'integer' }) excellentQuota: number;
   @ApiProperty({ type: String, example: "excellent" }) thresholdGrade: string;
+  @ApiProperty({ type: () => [DepartureDto] }) departures: DepartureDto[];
+  @ApiProperty({ type: () => StaffMismatchDto, nullable: true }) staffMismatch: StaffMismatchDto | null;
 }
 
 export class MonthStatusSpecialWorkOrdersDto {
@@ -229,6 +313,7 @@ export class MonthStatusDto {
   @ApiProperty({ type: 'integer' }) corrections: number;
   @ApiProperty({ type: Boolean }) late: boolean;
   @ApiProperty({ type: 'integer' }) daysLate: number;
+  @ApiProperty({ type: () => MonthWaiverInfoDto, nullable: true, description: 'set when a coordinator waived the month (豁免)' }) waiver: MonthWaiverInfoDto | null;
 }
 
 export class YearOpenedDto {
@@ -313,6 +398,8 @@ export class ItemScoredDto {
   @ApiProperty({ type: String, example: "serveCentre" }) itemKey: string;
   @ApiProperty({ type: 'integer' }) tenths: number;
   @ApiProperty({ type: 'integer', nullable: true }) previousTenths: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the suggested score (建议分) it was given against' }) suggestedTenths: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why it differs from the suggestion' }) departureReason: string | null;
 }
 
 export class DraftSavedDto {
@@ -368,6 +455,8 @@ export class ScoreItemDto {
   @ApiProperty({ type: String, nullable: true }) scoredBy: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'coordinator' }) scoredRole: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scoredAt: string | null;
+  @ApiProperty({ type: SuggestionDto, nullable: true, description: 'null when the policy has no rules for the item' }) suggested: SuggestionDto | null;
+  @ApiProperty({ type: ScoreDepartureDto, nullable: true }) departure: ScoreDepartureDto | null;
 }
 
 export class ScorePartDto {
@@ -393,4 +482,5 @@ export class ScoreSheetDto {
   @ApiProperty({ example: 'underScoring' }) state: string;
   @ApiProperty({ type: [ScorePartDto] }) parts: ScorePartDto[];
   @ApiProperty({ type: [RecognitionStateDto] }) recognitions: RecognitionStateDto[];
+  @ApiProperty({ type: [Number], example: [1, 2, 3], description: 'months whose four-platform data is recorded' }) recordedMonths: number[];
 }

@@ -12,7 +12,6 @@ import {
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
-import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import {
   DailyMonthDto, ExtensionDto, GradeDto, MonthWaiverDto, MonthWaiverResultDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
 } from './dto';

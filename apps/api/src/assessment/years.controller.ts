@@ -1,16 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { monthDataTemplate, parseMonthDataRows, type MonthDataRow } from '@app/master-data';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
-import { ApprovedDto, ComputedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto } from './responses';
+import { ApprovedDto, ComputedDto, MonthDataImportedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
-  AnswerObjectionCommand, ApproveResultsCommand, ComputeResultsCommand, OpenWindowCommand, OpenYearCommand, ReleaseResultsCommand,
+  AnswerObjectionCommand, ApproveResultsCommand, ComputeResultsCommand, ImportMonthsCommand, OpenWindowCommand, OpenYearCommand, ReleaseResultsCommand,
   ReturnResultsCommand, SubmitForApprovalCommand, WorkflowQueries,
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { AnswerObjectionDto, OpenYearDto, ReasonDto, ReturnDto } from './dto';
 import { uuidOf, yearParam } from './params';
+import { ApiError } from '../http/api-error';
+
+const upload = FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+
+/** A row of the platform system's export as the month's four-platform data (the API's field names). */
+function monthData(r: MonthDataRow) {
+  return {
+    meetingsHeld: r.meetingsHeld, meetingsAttended: r.meetingsAttended, meetingsExcused: r.meetingsExcused,
+    trainingsHeld: r.trainingsHeld, trainingsAttended: r.trainingsAttended, trainingsExcused: r.trainingsExcused,
+    coordinationTasks: { assigned: r.coordinationAssigned, notDone: r.coordinationNotDone },
+    workOrders: { received: r.received, onTime: r.onTime, overdue: r.overdue, returnedForShirking: r.returnedForShirking, perfunctory: r.perfunctory, falsified: r.falsified },
+    complaints: r.complaints,
+    satisfaction: { surveyed: r.surveyed, satisfied: r.satisfied, ...(r.unsatisfied === null ? {} : { unsatisfied: r.unsatisfied }) },
+  };
+}
 
 /** A subdistrict's assessment year: opening, the window, results, approval and release. */
 @ApiTags('years')
@@ -26,6 +43,44 @@ export class YearsController {
   @ApiOperation({ summary: 'Open an assessment year (binds the policy version and starts every station’s cycle)' })
   open(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Body() dto: OpenYearDto) {
     return this.commands.execute(new OpenYearCommand(actor, { subdistrictId, year: dto.year }, dto.policyVersion));
+  }
+
+  @Post(':year/imports/month-data')
+  @HttpCode(200)
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404, 413)
+  @Returns(MonthDataImportedDto)
+  @Allow('records.special')
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: {
+    file: { type: 'string', format: 'binary', description: '.xlsx (first sheet) or UTF-8 .csv with the template\'s Chinese headers (or the API field names)' },
+    reason: { type: 'string', description: 'required when the file corrects months already recorded' },
+  } } })
+  @ApiOperation({
+    summary: 'Import the four-platform monthly data (“四个平台”月度数据) of many stations from the platform system\'s export',
+    description: 'All rows or none: every problem of the file is named at once (400, details "row N: 列名"). A (station, month) already recorded is replaced as a correction, which needs `reason`; each row is recorded as a MonthRecorded event.',
+  })
+  async importMonths(
+    @CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number,
+    @UploadedFile() file: { buffer?: Buffer } | undefined, @Body() body: Record<string, string> | undefined,
+  ) {
+    if (!file?.buffer?.length) throw ApiError.badRequest('file', '请上传文件（multipart 字段 file）');
+    const parsed = await parseMonthDataRows(file.buffer);
+    const rows = parsed.rows.map((r) => ({ row: r.row, station: r.station, month: r.month, data: monthData(r) }));
+    return this.commands.execute(new ImportMonthsCommand(actor, { subdistrictId, year }, rows, parsed.problems, body?.reason));
+  }
+
+  @Get(':year/imports/month-data/template')
+  @ApiPath('subdistrictId', 'year')
+  @ApiErrors(404)
+  @Returns({ file: ['text/csv'] })
+  @Allow('records.special')
+  @ApiOperation({ summary: 'The template of the four-platform monthly data (CSV, UTF-8, Chinese headers, one example row)' })
+  template(@Res() res: any) {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('四个平台月度数据导入模板.csv')}`);
+    res.end(monthDataTemplate());
   }
 
   @Get(':year')

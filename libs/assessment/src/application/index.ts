@@ -26,4 +26,5 @@ export * from './answer-objection/answer-objection.command';
 export * from './end-publicity/end-publicity.command';
 export * from './mark-notified/mark-notified.command';
 export * from './waive-months/waive-months.command';
+export * from './import-months/import-months.command';
 export { canReadNotices, type DepartmentContact } from './guards/hand-off-guards';

@@ -225,8 +225,9 @@ const FOLDS = {
     FROM (SELECT DISTINCT ON (sy) * FROM ev ORDER BY sy, id DESC) l
     LEFT JOIN (SELECT DISTINCT ON (sy) sy, report FROM ev WHERE report IS NOT NULL ORDER BY sy, id DESC) r ON r.sy = l.sy`,
   scores: `
-    INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at)
-    SELECT DISTINCT ON (1, 2) ${sy}, e.payload->>'itemKey', (e.payload->>'tenths')::int, e.payload->>'comment', e.actor_id, e.actor_role, e.occurred_at
+    INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at, suggested_tenths, departure_reason)
+    SELECT DISTINCT ON (1, 2) ${sy}, e.payload->>'itemKey', (e.payload->>'tenths')::int, e.payload->>'comment', e.actor_id, e.actor_role, e.occurred_at,
+           (e.payload->>'suggestedTenths')::int, e.payload->>'departureReason'
     FROM events e WHERE e.type = 'ItemScored'
     ORDER BY 1, 2, e.id DESC`,
   grades: `

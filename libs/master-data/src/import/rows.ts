@@ -1,4 +1,4 @@
-/** The two importable tables: stations (派驻机构) and staff (工作人员). Pure. */
+/** The importable tables: stations (派驻机构), staff (工作人员) and the four-platform monthly data (月度数据). Pure. */
 import { MasterDataError } from '../errors';
 import type { StationKind } from '../stations';
 import { Column, oneOf, ParsedRows, parseTable, text, wholeNumber, yesNo } from './columns';
@@ -42,6 +42,61 @@ export const STAFF_COLUMNS: Column<StaffRow>[] = [
   { key: 'station', label: '所属站所', aliases: ['station'], required: true, parse: text(100) },
   { key: 'isHead', label: '是否负责人', aliases: ['isHead'], required: false, parse: yesNo, empty: false },
 ];
+
+/**
+ * One station-month of the four-platform system's export (“四个平台”月度数据): the counts the suggested scores
+ * (建议分) read. Optional columns left empty count as 0 (不满意: 回访 − 满意).
+ */
+export interface MonthDataRow {
+  row: number;
+  /** The station, by name. */
+  station: string;
+  month: number;
+  meetingsHeld: number;
+  meetingsAttended: number;
+  meetingsExcused: number;
+  trainingsHeld: number;
+  trainingsAttended: number;
+  trainingsExcused: number;
+  coordinationAssigned: number;
+  coordinationNotDone: number;
+  received: number;
+  onTime: number;
+  overdue: number;
+  returnedForShirking: number;
+  perfunctory: number;
+  falsified: number;
+  complaints: number;
+  surveyed: number;
+  satisfied: number;
+  unsatisfied: number | null;
+}
+
+const count = (key: keyof MonthDataRow & string, label: string, required = true): Column<MonthDataRow> =>
+  ({ key, label, aliases: [key], required, parse: wholeNumber(100000), ...(required ? {} : { empty: 0 }) });
+
+export const MONTH_DATA_COLUMNS: Column<MonthDataRow>[] = [
+  { key: 'station', label: '站所名称', aliases: ['station'], required: true, parse: text(100) },
+  { key: 'month', label: '月份', aliases: ['month'], required: true, parse: wholeNumber(12) },
+  count('meetingsHeld', '工作例会次数'), count('meetingsAttended', '出席例会次数'), count('meetingsExcused', '请假缺席例会次数', false),
+  count('trainingsHeld', '学习培训次数', false), count('trainingsAttended', '参加培训次数', false), count('trainingsExcused', '请假缺席培训次数', false),
+  count('coordinationAssigned', '交办协调任务数', false), count('coordinationNotDone', '未落实协调任务数', false),
+  count('received', '受理工单数'), count('onTime', '按时办结数'), count('overdue', '逾期工单数'),
+  count('returnedForShirking', '推诿扯皮退回数'), count('perfunctory', '敷衍了事数', false), count('falsified', '弄虚作假数'),
+  count('complaints', '经核实投诉数'), count('surveyed', '回访数'), count('satisfied', '满意数'),
+  { ...count('unsatisfied', '不满意数', false), empty: null },
+];
+
+/** The template to download: the header row (and one example row) as UTF-8 CSV with a BOM, so Excel reads it. */
+export function monthDataTemplate(): Buffer {
+  const example = ['城东派出所', '3', '4', '4', '0', '1', '1', '0', '2', '0', '42', '40', '2', '0', '0', '0', '0', '30', '29', '1'];
+  return Buffer.from(`\uFEFF${MONTH_DATA_COLUMNS.map((c) => c.label).join(',')}\r\n${example.join(',')}\r\n`, 'utf8');
+}
+
+/** Four-platform monthly data from an .xlsx or UTF-8 .csv file; problems name the row and column. */
+export function parseMonthDataRows(buffer: Buffer): Promise<ParsedRows<MonthDataRow>> {
+  return parseFile(buffer, MONTH_DATA_COLUMNS);
+}
 
 /** Stations from an .xlsx or UTF-8 .csv file; problems name the row and column. */
 export function parseStationRows(buffer: Buffer): Promise<ParsedRows<StationRow>> {

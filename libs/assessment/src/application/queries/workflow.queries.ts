@@ -54,6 +54,7 @@ export class WorkflowQueries {
       const recordedAt: Date | null = m?.special_recorded_at ?? null;
       return {
         month, dueAt, recorded: Boolean(m?.special), special: m?.special ?? null, daily: m?.daily ?? null,
+        waiver: m?.waiver ?? null, // {reason, by, at} when a coordinator waived the month (豁免)
         specialRecordedAt: recordedAt, dailyRecordedAt: m?.daily_recorded_at ?? null, corrections: m?.corrections ?? 0,
         late: recordedAt ? recordedAt > dueAt : now > dueAt,
         daysLate: Math.max(0, Math.floor(((recordedAt ?? now).getTime() - dueAt.getTime()) / 86_400_000)),

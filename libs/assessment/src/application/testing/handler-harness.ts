@@ -367,7 +367,7 @@ export async function race<T>(h: Harness, lock: { sql: string; params?: unknown[
       if (Date.now() > until) {
         await c.query('ROLLBACK');
         const results = await settled;
-        throw new Error(`race: the commands never all waited on the lock: ${JSON.stringify(results.map((r) => r.status))}`);
+        throw new Error(`race: the commands never all waited on the lock: ${JSON.stringify(results.map((r) => r.status))} ${results.map((r) => (r.status === "rejected" ? String((r as PromiseRejectedResult).reason?.stack ?? (r as PromiseRejectedResult).reason) : "")).join(" | ")}`);
       }
       await new Promise((r) => setTimeout(r, 5));
     }
