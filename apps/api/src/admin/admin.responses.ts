@@ -27,6 +27,10 @@ export class PolicyDto extends PolicyVersionDto {
   @ApiProperty({ ...free, description: 'reminder schedule: monthly records, self-assessment window, deadline' }) schedule: Record<string, unknown>;
   @ApiProperty(free) publicity: Record<string, unknown>;
   @ApiProperty(free) notices: Record<string, unknown>;
+  @ApiProperty({ ...free, description: 'who is assessed: fourPlatformsOnly' }) scope: Record<string, unknown>;
+  @ApiProperty({ ...free, description: 'suggested scores (建议分): departureNeedsReason and the deduction rules per item' }) suggestions: Record<string, unknown>;
+  @ApiProperty({ ...free, description: 'hand-off guards: computeNeedsEveryMonth, submitNeedsExplainedDepartures, releaseNeedsReachableRecipients' }) guards: Record<string, unknown>;
+  @ApiProperty({ ...free, description: 'individual grades: maxGradeSteps from the station grade' }) persons: Record<string, unknown>;
   @ApiProperty({ type: 'integer' }) maxTotalTenths: number;
 }
 

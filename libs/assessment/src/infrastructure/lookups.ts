@@ -67,3 +67,27 @@ export async function objectionStation(db: Queryable, objectionId: string, asses
 export async function insertFile(tx: Queryable, f: { id: string; sha256: string; name: string; mime: string; size: number; content: Buffer }): Promise<void> {
   await tx.query(`INSERT INTO files (id, sha256, name, mime, size, content) VALUES ($1, $2, $3, $4, $5, $6)`, [f.id, f.sha256, f.name, f.mime, f.size, f.content]);
 }
+
+/** Months of a station year (among `months`) whose four-platform data is recorded. */
+export async function recordedMonthsOf(db: Queryable, stationYearId: string, months: number[]): Promise<number[]> {
+  const rows: { month: number }[] = await db.query(
+    `SELECT month FROM month_records WHERE station_year_id = $1 AND month = ANY($2::int[]) AND special IS NOT NULL ORDER BY month`,
+    [stationYearId, months],
+  );
+  return rows.map((r) => r.month);
+}
+
+/** Station name → id, for every station of the subdistrict (imports name stations). */
+export async function stationIdsByName(db: Queryable, subdistrictId: string): Promise<Map<string, string>> {
+  const rows: { id: string; name: string }[] = await db.query(`SELECT id, name FROM stations WHERE subdistrict_id = $1`, [subdistrictId]);
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** The recorded four-platform data of these station years, keyed `<stationYearId>/<month>`. */
+export async function recordedSpecials(db: Queryable, stationYearIds: string[]): Promise<Map<string, unknown>> {
+  const rows: { station_year_id: string; month: number; special: unknown }[] = await db.query(
+    `SELECT station_year_id, month, special FROM month_records WHERE station_year_id = ANY($1::uuid[]) AND special IS NOT NULL`,
+    [stationYearIds],
+  );
+  return new Map(rows.map((r) => [`${r.station_year_id}/${r.month}`, r.special]));
+}

@@ -3,7 +3,7 @@ import { localDate } from '@app/calendar';
 import { checkSpecialMonth } from '@app/policy';
 import { stationYearMachine, TransitionRefusedError, ValidationError } from '../../domain';
 import type { Problem } from '../../domain';
-import { advance, loadStationYears, loadYear, RowChange, UnitOfWork } from '../../infrastructure';
+import { advance, loadStationYears, loadYear, recordedSpecials, RowChange, stationIdsByName, UnitOfWork } from '../../infrastructure';
 import { ImportMonthsCommand } from './import-months.command';
 
 const at = (row: number, column: string) => `row ${row}: ${column}`;
@@ -15,15 +15,8 @@ export class ImportMonthsHandler implements ICommandHandler<ImportMonthsCommand>
   async execute({ actor, ref, rows, problems: fileProblems, reason }: ImportMonthsCommand) {
     const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
     const stationYears = await loadStationYears(this.uow.db, year.id);
-    const stations: { id: string; name: string }[] = await this.uow.db.query(
-      `SELECT id, name FROM stations WHERE subdistrict_id = $1`, [ref.subdistrictId],
-    );
-    const recorded: { station_year_id: string; month: number; special: unknown }[] = await this.uow.db.query(
-      `SELECT station_year_id, month, special FROM month_records WHERE station_year_id = ANY($1::uuid[]) AND special IS NOT NULL`,
-      [stationYears.map((s) => s.id)],
-    );
-    const previous = new Map(recorded.map((r) => [`${r.station_year_id}/${r.month}`, r.special]));
-    const byName = new Map(stations.map((s) => [s.name, s.id]));
+    const byName = await stationIdsByName(this.uow.db, ref.subdistrictId);
+    const previous = await recordedSpecials(this.uow.db, stationYears.map((s) => s.id));
     const yearOf = new Map(stationYears.map((s) => [s.stationId, s]));
     const today = localDate(this.uow.now(), this.uow.config.timeZone).slice(0, 7);
     const problems: Problem[] = [...fileProblems];

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '@app/calendar';
 import { TransitionRefusedError, ValidationError } from '../../domain';
-import { loadStationYear, UnitOfWork } from '../../infrastructure';
+import { loadStationYear, recordedMonthsOf, UnitOfWork } from '../../infrastructure';
 import { WaiveMonthsCommand } from './waive-months.command';
 
 /** Once a station's result is approved its records are settled: a waiver needs a return to scoring first. */
@@ -22,12 +22,8 @@ export class WaiveMonthsHandler implements ICommandHandler<WaiveMonthsCommand> {
     const unique = [...new Set(months)].sort((a, b) => a - b);
     const row = await loadStationYear(this.uow.db, ref.subdistrictId, ref.stationId, ref.year);
     if (STATION_FIXED.includes(row.state)) throw new TransitionRefusedError(row.state, 'WAIVE_MONTHS', [], '结果已审定，须先退回测评才能豁免月度记录');
-    const recorded: { month: number }[] = await this.uow.db.query(
-      `SELECT month FROM month_records WHERE station_year_id = $1 AND month = ANY($2::int[]) AND special IS NOT NULL`, [row.id, unique],
-    );
-    if (recorded.length) {
-      throw new ValidationError('months', `${recorded.map((r) => `${r.month}月`).join('、')}已有记录，无需豁免`);
-    }
+    const recorded = await recordedMonthsOf(this.uow.db, row.id, unique);
+    if (recorded.length) throw new ValidationError('months', `${recorded.map((m) => `${m}月`).join('、')}已有记录，无需豁免`);
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId }, 'MonthsWaived',
       { stationYearId: row.id, stationId: ref.stationId, months: unique }, reason.trim());
     // the row's version moves (no machine event): a concurrent record of the same month meets a version conflict
