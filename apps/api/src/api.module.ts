@@ -10,7 +10,9 @@ import { ErrorFilter } from './http/error.filter';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
 import { AuthApiModule } from './auth/auth-api.module';
-import { throttlerOptions } from './auth/throttling';
+import { RateLimitModule, throttlerOptions } from './auth/throttling';
+import { RATE_LIMIT_STORE } from './auth/rate-limit-store';
+import type { RateLimitStore } from './auth/rate-limit-store';
 import { FEATURE_MODULES } from './features';
 
 @Module({})
@@ -22,7 +24,12 @@ export class ApiModule {
         PlatformModule.forRuntime(runtime, { ownsRuntime }),
         loggerModule(runtime.config.logLevel),
         CqrsModule.forRoot(),
-        ThrottlerModule.forRoot(throttlerOptions(runtime.config)),
+        RateLimitModule,
+        ThrottlerModule.forRootAsync({
+          imports: [RateLimitModule],
+          inject: [RATE_LIMIT_STORE],
+          useFactory: (store: RateLimitStore) => throttlerOptions(runtime.config, store),
+        }),
         AuthModule,
         AuthApiModule,
         ...FEATURE_MODULES,

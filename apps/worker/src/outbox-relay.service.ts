@@ -1,14 +1,16 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QueueBackend, jobIds } from '@app/messaging';
+import { QueueBackend, jobIds, logEvery, withDeadline } from '@app/messaging';
 import { relayOutbox, OutboxRow } from '@app/persistence';
 
 const IDLE_MS = 200;
+/** Longest wait for the queue to take one batch; after it the batch stays in the outbox for the next pass. */
+const RELAY_DEADLINE_MS = 10_000;
 
 /** Moves committed outbox rows to their queues, continuously (at-least-once; job id = outbox id). */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('outbox');
+  private readonly report = logEvery('outbox', 10_000);
   private running = false;
   private loop?: Promise<void>;
 
@@ -33,9 +35,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     const byQueue = new Map<string, OutboxRow[]>();
     for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
     for (const [queue, list] of byQueue) {
-      await this.queues.queue(queue).addBulk(
+      // bounded: the rows stay locked meanwhile, and a Redis that is down must not hold them (or this loop) for ever
+      await withDeadline(this.queues.queue(queue).addBulk(
         list.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: jobIds.outbox(r.id) } })),
-      );
+      ), RELAY_DEADLINE_MS, `relay to ${queue}`);
     }
   }
 
@@ -45,7 +48,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       try {
         moved = await this.relayOnce();
       } catch (e) {
-        if (this.running) this.logger.warn(`relay failed, will retry: ${(e as Error).message}`);
+        if (this.running) this.report(new Error(`relay failed, will retry: ${(e as Error).message}`));
       }
       if (!moved) await new Promise((r) => setTimeout(r, IDLE_MS));
     }

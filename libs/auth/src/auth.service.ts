@@ -8,7 +8,7 @@ import type { Actor, Clock, Role } from '@app/platform';
 import { AccessTokenService } from './access-token.service';
 import { AUTH_CLOCK } from './clock';
 import { AuthError, AuthRequestError } from './errors';
-import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password';
+import { hashPassword, limitPasswordHashing, needsRehash, passwordProblem, verifyPassword } from './password';
 import { newOpaqueToken, REFRESH_TOKEN_PREFIX, tokenHash, UUID } from './tokens';
 
 export interface AuthUser {
@@ -53,7 +53,9 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    limitPasswordHashing({ concurrency: config.passwordHashConcurrency, waitMs: config.passwordHashWaitMs });
+  }
 
   async login(username: string, password: string): Promise<TokenPair> {
     const [u] = typeof username === 'string' && username.length <= 200

@@ -44,8 +44,18 @@ export interface AppConfig {
   idempotencyKeyTtlMs: number;
   /** Largest upload accepted (annual work report), in bytes. */
   maxUploadBytes: number;
-  /** Password attempts per minute per client IP and account. */
+  /** Failed password attempts per minute per account (user name or user id), whichever client sends them. */
   loginAttemptsPerMinute: number;
+  /** Failed password attempts per minute per client IP, across every account (password spraying). */
+  loginAttemptsPerIpPerMinute: number;
+  /** Password hashes (argon2, 64 MiB each) computed at once by one process; more wait up to passwordHashWaitMs. */
+  passwordHashConcurrency: number;
+  /** How long a password check may wait for a hashing slot before the request is refused with 503 and Retry-After. */
+  passwordHashWaitMs: number;
+  /** How long opening a PostgreSQL connection may take before the request fails (503, retryable). */
+  databaseConnectTimeoutMs: number;
+  /** Longest SQL statement of the application (0: no limit); a slower one is cancelled. */
+  databaseStatementTimeoutMs: number;
   /** Requests per minute per client IP and route (offices share one address: generous). */
   requestsPerMinute: number;
   /** Notice delivery: first retry delay, its cap, and attempts before a delivery is marked failed. */
@@ -166,6 +176,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     idempotencyKeyTtlMs: int('IDEMPOTENCY_KEY_TTL_MS', 86_400_000, 60_000, 365 * 86_400_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     loginAttemptsPerMinute: int('LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 10_000),
+    loginAttemptsPerIpPerMinute: int('LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30, 1, 100_000),
+    passwordHashConcurrency: int('PASSWORD_HASH_CONCURRENCY', 2, 1, 256),
+    passwordHashWaitMs: int('PASSWORD_HASH_WAIT_MS', 2_000, 0, 60_000),
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 0, 86_400_000),
     requestsPerMinute: int('REQUESTS_PER_MINUTE', 3000, 1, 100_000_000),
     noticeRetryBaseMs: int('NOTICE_RETRY_BASE_MS', 60_000, 1, 86_400_000),
     noticeRetryMaxMs: int('NOTICE_RETRY_MAX_MS', 3_600_000, 1, 7 * 86_400_000),

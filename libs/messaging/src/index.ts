@@ -1,2 +1,3 @@
 export * from './queues';
 export * from './queue-backend';
+export * from './redis';

@@ -3,7 +3,8 @@
  * Processors receive plain BullMQ jobs and never learn which backend runs them.
  */
 import { Job, Queue, Worker, withBackend, createPostgresBackend, JobsOptions } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { failFastRedis, logEvery, patientRedis } from './redis';
 
 export type BackendKind = 'redis' | 'postgres';
 
@@ -38,13 +39,16 @@ export class QueueBackend {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly classes: { Queue: any; Worker: any };
+  /** Producers (Queue objects: add, getJob, counts) and health checks: fail fast while Redis is down. */
   private readonly connection: unknown;
   private redis?: Redis;
+  /** Workers: patient (they wait for Redis to come back); BullMQ adds a blocking connection per worker. */
+  private workerRedis?: Redis;
 
   constructor(private readonly options: QueueBackendOptions) {
     this.kind = options.redisUrl ? 'redis' : 'postgres';
     if (options.redisUrl) {
-      this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+      this.redis = failFastRedis(options.redisUrl, `${options.prefix}-producer`);
       this.classes = { Queue, Worker };
       this.connection = this.redis;
     } else {
@@ -58,17 +62,25 @@ export class QueueBackend {
     }
   }
 
-  private common() {
+  private common(connection = this.connection) {
     return this.kind === 'redis'
-      ? { connection: this.connection, prefix: this.options.prefix }
-      : { connection: this.connection };
+      ? { connection, prefix: this.options.prefix }
+      : { connection };
+  }
+
+  /** Made on the first worker: an API process that runs none opens none. */
+  private workerConnection(): unknown {
+    if (this.kind !== 'redis') return this.connection;
+    this.workerRedis ??= patientRedis(this.options.redisUrl!, `${this.options.prefix}-worker`);
+    return this.workerRedis;
   }
 
   queue<T = any>(name: string): Queue<T> {
     let q = this.queues.get(name);
     if (!q) {
       q = new this.classes.Queue(name, { ...this.common(), defaultJobOptions: DEFAULT_JOB_OPTIONS }) as Queue;
-      q.on('error', () => undefined); // connection hiccups surface through failed calls, not as crashes
+      // connection trouble also surfaces through the failed calls; logged here (rate-limited), never a crash
+      q.on('error', logEvery(`queue:${name}`, 30_000));
       this.queues.set(name, q);
     }
     return q as Queue<T>;
@@ -76,11 +88,11 @@ export class QueueBackend {
 
   worker<T = any, R = any>(name: string, processor: Processor<T, R>, opts: WorkerOptions = {}): Worker<T, R> {
     const w = new this.classes.Worker(name, processor, {
-      ...this.common(),
+      ...this.common(this.workerConnection()),
       concurrency: opts.concurrency ?? 4,
       autorun: opts.autorun ?? true,
     }) as Worker<T, R>;
-    w.on('error', () => undefined);
+    w.on('error', logEvery(`worker:${name}`, 30_000));
     this.workers.push(w as Worker);
     return w;
   }
@@ -101,6 +113,7 @@ export class QueueBackend {
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.workers.length = 0;
     this.queues.clear();
-    if (this.redis) await this.redis.quit().catch(() => undefined);
+    if (this.redis) await this.redis.quit().catch(() => this.redis!.disconnect());
+    if (this.workerRedis) await this.workerRedis.quit().catch(() => this.workerRedis!.disconnect());
   }
 }

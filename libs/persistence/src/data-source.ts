@@ -3,7 +3,17 @@ import { MIGRATIONS } from './migrations';
 import { ENTITIES } from './entities';
 import { grantRuntimeRole, roleOfUrl } from './database-roles';
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export interface DatabaseTimeouts {
+  /** How long opening a connection may take (DATABASE_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** Longest statement, 0 for none (DATABASE_STATEMENT_TIMEOUT_MS); migrations run without it. */
+  statementTimeoutMs?: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: Required<DatabaseTimeouts> = { connectTimeoutMs: 5_000, statementTimeoutMs: 60_000 };
+
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, timeouts: DatabaseTimeouts = {}): DataSourceOptions {
+  const { connectTimeoutMs, statementTimeoutMs } = { ...DEFAULT_DATABASE_TIMEOUTS, ...timeouts };
   return {
     type: 'postgres',
     url,
@@ -13,16 +23,33 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: 20, application_name: 'station-assessment' },
+    // a pool connection lost to a server restart is dropped and a new one opened on the next query (no restart of
+    // the process); a connect that takes too long and a runaway statement fail instead of holding the request
+    extra: {
+      max: 20,
+      application_name: 'station-assessment',
+      connectionTimeoutMillis: connectTimeoutMs,
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    },
     ...extra,
   } as DataSourceOptions;
 }
 
 /** Opens a DataSource and, unless told otherwise, brings the schema up to date. */
-export async function openDataSource(url: string, { migrate = true } = {}): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(url));
+export async function openDataSource(url: string, { migrate = true, ...timeouts }: { migrate?: boolean } & DatabaseTimeouts = {}): Promise<DataSource> {
+  if (migrate && timeouts.statementTimeoutMs !== 0) {
+    // migrations may build indexes on big tables: they run on connections without the statement timeout
+    const migrator = new DataSource(dataSourceOptions(url, {}, { ...timeouts, statementTimeoutMs: 0 }));
+    await migrator.initialize();
+    try {
+      await runMigrations(migrator);
+    } finally {
+      await migrator.destroy();
+    }
+  }
+  const ds = new DataSource(dataSourceOptions(url, {}, timeouts));
   await ds.initialize();
-  if (migrate) await runMigrations(ds);
+  if (migrate && timeouts.statementTimeoutMs === 0) await runMigrations(ds);
   return ds;
 }
 

@@ -37,17 +37,27 @@ export class Sql implements Queryable {
   /** BEGIN, the work, COMMIT on one connection; ROLLBACK and rethrow if anything fails (READ COMMITTED). */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // the pool stops listening to a client it lends out: a server restart or a killed backend now would be an
+    // unhandled 'error' event (the process dies). The failure reaches the caller through the failed query instead.
+    let lost: Error | undefined;
+    const onError = (err: Error) => (lost = err);
+    client.on('error', onError);
+    const release = (err?: Error) => {
+      client.removeListener('error', onError);
+      client.release(err ?? lost);
+    };
     const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
     try {
       await tx.query('BEGIN');
       const result = await work(tx);
       await markIdempotentCommit(tx); // an Idempotency-Key's command is done exactly when its writes are
       await tx.query('COMMIT');
-      client.release();
+      release();
       return result;
     } catch (e) {
       // a connection that cannot even roll back is dropped from the pool rather than reused
-      await client.query('ROLLBACK').then(() => client.release(), (err: Error) => client.release(err));
+      if (lost) release(lost);
+      else await client.query('ROLLBACK').then(() => release(), (err: Error) => release(err));
       throw e;
     }
   }

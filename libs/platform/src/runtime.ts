@@ -36,6 +36,8 @@ export async function startRuntime(
       migrate: true,
       queueSchema: config.redisUrl ? undefined : queueSchemaOf(config.queuePrefix),
       warn: (m) => warnings.push(m),
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
     });
     const queues = new QueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
     let stopped = false;

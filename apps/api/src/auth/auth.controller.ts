@@ -1,15 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { ApiTokenDto, CreatedApiTokenDto, TokensDto, WhoAmIDto } from './auth.responses';
-import { ApiTokenService, AuthError, AuthService } from '@app/auth';
+import { ApiTokenService, AuthError, AuthRequestError, AuthService } from '@app/auth';
 import type { Actor } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { Allow, CurrentActor, CurrentCredential, Public } from '../access/allow.decorator';
 import type { Credential } from '../access/actor-resolver';
 import { CreateApiTokenDto, LoginDto, RefreshDto, SetPasswordDto } from './auth.dto';
 import { NoStoredCredentials } from './credential-responses.guard';
-import { PasswordAttempts } from './throttling';
+import { PasswordAttemptLimiter } from './throttling';
 
 /** AuthError (bad password, bad/expired/revoked token) → 401 with the standard error body. */
 async function unauthorizedOnAuthError<T>(work: Promise<T>): Promise<T> {
@@ -28,17 +28,18 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly apiTokens: ApiTokenService,
+    private readonly attempts: PasswordAttemptLimiter,
   ) {}
 
   @Post('login')
   @ApiErrors(409, 422)
   @Returns(TokensDto)
   @Public()
-  @PasswordAttempts()
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password: a short-lived access token and a single-use refresh token' })
-  login(@Body() body: LoginDto) {
-    return unauthorizedOnAuthError(this.auth.login(body.username, body.password));
+  login(@Req() req: { ip?: string }, @Body() body: LoginDto) {
+    const wrongPassword = (e: unknown) => e instanceof AuthError && e.reason === 'invalid_credentials';
+    return unauthorizedOnAuthError(this.attempts.attempt(req.ip, String(body.username), () => this.auth.login(body.username, body.password), wrongPassword));
   }
 
   @Post('refresh')
@@ -111,25 +112,29 @@ export class AuthController {
 @Controller('users')
 @UseGuards(NoStoredCredentials)
 export class PasswordController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly auth: AuthService, private readonly attempts: PasswordAttemptLimiter) {}
 
   @Put(':userId/password')
   @ApiPath('userId')
   @ApiErrors(404, 409, 422)
   @Returns('none')
   @Allow('password.set')
-  @PasswordAttempts()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Set a password: your own (with oldPassword; your other sessions end) or, as admin, another user’s (their sessions end)',
   })
   async setPassword(
+    @Req() req: { ip?: string },
     @CurrentActor() actor: Actor,
     @CurrentCredential() credential: Credential,
     @Param('userId') userId: string,
     @Body() body: SetPasswordDto,
   ) {
     const sessionId = credential?.kind === 'session' ? credential.sessionId : undefined;
-    await this.auth.setPassword(actor, userId, { newPassword: body.newPassword, oldPassword: body.oldPassword }, sessionId);
+    const change = () => this.auth.setPassword(actor, userId, { newPassword: body.newPassword, oldPassword: body.oldPassword }, sessionId);
+    // changing one's own password checks the old one: a wrong one counts like a failed login on that account
+    if (actor.userId !== userId) return change();
+    const wrongPassword = (e: unknown) => e instanceof AuthRequestError && e.field === 'oldPassword';
+    await this.attempts.attempt(req.ip, `user:${userId}`, change, wrongPassword);
   }
 }

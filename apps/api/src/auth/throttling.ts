@@ -1,40 +1,101 @@
-import { SetMetadata } from '@nestjs/common';
-import type { ExecutionContext } from '@nestjs/common';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
+import { ApiError } from '../http/api-error';
+import { RATE_LIMIT_STORE, rateLimitStore } from './rate-limit-store';
+import type { RateLimitStore } from './rate-limit-store';
 
-const PASSWORD_ATTEMPTS = 'auth:password-attempts';
+const MINUTE = 60_000;
 
-/** Marks a route that checks a password: it gets the strict `login` limit, per client IP and account. */
-export const PasswordAttempts = () => SetMetadata(PASSWORD_ATTEMPTS, true);
+/** A refusal that tells the client when to come back (the error filter sends it as the `Retry-After` header). */
+export class RetryLaterError extends ApiError {
+  constructor(status: number, code: string, message: string, readonly retryAfterSeconds: number) {
+    super(status, code, message);
+  }
+}
 
+/** @nestjs/throttler's counters in the shared store, so N API processes allow the limit once, not N times. */
+export class SharedThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly store: RateLimitStore) {}
 
-const isPasswordRoute = (ctx: ExecutionContext) => Reflect.getMetadata(PASSWORD_ATTEMPTS, ctx.getHandler()) === true;
-
-/** The account a password attempt is for: the login's username or the route's :userId. */
-function account(req: { body?: any; params?: Record<string, string> }): string {
-  const raw = req.body?.username ?? req.params?.userId ?? '';
-  return String(raw).trim().toLowerCase().slice(0, 200);
+  async increment(key: string, ttl: number, limit: number, _blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+    const w = await this.store.add(`req:${name}:${key}`, ttl);
+    const seconds = Math.max(1, Math.ceil(w.resetMs / 1000));
+    const isBlocked = w.hits > limit;
+    return { totalHits: w.hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
+  }
 }
 
 /**
- * Two limits, checked by the global ThrottlerGuard before the AccessGuard: `default` on every route, `login` only
- * on routes marked with @PasswordAttempts(). Counters live in memory, per process: behind N API processes a
- * client gets up to N times the limit (move them to a shared store when that matters). Refusals are 429 with
- * the standard error body (code TOO_MANY_REQUESTS) and a Retry-After header.
+ * The general limit, checked by the global ThrottlerGuard before the AccessGuard: `REQUESTS_PER_MINUTE` per client
+ * IP and route, counted in the shared store. A refusal is 429 with the standard error body (TOO_MANY_REQUESTS) and
+ * the standard `Retry-After` header (seconds).
  */
-export function throttlerOptions(config: Pick<AppConfig, 'loginAttemptsPerMinute' | 'requestsPerMinute'>): ThrottlerModuleOptions {
+export function throttlerOptions(config: Pick<AppConfig, 'requestsPerMinute'>, store: RateLimitStore): ThrottlerModuleOptions {
   return {
-    errorMessage: 'too many requests: try again later',
-    throttlers: [
-      { name: 'default', ttl: 60_000, limit: config.requestsPerMinute },
-      {
-        name: 'login',
-        ttl: 60_000,
-        limit: config.loginAttemptsPerMinute,
-        skipIf: (ctx) => !isPasswordRoute(ctx),
-        getTracker: (req) => `${req.ip}|${account(req)}`,
-      },
-    ],
+    errorMessage: '请求过于频繁，请稍后再试',
+    storage: new SharedThrottlerStorage(store),
+    throttlers: [{ name: 'default', ttl: MINUTE, limit: config.requestsPerMinute }],
   };
+}
+
+/**
+ * Password attempts (login, changing one's own password): only FAILED ones count, per account (whichever client
+ * tries it: LOGIN_ATTEMPTS_PER_MINUTE) and per client IP across all accounts (LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, so
+ * spraying one password over many accounts is limited too). An attempt takes its place in both counts before the
+ * password is checked (concurrent attempts cannot slip past the limit together) and gives it back when it
+ * succeeds or fails for another reason. Over a limit: 429 with `Retry-After`, even for the right password.
+ */
+@Injectable()
+export class PasswordAttemptLimiter {
+  constructor(
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async attempt<T>(ip: string | undefined, account: string, work: () => Promise<T>, failed: (e: unknown) => boolean): Promise<T> {
+    const limits = [
+      { key: `pw:ip:${ip ?? 'unknown'}`, limit: this.config.loginAttemptsPerIpPerMinute },
+      { key: `pw:account:${account.trim().toLowerCase().slice(0, 200)}`, limit: this.config.loginAttemptsPerMinute },
+    ];
+    const windows = await Promise.all(limits.map((l) => this.store.add(l.key, MINUTE)));
+    const giveBack = () => Promise.all(limits.map((l) => this.store.add(l.key, MINUTE, -1))).catch(() => undefined);
+    const over = windows.filter((w, i) => w.hits > limits[i].limit);
+    if (over.length) {
+      await giveBack();
+      const seconds = Math.max(1, Math.ceil(Math.max(...over.map((w) => w.resetMs)) / 1000));
+      throw new RetryLaterError(429, 'TOO_MANY_REQUESTS', `密码错误次数过多，请在 ${seconds} 秒后重试`, seconds);
+    }
+    try {
+      const result = await work();
+      await giveBack();
+      return result;
+    } catch (e) {
+      if (!failed(e)) await giveBack();
+      throw e;
+    }
+  }
+}
+
+/** The shared counters (closed with the app) and the password-attempt limiter. */
+@Module({
+  providers: [
+    {
+      provide: RATE_LIMIT_STORE,
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: AppConfig, db: DataSource) => rateLimitStore(config, db),
+    },
+    PasswordAttemptLimiter,
+  ],
+  exports: [RATE_LIMIT_STORE, PasswordAttemptLimiter],
+})
+export class RateLimitModule implements OnModuleDestroy {
+  constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+  }
 }

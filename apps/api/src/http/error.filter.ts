@@ -1,12 +1,22 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { OptimisticLockError } from '@app/persistence';
+import { isQueueUnavailableError } from '@app/messaging';
+import { isTransientDatabaseError, OptimisticLockError } from '@app/persistence';
 import { logSafeError } from '@app/platform';
 import { inChinese } from './error-messages.zh';
 
 interface Mapped {
   status: number;
   body: { code: string; message: string; details: { field: string; reason: string }[]; [k: string]: unknown };
+  /** Seconds for the `Retry-After` header (429, 503). */
+  retryAfter?: number;
 }
+
+/** A passing fault (database restarting, connection lost, queue unreachable): the same request may succeed soon. */
+const TEMPORARILY_UNAVAILABLE: Mapped = {
+  status: 503,
+  body: { code: 'TEMPORARILY_UNAVAILABLE', message: '服务暂时不可用，请稍后用同一请求重试', details: [], retryable: true },
+  retryAfter: 2,
+};
 
 /** Domain error codes → HTTP status. Domain errors carry a `code`; everything else is a 500 with no internals. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -21,16 +31,21 @@ const STATUS_BY_CODE: Record<string, number> = {
   MONTHS_MISSING: 409,
   DEPARTURES_UNEXPLAINED: 409,
   RECIPIENTS_UNREACHABLE: 409,
+  TEMPORARILY_UNAVAILABLE: 503,
 };
 
 /** The error as HTTP status and body, the body's message and reasons in Chinese (see error-messages.zh.ts). */
 export function mapError(error: unknown): Mapped {
-  const { status, body } = mapErrorCode(error);
+  const mapped = mapErrorCode(error);
   const facts = (error as { facts?: Record<string, string> })?.facts ?? {};
-  return { status, body: inChinese(body, facts) as Mapped['body'] };
+  const inWords = { ...mapped, body: inChinese(mapped.body, facts) as Mapped['body'] };
+  const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') return { ...inWords, retryAfter };
+  return inWords.status === 503 && inWords.retryAfter === undefined ? { ...inWords, retryAfter: TEMPORARILY_UNAVAILABLE.retryAfter } : inWords;
 }
 
 function mapErrorCode(error: unknown): Mapped {
+  if (isTransientDatabaseError(error) || isQueueUnavailableError(error)) return TEMPORARILY_UNAVAILABLE;
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const res = error.getResponse();
@@ -72,10 +87,12 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const { status, body } = mapError(error);
-    if (status >= 500) { this.logger.error({ err: logSafeError(error) }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
+    const { status, body, retryAfter } = mapError(error);
+    if (status === 503) this.logger.warn({ err: logSafeError(error) }, 'request refused for now (retryable)');
+    else if (status >= 500) { this.logger.error({ err: logSafeError(error) }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
     const res = host.switchToHttp().getResponse();
     if (res.headersSent) return;
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
 }

@@ -3,7 +3,8 @@
  * notices (its timeline), and notice PDFs. Every list shows and filters by the notice's occasion (12月15日自评提醒)
  * and issue time. The SQL lives in @app/notices (NoticeViews); visibility rules are documented there.
  */
-import { Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Logger, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { PRODUCER_COMMAND_TIMEOUT_MS, withDeadline } from '@app/messaging';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CLOCK, isUuid } from '@app/platform';
@@ -98,6 +99,7 @@ export class InboxController {
 @ApiTags('notices')
 @Controller('subdistricts/:subdistrictId')
 export class DeliveriesController {
+  private readonly logger = new Logger('notices');
   constructor(private readonly views: NoticeViews, private readonly queue: DeliveryQueue, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get('deliveries')
@@ -135,7 +137,9 @@ export class DeliveriesController {
     const before = await this.views.retryFailed(actor, subdistrictId, uuid('deliveryId', deliveryId), this.clock.now());
     if (!before) throw ApiError.notFound('delivery');
     if (before.status !== 'failed') throw ApiError.conflict('STATE_CONFLICT', `only a failed delivery can be retried; this one is ${before.status}`, { state: before.status });
-    await this.queue.requeue(deliveryId, before.channel);
+    // the pending row is committed: when the queue cannot take the job now (Redis down), the sweep enqueues it later
+    await withDeadline(this.queue.requeue(deliveryId, before.channel), PRODUCER_COMMAND_TIMEOUT_MS, 'delivery retry')
+      .catch((e: Error) => this.logger.warn(`delivery ${deliveryId}: not enqueued now, the sweep will: ${e.message}`));
     return { id: deliveryId, status: 'pending' };
   }
 

@@ -1,10 +1,13 @@
 /**
- * Exports as jobs: a row in `exports` (Postgres is the truth: status, progress, error, the file in `files`), a
- * BullMQ job on the `exports` queue (deterministic id: a repeated enqueue is a no-op) that builds the file.
+ * Exports as jobs: a row in `exports` (Postgres is the truth: status, progress, error, the file in `files`) and, in
+ * the same transaction, an outbox row the relay turns into a job on the `exports` queue that builds the file. The
+ * request never waits for Redis, and a request row cannot exist without its job: a job lost later (Redis flushed, a
+ * worker killed mid-build) is re-queued by the sweep (`requeueStuck`) under the deterministic id `export-<id>`.
  */
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { jobIds, QUEUES, QueueBackend } from '@app/messaging';
+import { enqueueOutbox } from '@app/persistence';
 import { DomainError, loadStationYear, loadYear, NotFoundError, TransitionRefusedError, UnitOfWork, ValidationError } from '@app/assessment';
 import type { Actor, YearRef } from '@app/assessment';
 import { EXPORT_KINDS, ExportFiles, ExportKind, STATION_EXPORT_KINDS } from './export-files';
@@ -38,12 +41,34 @@ export class ExportJobs {
     }
     const exportId = randomUUID();
     const now = this.uow.now();
-    await this.uow.db.query(
-      `INSERT INTO exports (id, subdistrict_id, year, kind, station_id, requested_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-      [exportId, ref.subdistrictId, ref.year, kind, stationId, actor.userId, now],
-    );
-    await this.queues.queue(QUEUES.exports).add('export', { exportId }, { jobId: jobIds.export(exportId), attempts: 3 });
+    await this.uow.sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO exports (id, subdistrict_id, year, kind, station_id, requested_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+        [exportId, ref.subdistrictId, ref.year, kind, stationId, actor.userId, now],
+      );
+      await enqueueOutbox(tx, [{ queue: QUEUES.exports, name: 'export', payload: { exportId } }]);
+    });
     return { exportId };
+  }
+
+  /**
+   * Re-queues exports still queued or running with no progress for `staleMs` (their job was lost or its worker
+   * died): a finished job of the same id is removed first so the id can be used again. Returns their ids.
+   */
+  async requeueStuck(staleMs: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.uow.db.query(
+      `SELECT id FROM exports WHERE status IN ('queued', 'running') AND updated_at < $1::timestamptz ORDER BY created_at LIMIT 1000`,
+      [new Date(this.uow.now().getTime() - staleMs)],
+    );
+    const q = this.queues.queue(QUEUES.exports);
+    for (const { id } of rows) {
+      const job = await q.getJob(jobIds.export(id));
+      const state = job ? await job.getState() : undefined;
+      if (state && state !== 'completed' && state !== 'failed') continue; // waiting, delayed or running: leave it
+      if (job) await job.remove().catch(() => undefined);
+      await q.add('export', { exportId: id }, { jobId: jobIds.export(id), attempts: 3 });
+    }
+    return rows.map((r) => r.id);
   }
 
   async status(ref: YearRef, exportId: string): Promise<ExportStatus> {
