@@ -386,6 +386,7 @@ const BY_CODE: Record<string, (b: ErrorBody, facts: Facts) => string> = {
   PAYLOAD_TOO_LARGE: () => '上传的内容过大，请压缩文件或分批上传',
   UNSUPPORTED_MEDIA_TYPE: () => '不支持这种内容类型，请按接口说明上传',
   TOO_MANY_REQUESTS: () => '操作过于频繁，请稍等一分钟再试',
+  TEMPORARILY_UNAVAILABLE: () => '服务暂时不可用，请稍后用同一请求重试',
   UNPROCESSABLE: (b) => {
     const rows = /^more than (\d+) events/.exec(b.message);
     return rows ? `记录超过 ${rows[1]} 条，请缩小筛选范围（日期、类型）后再导出` : '请求无法处理，请检查后重试';
