@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { ENTITIES } from './entities';
 import { grantRuntimeRole, roleOfUrl } from './database-roles';
@@ -37,19 +37,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
 
 /** Opens a DataSource and, unless told otherwise, brings the schema up to date. */
 export async function openDataSource(url: string, { migrate = true, ...timeouts }: { migrate?: boolean } & DatabaseTimeouts = {}): Promise<DataSource> {
-  if (migrate && timeouts.statementTimeoutMs !== 0) {
-    // migrations may build indexes on big tables: they run on connections without the statement timeout
-    const migrator = new DataSource(dataSourceOptions(url, {}, { ...timeouts, statementTimeoutMs: 0 }));
-    await migrator.initialize();
-    try {
-      await runMigrations(migrator);
-    } finally {
-      await migrator.destroy();
-    }
-  }
   const ds = new DataSource(dataSourceOptions(url, {}, timeouts));
   await ds.initialize();
-  if (migrate && timeouts.statementTimeoutMs === 0) await runMigrations(ds);
+  if (migrate) await runMigrations(ds);
   return ds;
 }
 
@@ -64,12 +54,17 @@ export async function runMigrations(
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
+    // on this one connection, without the statement timeout: building an index on a big table may take long
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock(727274)');
-    const done = await ds.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(ds, runner);
+    executor.transaction = 'each';
+    const done = await executor.executePendingMigrations();
     if (grantTo) await grantRuntimeRole(runner, grantTo, { queueSchema });
     return done.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner.release();
   }
 }
@@ -88,7 +83,8 @@ export interface DatabaseConnections {
  */
 export async function openApplicationDataSource(
   { url, ownerUrl }: DatabaseConnections,
-  { migrate = true, queueSchema, warn = (_m: string) => undefined }: { migrate?: boolean; queueSchema?: string; warn?: (m: string) => void } = {},
+  { migrate = true, queueSchema, warn = (_m: string) => undefined, ...timeouts }:
+    { migrate?: boolean; queueSchema?: string; warn?: (m: string) => void } & DatabaseTimeouts = {},
 ): Promise<DataSource> {
   const runtimeRole = roleOfUrl(url);
   if (!ownerUrl || roleOfUrl(ownerUrl) === runtimeRole) {
@@ -96,7 +92,7 @@ export async function openApplicationDataSource(
       'one database role: the application connects as the schema owner, so the event store is protected by ' +
         'triggers only. Set DATABASE_OWNER_URL (the owner) and DATABASE_URL (a runtime role) to separate them.',
     );
-    return openDataSource(url, { migrate });
+    return openDataSource(url, { migrate, ...timeouts });
   }
   if (migrate) {
     const owner = await openDataSource(ownerUrl, { migrate: false });
@@ -106,5 +102,5 @@ export async function openApplicationDataSource(
       await owner.destroy();
     }
   }
-  return openDataSource(url, { migrate: false });
+  return openDataSource(url, { migrate: false, ...timeouts });
 }
