@@ -31,7 +31,7 @@ export const DEPARTMENTS: RecordKind<Department> = {
   streamType: 'department',
   scope: 'subdistrict_id',
   columns: { subdistrictId: 'subdistrict_id', name: 'name', kind: 'kind', ...DELIVERY_COLUMNS },
-  secrets: ['webhookSecret'],
+  secrets: ['webhookSecret', 'dingtalkToken', 'dingtalkSecret', 'wecomKey'],
   orderBy: 'name, id',
   view: (r) => ({
     id: r.id, subdistrictId: r.subdistrict_id, name: r.name, kind: r.kind, ...deliveryView(r),

@@ -51,7 +51,7 @@ export const STATIONS: RecordKind<Station> = {
     subdistrictId: 'subdistrict_id', departmentId: 'department_id', name: 'name', kind: 'kind', headcount: 'headcount',
     headName: 'head_name', fourPlatforms: 'four_platforms', active: 'active', ...DELIVERY_COLUMNS,
   },
-  secrets: ['webhookSecret'],
+  secrets: ['webhookSecret', 'dingtalkToken', 'dingtalkSecret', 'wecomKey'],
   orderBy: 'name, id',
   view: (r) => ({
     id: r.id, subdistrictId: r.subdistrict_id, departmentId: r.department_id, name: r.name, kind: r.kind,

@@ -19,9 +19,9 @@ import { MarkNotifiedCommand } from '@app/assessment';
 import {
   ChannelSenders, ClaimedDelivery, claimDelivery, claimInboxBatch, DELIVERY_JOBS, DELIVERY_OPTIONS, DeliveryError, DeliveryQueue,
   deliveryFailedDrafts, delayAfterFailureMs, insertNoticeDrafts, noLongerDue, NOTICE_KINDS, recipientContact, recordDelivery, recordInboxBatch,
-  resultNoticeProgress, shouldRetry, usersWithRole,
+  reserveRobotSlot, resultNoticeProgress, robotAddressOf, robotKey, robotSent, shouldRetry, usersWithRole,
 } from '@app/notices';
-import type { DeliveryJobData, DeliveryOptions } from '@app/notices';
+import type { DeliveryJobData, DeliveryOptions, RecipientContact } from '@app/notices';
 
 export type DeliveryOutcome = 'delivered' | 'cancelled' | 'failed' | 'retry' | 'skipped' | { later: Date };
 
@@ -52,6 +52,7 @@ export class DeliveryService implements OnModuleDestroy {
   ) {
     this.senders = new ChannelSenders({
       webhookTimeoutMs: options.webhookTimeoutMs, webhookSecret: config.webhookSecret, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+      robots: options.robots, consoleBaseUrl: options.consoleBaseUrl,
     });
   }
 
@@ -126,14 +127,33 @@ export class DeliveryService implements OnModuleDestroy {
     }
     const attempts = d.attempts + 1;
     const contact = await recipientContact(this.db, d.recipient.type, d.recipient.id);
+    let slot: { robot: string; reserved: string } | undefined;
     try {
+      const robot = this.robotOf(d, contact);
+      if (robot) {
+        const r = await reserveRobotSlot((work) => this.db.transaction((tx) => work(tx)), robot, this.options.robots.perWindow, this.options.robots.windowMs);
+        if ('later' in r) {
+          // the robot's per-minute limit: wait for its window, no attempt used
+          await recordDelivery(this.db, d.id, { outcome: 'deferred', nextAttemptAt: r.later }, this.clock.now());
+          return { later: r.later };
+        }
+        slot = { robot, reserved: r.reserved };
+      }
       await this.senders.send(d, contact);
     } catch (e) {
       return this.afterFailure(d, attempts, e, contact?.name);
+    } finally {
+      if (slot) await robotSent(this.db, slot.robot, slot.reserved);
     }
     await recordDelivery(this.db, d.id, { outcome: 'delivered', attempts }, this.clock.now());
     await this.afterDelivered([d]);
     return 'delivered';
+  }
+
+  /** The rate-limit key of a robot channel's delivery (null: not a robot). */
+  private robotOf(d: ClaimedDelivery, contact: RecipientContact | undefined): string | null {
+    const robot = robotAddressOf(d.channel, contact);
+    return robot && robotKey(robot.kind, robot.kind === 'dingtalk' ? robot.token : robot.key);
   }
 
   private async afterFailure(d: ClaimedDelivery, attempts: number, e: unknown, recipientName: string | undefined): Promise<DeliveryOutcome> {

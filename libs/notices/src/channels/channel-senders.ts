@@ -8,6 +8,7 @@ import type { ClaimedDelivery, RecipientContact } from '../store/delivery-store'
 import type { ChannelAddress } from './channel';
 import { DeliveryError } from './delivery-error';
 import { EmailChannel } from './email.channel';
+import { RobotAddress, RobotChannel } from './robot.channel';
 import { WebhookChannel } from './webhook.channel';
 
 export interface ChannelSendersOptions {
@@ -16,15 +17,32 @@ export interface ChannelSendersOptions {
   webhookSecret?: string;
   smtpUrl?: string;
   mailFrom: string;
+  robots: { dingtalkBaseUrl: string; wecomBaseUrl: string };
+  consoleBaseUrl: string;
+}
+
+/** The robot a delivery goes to (null: not a robot channel); throws when the recipient has none configured. */
+export function robotAddressOf(channel: string, contact: RecipientContact | undefined): RobotAddress | null {
+  if (channel === 'dingtalk') {
+    if (!contact?.dingtalkToken) throw DeliveryError.permanent('no DingTalk robot (access token) configured for the recipient');
+    return { kind: 'dingtalk', token: contact.dingtalkToken, secret: contact.dingtalkSecret };
+  }
+  if (channel === 'wecom') {
+    if (!contact?.wecomKey) throw DeliveryError.permanent('no WeCom robot (webhook key) configured for the recipient');
+    return { kind: 'wecom', key: contact.wecomKey };
+  }
+  return null;
 }
 
 export class ChannelSenders {
   private readonly webhook: WebhookChannel;
+  private readonly robots: RobotChannel;
   private email?: EmailChannel;
 
   constructor(private readonly options: ChannelSendersOptions) {
     // signatures and Retry-After are about the receiver's real time, never the (possibly simulated) business clock
     this.webhook = new WebhookChannel({ timeoutMs: options.webhookTimeoutMs });
+    this.robots = new RobotChannel({ ...options.robots, consoleBaseUrl: options.consoleBaseUrl, timeoutMs: options.webhookTimeoutMs });
   }
 
   /** The address a delivery went to, for people (never a secret). */
@@ -50,6 +68,10 @@ export class ChannelSenders {
         await this.emailChannel().send({ deliveryId: d.id, notice, address });
         return;
       }
+      case 'dingtalk':
+      case 'wecom':
+        await this.robots.send(robotAddressOf(d.channel, contact)!, notice);
+        return;
       default:
         throw DeliveryError.permanent(`channel ${d.channel} cannot be sent here`);
     }

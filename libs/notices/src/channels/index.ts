@@ -4,4 +4,6 @@ export * from './retry-policy';
 export * from './webhook-signature';
 export { WebhookChannel, buildWebhookPayload, type WebhookChannelOptions, type WebhookPayload } from './webhook.channel';
 export { EmailChannel, messageIdFor, classifySmtpError, type EmailChannelOptions } from './email.channel';
-export { ChannelSenders, type ChannelSendersOptions } from './channel-senders';
+export { ChannelSenders, robotAddressOf, type ChannelSendersOptions } from './channel-senders';
+export * from './robot.channel';
+export * from './robot-rate';

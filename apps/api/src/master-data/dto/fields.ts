@@ -50,6 +50,24 @@ export class DeliveryDto {
   @IsString()
   @Length(16, 200)
   webhookSecret?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  dingtalkToken?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'the robot’s signing secret (加签, starts with SEC), when it has one' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  dingtalkSecret?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  wecomKey?: string | null;
 }
 
 export const NameField = (example: string, max = 100) => applyDecorators(

@@ -18,6 +18,9 @@ export class DepartmentDto {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ type: String, example: "https://oa.example.gov.cn/hook", nullable: true }) webhookUrl: string | null;
   @ApiProperty({ type: Boolean }) hasWebhookSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a DingTalk robot is configured (its token never leaves the server)' }) hasDingtalkRobot: boolean;
+  @ApiProperty({ type: Boolean }) hasDingtalkSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a WeCom robot is configured' }) hasWecomRobot: boolean;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
@@ -60,6 +63,9 @@ export class StationDto {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
   @ApiProperty({ type: Boolean }) hasWebhookSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a DingTalk robot is configured (its token never leaves the server)' }) hasDingtalkRobot: boolean;
+  @ApiProperty({ type: Boolean }) hasDingtalkSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a WeCom robot is configured' }) hasWecomRobot: boolean;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ type: () => [StationStaffDto] }) staff?: StationStaffDto[];
