@@ -25,13 +25,14 @@ async function todo(user: { id: string }): Promise<{ items: Item[]; done: { type
 const kinds = (items: Item[]) => items.map((i) => i.kind);
 
 async function scoreAll(st: { id: string }) {
-  for (const k of ITEMS.special) await t.http.put(`${url(st)}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: '8' }).expect(200);
-  for (const k of ITEMS.daily) await t.http.put(`${url(st)}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: '8' }).expect(200);
+  for (const k of ITEMS.special) await t.http.put(`${url(st)}/scores/special/${k}`).set(t.as(s.users.command_room)).send({ score: '8', reason: '平台数据有欠缺' }).expect(200);
+  for (const k of ITEMS.daily) await t.http.put(`${url(st)}/scores/daily/${k}`).set(t.as(s.users.coordinator)).send({ score: '8', reason: '年度工作有欠缺' }).expect(200);
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   s = await seedSubdistrict(t.db.dataSource, {
+    reachableDepartments: true,
     stations: [
       { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
       { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
@@ -108,6 +109,9 @@ describe('GET /me/todo', () => {
   });
 
   it('after the deadline: the overdue station is told to ask for an extension; the coordinator sees it and what to score', async () => {
+    // every month due by the deadline is recorded (results wait for it)
+    await t.http.put(`${url(A())}/months/11/special`).set(t.as(s.users.command_room)).send(monthData).expect(200);
+    for (let month = 1; month <= 11; month++) await t.http.put(`${url(B())}/months/${month}/special`).set(t.as(s.users.command_room)).send(monthData).expect(200);
     const sa = { scores: Object.fromEntries([...ITEMS.daily, ...ITEMS.special].map((k) => [k, '8'])), justifications: Object.fromEntries([...ITEMS.daily, ...ITEMS.special].map((k) => [k, '说明'])) };
     await t.http.post(`${url(A())}/self-assessment/submit`).set(t.as(A().user))
       .field('scores', JSON.stringify(sa.scores)).field('justifications', JSON.stringify(sa.justifications))

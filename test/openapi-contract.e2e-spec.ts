@@ -24,6 +24,7 @@ beforeAll(async () => {
   t = await createTestApp({ withWorker: false });
   doc = (await t.http.get('/docs-json').expect(200)).body;
   s = await seedSubdistrict(t.db.dataSource, {
+    reachableDepartments: true,
     stations: [
       { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
       { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏'] },
@@ -147,6 +148,13 @@ describe('the OpenAPI contract', () => {
       const answer = await check(verb, url, user, body);
       if (url.endsWith('/recognitions')) recognitionId = answer.recognitionId;
     }
+    // every month due is recorded (results are computed only then)
+    const month = (calls[2] as [string, string, { id: string }, unknown])[3];
+    for (const st of s.stations) {
+      for (let m = 1; m <= 11; m++) {
+        if (!(st.id === s.stations[0].id && m === 3)) await check('put', `${year}/stations/${st.id}/months/${m}/special`, command_room, month);
+      }
+    }
     // past the deadline: an extension, a late submission, scoring, results, approval, release
     t.clock.set('2027-01-01T00:00:00+08:00');
     await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: 2026 }));
@@ -158,8 +166,9 @@ describe('the OpenAPI contract', () => {
     await check('post', `${station}/recognitions/${recognitionId}/verify`, coordinator, {});
     for (const st of s.stations) {
       const url = `${year}/stations/${st.id}`;
-      for (const k of items.slice(0, 4)) await check('put', `${url}/scores/daily/${k}`, coordinator, { score: '8' });
-      for (const k of items.slice(4)) await check('put', `${url}/scores/special/${k}`, command_room, { score: '8', comment: '依据四个平台数据' });
+      // 8 points each: below the suggested score (建议分) of a year without deductions, so each needs its reason
+      for (const k of items.slice(0, 4)) await check('put', `${url}/scores/daily/${k}`, coordinator, { score: '8', reason: '年度工作有欠缺' });
+      for (const k of items.slice(4)) await check('put', `${url}/scores/special/${k}`, command_room, { score: '8', comment: '依据四个平台数据', reason: '平台数据有欠缺' });
       await check('get', `${url}/scores`, coordinator);
       await check('post', `${url}/scores/finalise`, coordinator);
     }

@@ -400,7 +400,9 @@ const BY_CODE: Record<string, (b: ErrorBody, facts: Facts) => string> = {
  */
 export function inChinese(body: ErrorBody, facts: Facts = {}): ErrorBody {
   const details = (body.details ?? []).map((d) => ({ field: d.field, reason: reasonOf(d.field, String(d.reason ?? '')) }));
-  if (isChinese(body.message ?? '')) return { ...body, details };
+  // a list of problems is always worded from its details (each reason already Chinese or translated above)
+  const listsProblems = ['VALIDATION_FAILED', 'IMPORT_FAILED'].includes(body.code) && details.length > 0;
+  if (!listsProblems && isChinese(body.message ?? '')) return { ...body, details };
   const worded = { ...body, details };
   const build = BY_CODE[body.code];
   const message = build ? build(worded, facts) : '请求未能完成，请稍后重试；如仍不行，请联系系统管理员';

@@ -246,7 +246,8 @@ export class TodoQueries {
       }));
     }
     const unscored = stations.filter((s) => STATION_YEAR_STATES.indexOf(s.state) < STATION_YEAR_STATES.indexOf(SCORED_FROM)).length;
-    if (yearAllowed.includes('RESULTS_COMPUTED') && unscored === 0 && canApply(assessmentYearMachine, y.snapshot, { type: 'RESULTS_COMPUTED', unscoredStations: 0 })
+    // results are computed only when every month due is recorded or waived (the late board's missing months)
+    if (yearAllowed.includes('RESULTS_COMPUTED') && unscored === 0 && lateMonths.length === 0 && canApply(assessmentYearMachine, y.snapshot, { type: 'RESULTS_COMPUTED', unscoredStations: 0 })
       && (y.state !== 'resultsComputed' || rescore.size > 0 || tableReturned)) {
       out.push(this.item('results.compute', `计算${year}年度考核结果`, {
         year, detail: tableReturned ? '结果表被退回，重新评分后请重新计算' : '全部站所已确定得分', link: consoleLink.results(year),
