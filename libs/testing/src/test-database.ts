@@ -91,7 +91,7 @@ async function migratedTemplate(admin: Client): Promise<string> {
   const hash = createHash('sha256');
   for (const f of fs.readdirSync(dir).sort()) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
   // the runtime role's grants are part of the template too
-  hash.update(testRuntimeRole()).update(fs.readFileSync(path.resolve(__dirname, '../../persistence/src/database-roles.ts')));
+  hash.update(testRuntimeRole()).update(fs.readFileSync(['ts', 'js'].map((ext) => path.resolve(__dirname, `../../persistence/src/database-roles.${ext}`)).find((f) => fs.existsSync(f))!));
   const template = `test_tpl_${hash.digest('hex').slice(0, 16)}`;
   await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [template]);
   try {
