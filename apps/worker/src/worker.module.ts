@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, Runtime } from '@app/platform';
 import { OutboxRelayService } from './outbox-relay.service';
+import { RecoveryService } from './recovery.service';
 import { PROCESSORS, QueueWorkersService } from './queue-workers.service';
 import { PROCESSOR_CLASSES, WORKER_FEATURE_MODULES } from './processors';
 import type { QueueProcessor } from './queue-processor';
@@ -18,12 +19,13 @@ export class WorkerModule {
       ],
       providers: [
         OutboxRelayService,
+        RecoveryService,
         QueueWorkersService,
         ...PROCESSOR_CLASSES,
         // injected (not looked up) so Nest hands over fully constructed processors
         { provide: PROCESSORS, inject: PROCESSOR_CLASSES, useFactory: (...processors: QueueProcessor[]) => processors },
       ],
-      exports: [OutboxRelayService],
+      exports: [OutboxRelayService, RecoveryService],
     };
   }
 }

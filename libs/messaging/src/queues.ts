@@ -8,6 +8,8 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   /** Long exports (XLSX, PDF bundles) with progress. */
   exports: 'exports',
+  /** The periodic recovery: re-queues stuck exports, issues the 抄告 a lost release job left out. */
+  recovery: 'recovery',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -16,6 +18,7 @@ export interface JobPayloads {
   'sweep': { at?: string };
   'domain-events': { eventType: string; streamId: string; subdistrictId?: string; payload: Record<string, unknown> };
   'exports': { exportId: string };
+  'recovery': Record<string, never>;
 }
 
 /** Job ids that make a repeated enqueue of the same thing a no-op (BullMQ ignores a duplicate id). */
@@ -24,4 +27,5 @@ export const jobIds = {
   export: (exportId: string) => `export-${exportId}`,
   outbox: (outboxId: string) => `outbox-${outboxId}`,
   sweep: 'sweep-scheduler',
+  recovery: 'recovery-scheduler',
 };
