@@ -118,7 +118,9 @@ describe('authentication (e2e)', () => {
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
         userId: user.id, username: user.username, role: 'station', subdistrictId: ids.subdistrictId, stationId: ids.stationId, via: 'session',
+        displayName: user.username, roleLabel: '站所用户', mustChangePassword: false, permissions: expect.arrayContaining(['selfassessment.file', 'inbox.own']),
       });
+      expect(me.body.permissions).not.toContain('scores.daily');
       // authorization still applies: a station user may not manage API tokens
       const forbidden = await t.http.get('/auth/api-tokens').set(bearer(body.accessToken));
       expect(forbidden.status).toBe(403);
@@ -344,6 +346,22 @@ describe('authentication (e2e)', () => {
       expectUnauthorized(await t.http.get('/auth/me').set(bearer(elsewhere.accessToken)), /已失效|已吊销/);
       expectUnauthorized(await login(user.username));
       expect((await login(user.username, 'a brand new password')).status).toBe(200);
+    });
+
+    it('a password an administrator set must be changed: login and /auth/me say so until the user chooses their own', async () => {
+      const admin = await addUser(t, ids, 'admin', { subdistrictId: null });
+      const user = await addUser(t, ids, 'coordinator', { password: null });
+      expect((await t.http.put(`/users/${user.id}/password`).set(t.as(admin)).send({ newPassword: 'temporary password 1' })).status).toBe(204);
+      const first = await login(user.username, 'temporary password 1');
+      expect(first.body.user.mustChangePassword).toBe(true);
+      expect((await t.http.get('/auth/me').set(bearer(first.body.accessToken))).body.mustChangePassword).toBe(true);
+      const refreshed = await t.http.post('/auth/refresh').send({ refreshToken: first.body.refreshToken });
+      expect(refreshed.body.user.mustChangePassword).toBe(true);
+      const own = await t.http.put(`/users/${user.id}/password`).set(bearer(refreshed.body.accessToken))
+        .send({ oldPassword: 'temporary password 1', newPassword: 'my own password 2026' });
+      expect(own.status).toBe(204);
+      expect((await t.http.get('/auth/me').set(bearer(refreshed.body.accessToken))).body.mustChangePassword).toBe(false);
+      expect((await login(user.username, 'my own password 2026')).body.user.mustChangePassword).toBe(false);
     });
 
     it('only an admin of the user’s subdistrict sets someone else’s password', async () => {

@@ -18,6 +18,8 @@ export interface AuthUser {
   role: Role;
   subdistrictId: string | null;
   stationId: string | null;
+  /** The password was set by an administrator: the user must choose their own before working. */
+  mustChangePassword: boolean;
 }
 
 export interface TokenPair {
@@ -37,6 +39,7 @@ const toUser = (u: any): AuthUser => ({
   role: u.role,
   subdistrictId: u.subdistrict_id,
   stationId: u.station_id,
+  mustChangePassword: Boolean(u.must_change_password),
 });
 
 /**
@@ -60,7 +63,7 @@ export class AuthService {
   async login(username: string, password: string): Promise<TokenPair> {
     const [u] = typeof username === 'string' && username.length <= 200
       ? await this.db.query(
-        `SELECT id, username, display_name, role, subdistrict_id, station_id, active, password_hash FROM users WHERE username = $1`,
+        `SELECT id, username, display_name, role, subdistrict_id, station_id, active, password_hash, must_change_password FROM users WHERE username = $1`,
         [username],
       )
       : [];
@@ -98,7 +101,7 @@ export class AuthService {
     const outcome = await this.tx.run(async (tx) => {
       const [row] = await tx.query(
         `SELECT rt.id, rt.session_id, rt.expires_at, rt.rotated_at, s.revoked_at AS session_revoked_at,
-                u.id AS user_id, u.username, u.display_name, u.role, u.subdistrict_id, u.station_id, u.active
+                u.id AS user_id, u.username, u.display_name, u.role, u.subdistrict_id, u.station_id, u.active, u.must_change_password
            FROM refresh_tokens rt
            JOIN auth_sessions s ON s.id = rt.session_id
            JOIN users u ON u.id = s.user_id
@@ -174,7 +177,11 @@ export class AuthService {
     const hash = await hashPassword(newPassword);
     const now = this.clock.now();
     await this.tx.run(async (tx) => {
-      await tx.query(`UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1 WHERE id = $1`, [userId, hash, now]);
+      // a password someone else set is temporary: its owner must choose their own at the next login
+      await tx.query(
+        `UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1, must_change_password = $4 WHERE id = $1`,
+        [userId, hash, now, !own],
+      );
       await tx.query(
         `UPDATE auth_sessions SET revoked_at = $2, revoked_reason = 'password changed'
           WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
@@ -186,6 +193,12 @@ export class AuthService {
         reason: own ? 'changed own password' : 'password set by an administrator', occurredAt: now,
       }]);
     });
+  }
+
+  /** What the console shows of the signed-in user (name, whether a new password is due). */
+  async profile(userId: string): Promise<{ displayName: string; mustChangePassword: boolean } | null> {
+    const [u] = await this.db.query(`SELECT display_name, must_change_password FROM users WHERE id::text = $1`, [userId]);
+    return u ? { displayName: u.display_name, mustChangePassword: Boolean(u.must_change_password) } : null;
   }
 
   private refreshExpiry(now: Date): Date {

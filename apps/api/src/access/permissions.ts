@@ -64,3 +64,8 @@ export type Permission = keyof typeof PERMISSIONS;
 export function roleMay(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as Role[]).includes(role);
 }
+
+/** Every permission a role holds (the console offers only these; the server still checks each request). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleMay(role, p));
+}

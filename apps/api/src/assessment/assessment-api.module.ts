@@ -3,7 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { AssessmentModule } from '@app/assessment';
-import { YearsController } from './years.controller';
+import { StationYearListController, YearsController } from './years.controller';
 import { StationYearsController } from './station-years.controller';
 
 @Module({
@@ -15,6 +15,6 @@ import { StationYearsController } from './station-years.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } }),
     }),
   ],
-  controllers: [YearsController, StationYearsController],
+  controllers: [YearsController, StationYearListController, StationYearsController],
 })
 export class AssessmentApiModule {}

@@ -83,6 +83,13 @@ export class YearsController {
     res.end(monthDataTemplate());
   }
 
+  @Get()
+  @Allow('year.read')
+  @ApiOperation({ summary: 'The subdistrict’s assessment years, newest first, with their states' })
+  list(@Param('subdistrictId') subdistrictId: string) {
+    return this.queries.years(subdistrictId);
+  }
+
   @Get(':year')
   @ApiPath('subdistrictId', 'year')
   @ApiErrors(404)
@@ -181,5 +188,19 @@ export class YearsController {
     @Param('objectionId') objectionId: string, @Body() dto: AnswerObjectionDto,
   ) {
     return this.commands.execute(new AnswerObjectionCommand(actor, { subdistrictId, year }, uuidOf({ objectionId }, 'objectionId'), dto.upheld, dto.reason));
+  }
+}
+
+/** The years a station user sees: station users read subdistrict data only through their own station's routes. */
+@ApiTags('years')
+@Controller('subdistricts/:subdistrictId/stations/:stationId/years')
+export class StationYearListController {
+  constructor(private readonly queries: WorkflowQueries) {}
+
+  @Get()
+  @Allow('year.read')
+  @ApiOperation({ summary: 'The assessment years of the station’s subdistrict, newest first (what a station user may open)' })
+  list(@Param('subdistrictId') subdistrictId: string, @Param('stationId') _stationId: string) {
+    return this.queries.years(subdistrictId);
   }
 }

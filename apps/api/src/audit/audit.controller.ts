@@ -50,6 +50,13 @@ export class AuditController {
     await this.sendCsv(res, { subdistrictId }, q, '审计记录');
   }
 
+  @Get('years/:year/stations/:stationId/timeline')
+  @Allow('year.read')
+  @ApiOperation({ summary: 'One station’s year as a timeline (流程跟踪): its workflow events and the year’s milestones, by role' })
+  timeline(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.audit.timeline(p.subdistrictId, p.stationId, year);
+  }
+
   @Get('years/:year/stations/:stationId/audit')
   @ApiPath('subdistrictId', 'year', 'stationId')
   @ApiErrors(404)

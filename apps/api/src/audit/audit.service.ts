@@ -55,6 +55,32 @@ export class AuditService {
     return this.read('e.actor_id = $1', [actorId], 'desc', limit, 0);
   }
 
+  /**
+   * A station's year as its people follow it (流程跟踪): the workflow events of its year and the year-wide
+   * milestones that concern it, oldest first, with who acted by role only (no names, so station users may read it).
+   */
+  async timeline(subdistrictId: string, stationId: string, year: number) {
+    const rows = await this.db.query(
+      `SELECT e.type, e.actor_role, e.reason, e.occurred_at, e.payload->>'month' AS month
+         FROM events e
+        WHERE e.subdistrict_id = $1 AND (
+              (e.stream_type = 'station_year' AND e.stream_id IN (SELECT id::text FROM station_years WHERE station_id = $2 AND year = $3))
+           OR (e.stream_type = 'assessment_year' AND (e.payload->>'stationId' IS NULL OR e.payload->>'stationId' = $2::text)
+               AND e.stream_id IN (SELECT assessment_year_id::text FROM station_years WHERE station_id = $2 AND year = $3)))
+        ORDER BY e.occurred_at, e.id`,
+      [subdistrictId, stationId, year],
+    );
+    return rows.map((r: any) => {
+      const at = new Date(r.occurred_at);
+      return {
+        type: r.type as string, typeLabel: eventTypeLabel(r.type), occurredAt: at.toISOString(),
+        localTime: localDateTime(at, this.config.timeZone).slice(0, 16).replace('T', ' '),
+        role: r.actor_role as string, roleLabel: roleLabel(r.actor_role), reason: (r.reason as string | null) ?? null,
+        month: r.month ? Number(r.month) : null,
+      };
+    });
+  }
+
   private where(scope: AuditScope, f: AuditFilterDto): { where: string; params: unknown[] } {
     const params: unknown[] = [scope.subdistrictId];
     const where = ['e.subdistrict_id = $1'];

@@ -4,7 +4,9 @@ import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { ApiTokenDto, CreatedApiTokenDto, TokensDto, WhoAmIDto } from './auth.responses';
 import { ApiTokenService, AuthError, AuthRequestError, AuthService } from '@app/auth';
 import type { Actor } from '@app/platform';
+import { ROLE_LABELS } from '@app/platform';
 import { ApiError } from '../http/api-error';
+import { permissionsOf } from '../access/permissions';
 import { Allow, CurrentActor, CurrentCredential, Public } from '../access/allow.decorator';
 import type { Credential } from '../access/actor-resolver';
 import { CreateApiTokenDto, LoginDto, RefreshDto, SetPasswordDto } from './auth.dto';
@@ -67,9 +69,19 @@ export class AuthController {
   @ApiErrors()
   @Returns(WhoAmIDto)
   @Allow('session.own')
-  @ApiOperation({ summary: 'Who the presented token acts as' })
-  me(@CurrentActor() actor: Actor, @CurrentCredential() credential: Credential) {
-    return { ...actor, via: credential?.kind ?? null };
+  @ApiOperation({
+    summary: 'Who the presented token acts as, with the permissions of its role (what the console may offer) and whether a new password is due',
+  })
+  async me(@CurrentActor() actor: Actor, @CurrentCredential() credential: Credential) {
+    const profile = await this.auth.profile(actor.userId);
+    return {
+      ...actor,
+      via: credential?.kind ?? null,
+      displayName: profile?.displayName ?? actor.username,
+      roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
+      mustChangePassword: profile?.mustChangePassword ?? false,
+      permissions: permissionsOf(actor.role),
+    };
   }
 
   @Post('api-tokens')

@@ -40,11 +40,17 @@ export interface DemoResult {
   /** Stations outside the four platforms: listed, never ranked or paid. */
   notAssessed: string[];
   files: string[];
+  /** with `serve`: the running app (the caller closes it) and one account per role */
+  served?: { url: string; accounts: { role: string; username: string; password: string }[]; close(): Promise<void> };
 }
 
 export async function runDemo(
   config: AppConfig,
-  { out = (l: string) => process.stdout.write(l + '\n'), outDir, quick = false }: { out?: (l: string) => void; outDir: string; quick?: boolean },
+  { out = (l: string) => process.stdout.write(l + '\n'), outDir, quick = false, serve }: {
+    out?: (l: string) => void; outDir: string; quick?: boolean;
+    /** keep the API running on this port afterwards (`npm run demo -- --serve`) */
+    serve?: { port: number; host: string };
+  },
 ): Promise<DemoResult> {
   const clock = new ManualClock(at('2026-01-05T09:00:00'));
   const steps = new Steps(out, 12);
@@ -62,7 +68,7 @@ export async function runDemo(
     const started = await steps.step('启动数据库、API 与后台任务（模拟时钟）', async () => {
       runtime = await startRuntime({ config, clock });
       app = await createApp(runtime, { logs: false, withWorker: true });
-      await app.listen(0, '127.0.0.1');
+      await app.listen(serve?.port ?? 0, serve ? serve.host : '127.0.0.1');
       return { http: new Http(await app.getUrl()), sweep: app.get(SweepService) };
     });
     const { http, sweep } = started;
@@ -280,6 +286,7 @@ export async function runDemo(
       return written;
     });
 
+    const served = serve ? await serveAccounts() : undefined;
     const table = await http.get(`${base}/results`, leader);
     const [{ reminders }] = await db.query(`SELECT count(*)::int AS reminders FROM notices WHERE subdistrict_id = $1 AND kind <> 'result_notice'`, [sid]);
     const [notices] = await db.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'delivered')::int AS delivered
@@ -292,11 +299,28 @@ export async function runDemo(
       notices: { total: notices.total, delivered: notices.delivered, resultNotices: delivered.notices },
       notAssessed: table.notAssessed.map((n: any) => n.name),
       files,
+      served,
     };
+
+    /** Console accounts for a newcomer: the demo's own passwords, already chosen (no forced change), one per role. */
+    async function serveAccounts(): Promise<NonNullable<DemoResult['served']>> {
+      const password = 'demo-password-2026';
+      const admin = (await http.call('POST', '/auth/login', { body: { username: 'demo-admin', password } })).accessToken as string;
+      const [station] = await db.query(`SELECT id FROM users WHERE username = 'cd-station-1'`);
+      await http.put(`/users/${station.id}/password`, admin, { newPassword: password });
+      await db.query(`UPDATE users SET must_change_password = false WHERE username IN ('demo-admin', 'cd-coordinator', 'cd-command', 'cd-leader', 'cd-station-1')`);
+      const accounts = [
+        ['协调组', 'cd-coordinator'], ['指挥室', 'cd-command'], ['领导小组', 'cd-leader'], ['站所联络员', 'cd-station-1'], ['系统管理员', 'demo-admin'],
+      ].map(([role, username]) => ({ role, username, password }));
+      const url = `http://localhost:${serve!.port}/console/`;
+      return { url, accounts, close: async () => { await app?.close(); await runtime?.stop(); } };
+    }
   } finally {
-    await app?.close();
-    await runtime?.stop();
-    await new Promise((resolve) => robot.close(resolve));
+    if (!serve) {
+      await app?.close();
+      await runtime?.stop();
+      await new Promise((resolve) => robot.close(resolve));
+    }
   }
 }
 

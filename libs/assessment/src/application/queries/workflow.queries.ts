@@ -17,6 +17,16 @@ export class WorkflowQueries {
     return this.uow.db;
   }
 
+  /** The subdistrict's assessment years, newest first (the console picks the year to show from these). */
+  async years(subdistrictId: string) {
+    const rows = await this.db.query(
+      `SELECT year, state, policy_version FROM assessment_years WHERE subdistrict_id = $1 ORDER BY year DESC`, [subdistrictId],
+    );
+    return rows.map((y: any) => ({
+      year: y.year, state: y.state, stateLabel: (assessmentYearStateLabel as Record<string, string>)[y.state], policyVersion: y.policy_version,
+    }));
+  }
+
   async year(ref: YearRef) {
     const y = await loadYear(this.db, ref.subdistrictId, ref.year);
     const counts = await this.db.query(
