@@ -22,7 +22,8 @@ export const PERMISSIONS = {
   'records.special': ['command_room', 'coordinator'],
   'records.daily': ['coordinator'],
   'records.waive': ['coordinator'],
-  'recognitions.add': ['command_room', 'coordinator'],
+  // a station claims its own recognitions with their evidence; they count once a coordinator verifies them
+  'recognitions.add': ['station', 'command_room', 'coordinator'],
   'recognitions.verify': ['coordinator'],
   // self-assessment
   'selfassessment.read': [...STAFF, 'station'],

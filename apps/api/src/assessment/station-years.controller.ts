@@ -86,6 +86,13 @@ export class StationYearsController {
     return this.commands.execute(new RecordMonthCommand(actor, this.ref(p, year), monthOf(p.month), 'daily', JSON.parse(JSON.stringify(data)), reason));
   }
 
+  @Get('recognitions')
+  @Allow('year.read')
+  @ApiOperation({ summary: 'The station’s innovation recognitions with their evidence and status (待核实/已认定/不予认定)' })
+  recognitions(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
+    return this.queries.recognitions(this.ref(p, year));
+  }
+
   @Post('recognitions')
   @ApiPath('subdistrictId', 'year', 'stationId')
   @ApiErrors(404, 409, 422)

@@ -89,6 +89,22 @@ export class InboxController {
     return this.mark(actor, id, 'acknowledged_at');
   }
 
+  @Get(':id/pdf')
+  @Allow('inbox.own')
+  @ApiOperation({ summary: 'The notice of an item of my inbox as PDF (a station’s own 抄告 of its result, for instance)' })
+  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    uuid('id', id);
+    const v = visible(actor);
+    const [n] = await this.db.query(
+      `SELECT n.payload, n.number, n.title FROM inbox_items i JOIN notices n ON n.id = i.notice_id WHERE i.id = $5 AND ${v.sql}`, [...v.params, id],
+    );
+    if (!n) throw ApiError.notFound('inbox item');
+    const pdf = await renderPdf(reviveNotice(n.payload));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(`${n.number ?? n.title}.pdf`)}`);
+    res.send(pdf);
+  }
+
   private async mark(actor: Actor, id: string, column: 'read_at' | 'acknowledged_at') {
     const row = await this.views.markInbox(actor, uuid('id', id), column, this.clock.now());
     if (!row) throw ApiError.notFound('inbox item');

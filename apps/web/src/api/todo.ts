@@ -10,6 +10,8 @@ export interface TodoItem {
   title: string;
   detail?: string;
   deadline?: string | null;
+  deadlineText?: string | null;
+  overdue?: boolean;
   /** a console path to act on it */
   to?: string | null;
   at?: string | null;
@@ -27,16 +29,22 @@ function fromInbox(items: InboxItem[]): TodoLists {
   return { todo: items.filter((i) => !i.readAt).map(asItem), done: items.filter((i) => i.readAt).map(asItem), source: 'inbox' };
 }
 
+/** A console link of the server (/console/…) as a router path. */
+export const routePath = (link: string | null | undefined) => (link ? link.replace(/^\/console(?=\/|$)/, '') || '/' : null);
+
 export async function loadTodo(): Promise<TodoLists> {
   try {
     const r = await call<any>('GET', '/me/todo');
-    const items = Array.isArray(r) ? r : (r?.items ?? r?.todo ?? []);
-    const done = Array.isArray(r?.done) ? r.done : [];
-    const map = (x: any, i: number): TodoItem => ({
-      key: x.id ?? x.key ?? String(i), title: x.title ?? x.label ?? x.kind, detail: x.detail ?? x.description ?? x.stationName,
-      deadline: x.deadline ?? x.dueAt ?? null, to: x.consolePath ?? x.to ?? null, at: x.at ?? x.occurredAt ?? null,
-    });
-    return { todo: items.map(map), done: done.map(map), source: 'todo' };
+    const todo: TodoItem[] = (r.items ?? []).map((x: any, i: number) => ({
+      key: `${x.kind}-${x.stationId ?? ''}-${i}`,
+      title: x.title,
+      detail: [x.stationName, x.detail].filter(Boolean).join('：') || undefined,
+      deadline: x.deadline, deadlineText: x.deadlineText, overdue: x.overdue, to: routePath(x.link),
+    }));
+    const done: TodoItem[] = (r.done ?? []).map((e: any) => ({
+      key: e.id, title: e.typeLabel, detail: [e.station?.name, e.summary].filter(Boolean).join('：') || undefined, at: e.occurredAt,
+    }));
+    return { todo, done, source: 'todo' };
   } catch (e) {
     if (!(e instanceof ApiFailure) || e.status !== 404) throw e;
     return fromInbox(await call<InboxItem[]>('GET', '/inbox?limit=200'));

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 import { session } from '@/api/session';
 import { useAuth } from '@/stores/auth';
 import { useContext } from '@/stores/context';
@@ -19,13 +19,45 @@ export const pages: PageRoute[] = [
   ...adminRoutes,
 ];
 
+/**
+ * The links the server puts in to-do items and notices (libs/reporting consoleLink) lead to the pages here: a
+ * station user to their own station's pages, the offices to the station's page, the board, deliveries.
+ */
+const STATION_PAGES: Record<string, { own: string; tab: string }> = {
+  records: { own: 'station-records', tab: 'months' },
+  'self-assessment': { own: 'station-self-assessment', tab: 'self' },
+  scores: { own: 'station-year', tab: 'scores' },
+  result: { own: 'station-result', tab: 'result' },
+};
+/** resolved in beforeEnter (after the global guard has loaded the user), never rendered */
+const link = (path: string, to: (p: Record<string, string>, query: Record<string, any>) => RouteLocationRaw): RouteRecordRaw => ({
+  path,
+  component: () => import('@/views/NotFoundView.vue'),
+  beforeEnter: (r) => {
+    const p = r.params as Record<string, string>;
+    if (p.year) useContext().choose(Number(p.year));
+    return to(p, r.query);
+  },
+});
+const linkRoutes: RouteRecordRaw[] = [
+  link('years/:year(\\d{4})/stations/:stationId/:page', (p) => {
+    const page = STATION_PAGES[p.page] ?? STATION_PAGES.records;
+    if (useAuth().me?.stationId === p.stationId) return { name: page.own };
+    if (p.page === 'scores') return { name: 'scoring', query: { station: p.stationId } };
+    return { name: 'station', params: { stationId: p.stationId }, query: { tab: page.tab } };
+  }),
+  link('years/:year(\\d{4})/board', (_p, query) => ({ name: 'board', query })),
+  link('years/:year(\\d{4})/results', () => (router.hasRoute('results') ? { name: 'results' } : { name: 'home' })),
+  link('deliveries', () => ({ name: 'deliveries' })),
+];
+
 export const router = createRouter({
   history: createWebHistory('/console/'),
   routes: [
     { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { title: '登录' } },
     { path: '/password', name: 'password', component: () => import('@/views/ChangePasswordView.vue'), meta: { title: '修改密码' } },
     { path: '/session-ended', name: 'session-ended', component: () => import('@/views/SessionEndedView.vue'), meta: { title: '会话已结束' } },
-    { path: '/', component: () => import('@/layout/ConsoleLayout.vue'), children: pages },
+    { path: '/', component: () => import('@/layout/ConsoleLayout.vue'), children: [...pages, ...linkRoutes] },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: '页面不存在' } },
   ],
 });

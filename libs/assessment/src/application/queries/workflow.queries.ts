@@ -132,6 +132,11 @@ export class WorkflowQueries {
     };
   }
 
+  /** The station's recognitions and their status (a station reads its own claims; the 测评表 is for the offices). */
+  async recognitions(ref: StationYearRef) {
+    return (await this.scores(ref)).recognitions;
+  }
+
   async results(ref: YearRef) {
     const y = await loadYear(this.db, ref.subdistrictId, ref.year);
     const policy = await this.uow.policyFor(ref);
