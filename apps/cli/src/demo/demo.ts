@@ -67,7 +67,8 @@ export async function runDemo(
   try {
     const started = await steps.step('启动数据库、API 与后台任务（模拟时钟）', async () => {
       runtime = await startRuntime({ config, clock });
-      app = await createApp(runtime, { logs: false, withWorker: true });
+      // served: the app owns the runtime, so Ctrl-C (Nest's shutdown hooks) also stops the embedded database
+      app = await createApp(runtime, { logs: false, withWorker: true, ownsRuntime: Boolean(serve) });
       await app.listen(serve?.port ?? 0, serve ? serve.host : '127.0.0.1');
       return { http: new Http(await app.getUrl()), sweep: app.get(SweepService) };
     });
@@ -313,7 +314,7 @@ export async function runDemo(
         ['协调组', 'cd-coordinator'], ['指挥室', 'cd-command'], ['领导小组', 'cd-leader'], ['站所联络员', 'cd-station-1'], ['系统管理员', 'demo-admin'],
       ].map(([role, username]) => ({ role, username, password }));
       const url = `http://localhost:${serve!.port}/console/`;
-      return { url, accounts, close: async () => { await app?.close(); await runtime?.stop(); } };
+      return { url, accounts, close: async () => { await app?.close(); } };
     }
   } finally {
     if (!serve) {
