@@ -186,7 +186,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
       }
     }
     // every cell saved (the grid marks a cell whose value the server has)
-    await page.waitForFunction((n) => document.querySelectorAll('[data-test=scoring-grid] td.cell.saved').length === n, 2 * ITEMS.length);
+    await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('[data-test=scoring-grid] td.cell.saved').length === n, 2 * ITEMS.length);
     expect(await grid.locator('td.cell.err').count()).toBe(0);
     for (const st of [A(), B()]) {
       await page.locator(`[data-test="finalise-${st.name}"]`).waitFor();

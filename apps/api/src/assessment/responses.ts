@@ -484,3 +484,11 @@ export class ScoreSheetDto {
   @ApiProperty({ type: [RecognitionStateDto] }) recognitions: RecognitionStateDto[];
   @ApiProperty({ type: [Number], example: [1, 2, 3], description: 'months whose four-platform data is recorded' }) recordedMonths: number[];
 }
+
+/** One assessment year of a subdistrict, as the console's year picker lists it. */
+export class YearSummaryDto {
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
+  @ApiProperty({ example: 'selfAssessmentWindow' }) state: string;
+  @ApiProperty({ example: '自评期' }) stateLabel: string;
+  @ApiProperty({ example: '2021-trial' }) policyVersion: string;
+}

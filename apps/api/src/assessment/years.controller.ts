@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { monthDataTemplate, parseMonthDataRows, type MonthDataRow } from '@app/master-data';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
-import { ApprovedDto, ComputedDto, MonthDataImportedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto } from './responses';
+import { ApprovedDto, ComputedDto, MonthDataImportedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto, YearSummaryDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
   AnswerObjectionCommand, ApproveResultsCommand, ComputeResultsCommand, ImportMonthsCommand, OpenWindowCommand, OpenYearCommand, ReleaseResultsCommand,
@@ -84,6 +84,9 @@ export class YearsController {
   }
 
   @Get()
+  @ApiPath('subdistrictId')
+  @ApiErrors(404)
+  @Returns([YearSummaryDto])
   @Allow('year.read')
   @ApiOperation({ summary: 'The subdistrict’s assessment years, newest first, with their states' })
   list(@Param('subdistrictId') subdistrictId: string) {
@@ -198,6 +201,9 @@ export class StationYearListController {
   constructor(private readonly queries: WorkflowQueries) {}
 
   @Get()
+  @ApiPath('subdistrictId', 'stationId')
+  @ApiErrors(404)
+  @Returns([YearSummaryDto])
   @Allow('year.read')
   @ApiOperation({ summary: 'The assessment years of the station’s subdistrict, newest first (what a station user may open)' })
   list(@Param('subdistrictId') subdistrictId: string, @Param('stationId') _stationId: string) {

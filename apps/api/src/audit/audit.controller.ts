@@ -4,7 +4,7 @@ import { XLSX_MIME } from '@app/reporting';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { Allow } from '../access/allow.decorator';
 import { yearParam } from '../assessment/params';
-import { AuditFilterDto, AuditPageDto, AuditPageResultDto } from './audit.dto';
+import { AuditFilterDto, AuditPageDto, AuditPageResultDto, TimelineEntryDto } from './audit.dto';
 import { auditCsv, auditXlsx } from './audit.export';
 import { AuditScope, AuditService } from './audit.service';
 
@@ -51,6 +51,9 @@ export class AuditController {
   }
 
   @Get('years/:year/stations/:stationId/timeline')
+  @ApiPath('subdistrictId', 'year', 'stationId')
+  @ApiErrors(404)
+  @Returns([TimelineEntryDto])
   @Allow('year.read')
   @ApiOperation({ summary: 'One station’s year as a timeline (流程跟踪): its workflow events and the year’s milestones, by role' })
   timeline(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {

@@ -88,3 +88,15 @@ export class AuditPageResultDto {
   @ApiProperty() pageSize: number;
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
 }
+
+/** One step of a station's year (流程跟踪): what happened, when, by which role (no names). */
+export class TimelineEntryDto {
+  @ApiProperty({ example: 'SelfAssessmentSubmitted' }) type: string;
+  @ApiProperty({ example: '提交自评表' }) typeLabel: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ example: '2026-12-10 15:00' }) localTime: string;
+  @ApiProperty({ example: 'station' }) role: string;
+  @ApiProperty({ example: '派驻机构' }) roleLabel: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the month of a monthly record' }) month: number | null;
+}

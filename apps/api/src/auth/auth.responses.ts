@@ -21,6 +21,11 @@ export class WhoAmIDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for a deployment-wide admin' }) subdistrictId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stationId: string | null;
   @ApiProperty({ type: String, example: "session" }) via: string;
+  @ApiProperty({ type: String, example: '城东派出所联络员' }) displayName: string;
+  @ApiProperty({ type: String, example: '站所用户' }) roleLabel: string;
+  @ApiProperty({ description: 'the password was set by an administrator: the user must choose their own first' }) mustChangePassword: boolean;
+  @ApiProperty({ type: [String], example: ['year.read', 'selfassessment.file', 'inbox.own'], description: 'what the role may do (the console offers only these)' })
+  permissions: string[];
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {
@@ -34,6 +39,7 @@ export class TokensUserDto {
   @ApiProperty({ type: String, example: "admin" }) role: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) subdistrictId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) stationId: string | null;
+  @ApiProperty({ description: 'the password was set by an administrator: change it before anything else' }) mustChangePassword: boolean;
 }
 
 export class TokensDto {

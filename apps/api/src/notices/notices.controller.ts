@@ -90,6 +90,9 @@ export class InboxController {
   }
 
   @Get(':id/pdf')
+  @ApiPath('id')
+  @ApiErrors(404)
+  @Returns({ file: ['application/pdf'] })
   @Allow('inbox.own')
   @ApiOperation({ summary: 'The notice of an item of my inbox as PDF (a station’s own 抄告 of its result, for instance)' })
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {

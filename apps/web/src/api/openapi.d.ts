@@ -529,6 +529,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subdistricts/{subdistrictId}/stations/{stationId}/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment years of the station’s subdistrict, newest first (what a station user may open) */
+        get: operations["StationYearListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subdistricts/{subdistrictId}/years/{year}/stations/{stationId}": {
         parameters: {
             query?: never;
@@ -604,7 +621,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The station’s innovation recognitions with their evidence and status (待核实/已认定/不予认定) */
+        get: operations["StationYearsController_recognitions"];
         put?: never;
         /** Add an innovation recognition with its evidence (counts once verified) */
         post: operations["StationYearsController_addRecognition"];
@@ -892,6 +910,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["InboxController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice of an item of my inbox as PDF (a station’s own 抄告 of its result, for instance) */
+        get: operations["InboxController_pdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1306,19 +1341,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What awaits the caller now (待办, with deadlines and console links) and what they did recently (已办) */
+        get: operations["MeController_todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorDetailDto: {
+            /**
+             * @description the request field at fault (path in the body, `row N: 列名` for imports)
+             * @example reason
+             */
+            field: string;
+            /** @example 本月已有记录，更正需填写理由 */
+            reason: string;
+        };
+        ErrorBodyDto: {
+            /**
+             * @description stable English code: VALIDATION_FAILED, IMPORT_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STATE_CONFLICT, VERSION_CONFLICT, CONFLICT, …
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example 请修改后重新提交：“理由”本月已有记录，更正需填写理由 */
+            message: string;
+            details: components["schemas"]["ErrorDetailDto"][];
+            /**
+             * @description STATE_CONFLICT: the current state
+             * @example recording
+             */
+            state?: string;
+            /**
+             * @description STATE_CONFLICT: the refused event
+             * @example DRAFT_SAVED
+             */
+            event?: string;
+            /**
+             * @description STATE_CONFLICT: events the current state allows
+             * @example [
+             *       "WINDOW_OPENED",
+             *       "MONTH_RECORDED"
+             *     ]
+             */
+            allowed?: string[];
+            /** @description true when simply retrying may succeed (a version clash, a request still running) */
+            retryable?: boolean;
+        };
+        HealthDatabaseDto: {
+            ok: boolean;
+            embedded: boolean;
+        };
+        HealthQueueDto: {
+            ok: boolean;
+            /** @example redis */
+            backend: string;
+        };
+        HealthDto: {
+            /** @example ok */
+            status: string;
+            database: components["schemas"]["HealthDatabaseDto"];
+            queue: components["schemas"]["HealthQueueDto"];
+        };
         LoginDto: {
             /** @example coordinator.chengdong */
             username: string;
             /** Format: password */
             password: string;
         };
+        TokensUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example demo-admin */
+            username: string;
+            /** @example 系统管理员 */
+            displayName: string;
+            /** @example admin */
+            role: string;
+            /** Format: uuid */
+            subdistrictId: string | null;
+            /** Format: uuid */
+            stationId: string | null;
+            /** @description the password was set by an administrator: change it before anything else */
+            mustChangePassword: boolean;
+        };
+        TokensDto: {
+            accessToken: string;
+            refreshToken: string;
+            /** @example Bearer */
+            tokenType: string;
+            expiresIn: number;
+            /** Format: date-time */
+            refreshExpiresAt: string;
+            user: components["schemas"]["TokensUserDto"];
+        };
         RefreshDto: {
             /** @description The refresh token of the last login or refresh (single use) */
             refreshToken: string;
+        };
+        WhoAmIDto: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @example station */
+            role: string;
+            /**
+             * Format: uuid
+             * @description null for a deployment-wide admin
+             */
+            subdistrictId: string | null;
+            /** Format: uuid */
+            stationId: string | null;
+            /** @example session */
+            via: string;
+            /** @example 城东派出所联络员 */
+            displayName: string;
+            /** @example 站所用户 */
+            roleLabel: string;
+            /** @description the password was set by an administrator: the user must choose their own first */
+            mustChangePassword: boolean;
+            /**
+             * @description what the role may do (the console offers only these)
+             * @example [
+             *       "year.read",
+             *       "selfassessment.file",
+             *       "inbox.own"
+             *     ]
+             */
+            permissions: string[];
         };
         CreateApiTokenDto: {
             /** @example 12345 hotline integration */
@@ -1344,6 +1507,52 @@ export interface components {
              */
             expiresAt?: string;
         };
+        CreatedApiTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example hotline integration */
+            name: string;
+            /** @example command_room */
+            role: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** Format: uuid */
+            stationId: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** @description the token itself: shown once, never again */
+            token: string;
+        };
+        ApiTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example hotline integration */
+            name: string;
+            /** @example command_room */
+            role: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** Format: uuid */
+            stationId: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+        };
         SetPasswordDto: {
             /** Format: password */
             newPassword: string;
@@ -1362,6 +1571,17 @@ export interface components {
              */
             abbr: string;
         };
+        SubdistrictDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 城东街道 */
+            name: string;
+            /** @example 城东 */
+            abbr: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         UpdateSubdistrictDto: {
             /** @example 城东街道 */
             name?: string;
@@ -1375,6 +1595,24 @@ export interface components {
              * @example 1
              */
             version: number;
+        };
+        DepartmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** @example 定海区公安分局 */
+            name: string;
+            /** @example dispatching */
+            kind: string;
+            channels: string[];
+            email: string | null;
+            /** @example https://oa.example.gov.cn/hook */
+            webhookUrl: string | null;
+            hasWebhookSecret: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CreateDepartmentDto: {
             /**
@@ -1450,6 +1688,48 @@ export interface components {
              * @example 1
              */
             version: number;
+        };
+        StationStaffDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 张三 */
+            name: string;
+            /** @example 所长 */
+            position: string;
+            isHead: boolean;
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        StationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 城东派出所 */
+            name: string;
+            /** @example independent */
+            kind: string;
+            headcount: number;
+            /** @example 张三 */
+            headName: string;
+            fourPlatforms: boolean;
+            active: boolean;
+            channels: string[];
+            email: string | null;
+            webhookUrl: string | null;
+            hasWebhookSecret: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            staff?: components["schemas"]["StationStaffDto"][];
         };
         CreateStationDto: {
             /**
@@ -1578,6 +1858,23 @@ export interface components {
              */
             version: number;
         };
+        StaffDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 张三 */
+            name: string;
+            /** @example 所长 */
+            position: string | null;
+            isHead: boolean;
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateStaffDto: {
             /**
              * Format: uuid
@@ -1633,6 +1930,24 @@ export interface components {
              */
             version: number;
         };
+        UserDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subdistrictId: string;
+            /** @example cd.pcs */
+            username: string;
+            /** @example 城东派出所 */
+            displayName: string;
+            /** @example leader */
+            role: string;
+            /** Format: uuid */
+            stationId: string | null;
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateUserDto: {
             /**
              * @description login name: letters, digits, . _ -
@@ -1686,6 +2001,9 @@ export interface components {
              */
             version: number;
         };
+        ImportResultDto: {
+            imported: number;
+        };
         OpenYearDto: {
             /** @example 2026 */
             year: number;
@@ -1695,9 +2013,218 @@ export interface components {
              */
             policyVersion?: string;
         };
+        YearOpenedDto: {
+            /** Format: uuid */
+            assessmentYearId: string;
+            /** @example 2021-trial */
+            policyVersion: string;
+            stations: number;
+        };
+        YearSummaryDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example selfAssessmentWindow */
+            state: string;
+            /** @example 自评期 */
+            stateLabel: string;
+            /** @example 2021-trial */
+            policyVersion: string;
+        };
+        OpenObjectionDto: {
+            /** Format: uuid */
+            objectionId: string;
+            /** Format: uuid */
+            stationId: string;
+        };
+        YearStatusDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026 */
+            year: number;
+            /** @example 2021-trial */
+            policyVersion: string;
+            /** @example selfAssessmentWindow */
+            state: string;
+            /** @example 自评中 */
+            stateLabel: string;
+            /**
+             * @example [
+             *       "DEADLINE_PASSED",
+             *       "SCORING_STARTED"
+             *     ]
+             */
+            allowedEvents: string[];
+            /** Format: date-time */
+            publicityUntil: string | null;
+            openObjections: components["schemas"]["OpenObjectionDto"][];
+            /**
+             * @example {
+             *       "selfAssessmentOpen": 12,
+             *       "submitted": 3
+             *     }
+             */
+            stationsByState: {
+                [key: string]: number;
+            };
+        };
+        WindowOpenedDto: {
+            stations: number;
+            /** Format: date-time */
+            deadline: string;
+        };
+        ComputedDto: {
+            stations: number;
+            excellentQuota: number;
+            budgetYuan: number;
+        };
+        YearStateDto: {
+            /** @example pendingApproval */
+            state: string;
+        };
+        ResultTableAwardsPersonDto: {
+            /** @example 张建国 */
+            name: string;
+            /** @example head */
+            role: string;
+            /** @example excellent */
+            grade: string;
+            /** @example 城东派出所年度考核排名第1,本人考核等次优秀,作为站所负责人推荐参评先进个人 */
+            reason: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东派出所 */
+            stationName: string;
+        };
+        ResultTableAwardsStationDto: {
+            /** @example 城东派出所 */
+            name: string;
+            rank: number;
+            /** @example excellent */
+            grade: string;
+            /** @example 年度考核排名第1(总分100.0分,优秀),列入前3名,推荐参评优秀党组织、先进集体 */
+            reason: string;
+            /** Format: uuid */
+            stationId: string;
+        };
+        ResultTableAwardsDto: {
+            persons: components["schemas"]["ResultTableAwardsPersonDto"][];
+            stations: components["schemas"]["ResultTableAwardsStationDto"][];
+        };
+        ResultTableRecommendationKeyTrainingDto: {
+            /** @example keyTraining */
+            kind: string;
+            /** @example 张建国 */
+            name: string;
+            /** @example head */
+            role: string;
+            /** @example 城东派出所(独立派驻)年度考核优秀(排名第1,总分100.0分),负责人张建国表现优秀,建议重点培养、重点推荐 */
+            reason: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东派出所 */
+            stationName: string;
+        };
+        ResultTableRecommendationAppointmentReviewDto: {
+            /** @example appointmentReview */
+            kind: string;
+            /** @example 水源 */
+            name: string;
+            /** @example head */
+            role: string;
+            /** @example 城东统计站年度考核不合格(总分54.0分,排名第15),建议上级主管部门研究该站所人事任免 */
+            reason: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东统计站 */
+            stationName: string;
+        };
+        ResultTableRecommendationDto: {
+            keyTraining: components["schemas"]["ResultTableRecommendationKeyTrainingDto"][];
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 定海公安分局 */
+            departmentName: string;
+            appointmentReview: components["schemas"]["ResultTableRecommendationAppointmentReviewDto"][];
+        };
+        ResultTableRowPersonDto: {
+            /** @example 张建国 */
+            name: string;
+            /** @example head */
+            role: string;
+            /** @example excellent */
+            grade: string;
+            /** Format: uuid */
+            staffId: string;
+            bonusYuan: number;
+            overridden: boolean;
+            /** @example 年内病假超过半年，按规定定为合格 */
+            overrideReason?: string;
+        };
+        ResultTableRowFlagsDto: {
+            late: boolean;
+            quotaDemoted: boolean;
+            individualGradesChanged: boolean;
+        };
+        ResultTableRowDto: {
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东派出所 */
+            name: string;
+            /** @example independent */
+            kind: string;
+            /** @example 定海公安分局 */
+            department: string;
+            /** @example notified */
+            stationState: string;
+            /** @example 47.5 */
+            daily: string;
+            /** @example 47.5 */
+            special: string;
+            /** @example 5.0 */
+            innovation: string;
+            /** @example 100.0 */
+            total: string;
+            totalTenths: number;
+            rank: number;
+            position: number;
+            /** @example excellent */
+            grade: string;
+            /** @example 优秀 */
+            gradeLabel: string;
+            bonusYuan: number;
+            persons: components["schemas"]["ResultTableRowPersonDto"][];
+            flags: components["schemas"]["ResultTableRowFlagsDto"];
+        };
+        ResultTableDto: {
+            year: number;
+            /** @example released */
+            state: string;
+            /** @example 2021-trial */
+            policyVersion: string;
+            stationCount: number;
+            excellentQuota: number;
+            budgetYuan: number;
+            /** Format: date-time */
+            computedAt: string;
+            awards: components["schemas"]["ResultTableAwardsDto"];
+            recommendations: components["schemas"]["ResultTableRecommendationDto"][];
+            rows: components["schemas"]["ResultTableRowDto"][];
+        };
         ReasonDto: {
             /** @example 经领导小组会议审定 */
             reason?: string;
+        };
+        ApprovedDto: {
+            /** @example approved */
+            state: string;
+            /** Format: date-time */
+            publicityUntil: string | null;
         };
         ReturnDto: {
             /** @example 工单办理得分依据不足，请复核 */
@@ -1705,10 +2232,87 @@ export interface components {
             /** @description return only this station; omit to return the whole table */
             stationId?: string;
         };
+        YearDecisionDto: {
+            /** @example released */
+            state: string;
+            stations: number;
+        };
         AnswerObjectionDto: {
             /** @example 工单办理得分依据不足，请复核 */
             reason: string;
             upheld: boolean;
+        };
+        ObjectionAnsweredDto: {
+            /** Format: uuid */
+            objectionId: string;
+            /** @example upheld */
+            status: string;
+        };
+        StationYearStatusDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stationId: string;
+            year: number;
+            /** @example submittedLate */
+            state: string;
+            /** @example 逾期提交 */
+            stateLabel: string;
+            allowedEvents: string[];
+            /** Format: date-time */
+            submittedAt: string | null;
+            late: boolean;
+            /** Format: date-time */
+            extendedUntil: string | null;
+            version: number;
+            returns: number;
+            /** @example 作风效能得分偏低，请复核 */
+            lastReturnReason: string | null;
+        };
+        MonthStatusSpecialWorkOrdersDto: {
+            onTime: number;
+            overdue: number;
+            received: number;
+            falsified: number;
+            returnedForShirking: number;
+        };
+        MonthStatusSpecialSatisfactionDto: {
+            surveyed: number;
+            satisfied: number;
+        };
+        MonthStatusSpecialDto: {
+            complaints: number;
+            workOrders: components["schemas"]["MonthStatusSpecialWorkOrdersDto"];
+            meetingsHeld: number;
+            satisfaction: components["schemas"]["MonthStatusSpecialSatisfactionDto"];
+            meetingsAttended: number;
+        };
+        MonthStatusDailyDeductionDto: {
+            points: number;
+            /** @example 群众反映办事拖拉 */
+            reason: string;
+            /** @example workStyle */
+            itemKey: string;
+            /** @example 投诉工单 GD-0312 */
+            evidence: string;
+        };
+        MonthStatusDailyDto: {
+            deductions: components["schemas"]["MonthStatusDailyDeductionDto"][];
+        };
+        MonthStatusDto: {
+            month: number;
+            /** Format: date-time */
+            dueAt: string;
+            recorded: boolean;
+            special: components["schemas"]["MonthStatusSpecialDto"] | null;
+            daily: components["schemas"]["MonthStatusDailyDto"] | null;
+            /** Format: date-time */
+            specialRecordedAt: string | null;
+            /** Format: date-time */
+            dailyRecordedAt: string | null;
+            corrections: number;
+            late: boolean;
+            daysLate: number;
         };
         WorkOrdersDto: {
             /** @example 42 */
@@ -1747,6 +2351,10 @@ export interface components {
             /** @description required when correcting a recorded month */
             reason?: string;
         };
+        MonthRecordedDto: {
+            month: number;
+            correction: boolean;
+        };
         DeductionDto: {
             /** @example workStyle */
             itemKey: string;
@@ -1777,9 +2385,55 @@ export interface components {
             /** @example 舟政办简报〔2026〕15期 */
             evidence: string;
         };
+        RecognitionAddedDto: {
+            /** Format: uuid */
+            recognitionId: string;
+        };
+        RecognitionDecidedDto: {
+            /** Format: uuid */
+            recognitionId: string;
+            /** @example refused */
+            status: string;
+        };
         RequiredReasonDto: {
             /** @example 工单办理得分依据不足，请复核 */
             reason: string;
+        };
+        ReportFileDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @example 年度工作总结.pdf */
+            name: string;
+            /** @example application/pdf */
+            mime: string;
+            size: number;
+            sha256: string;
+        };
+        SelfAssessmentFormDto: {
+            /** @enum {string} */
+            status: "not_started" | "draft" | "submitted";
+            /**
+             * @example {
+             *       "serveCentre": "9.5"
+             *     }
+             */
+            scores: {
+                [key: string]: string;
+            };
+            /**
+             * @example {
+             *       "serveCentre": "全年完成街道交办任务12项"
+             *     }
+             */
+            justifications: {
+                [key: string]: string;
+            };
+            report: components["schemas"]["ReportFileDto"] | null;
+            /** Format: date-time */
+            savedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            late?: boolean;
         };
         SelfAssessmentDto: {
             /**
@@ -1796,6 +2450,20 @@ export interface components {
              */
             justifications: Record<string, never>;
         };
+        DraftSavedDto: {
+            saved: boolean;
+        };
+        SubmittedReportDto: {
+            /** Format: uuid */
+            fileId: string;
+            sha256: string;
+        };
+        SubmittedDto: {
+            /** Format: date-time */
+            submittedAt: string;
+            late: boolean;
+            report: components["schemas"]["SubmittedReportDto"];
+        };
         ExtensionDto: {
             /** @example 工单办理得分依据不足，请复核 */
             reason: string;
@@ -1805,11 +2473,63 @@ export interface components {
              */
             until: string;
         };
+        ExtensionGrantedDto: {
+            /** Format: date-time */
+            extendedUntil: string;
+        };
+        ScoreItemDto: {
+            /** @example serveCentre */
+            key: string;
+            /** @example 服务中心 */
+            label: string;
+            /** @example 10 */
+            max: number;
+            /**
+             * @description the station’s self-assessed score
+             * @example 9.5
+             */
+            selfScore: string | null;
+            /**
+             * @description the group’s score
+             * @example 9.0
+             */
+            score: string | null;
+            comment: string | null;
+            scoredBy: string | null;
+            /** @example coordinator */
+            scoredRole: string | null;
+            /** Format: date-time */
+            scoredAt: string | null;
+        };
+        ScorePartDto: {
+            /** @example daily */
+            key: string;
+            /** @example 日常管理 */
+            label: string;
+            /** @example 50 */
+            max: number;
+            items: components["schemas"]["ScoreItemDto"][];
+        };
+        ScoreSheetDto: {
+            /** @example underScoring */
+            state: string;
+            parts: components["schemas"]["ScorePartDto"][];
+            recognitions: components["schemas"]["RecognitionDto"][];
+        };
         ScoreDto: {
             /** @example 18.5 */
             score: string;
             /** @example 3月工单逾期2件，扣1.5分 */
             comment?: string;
+        };
+        ItemScoredDto: {
+            /** @example serveCentre */
+            itemKey: string;
+            tenths: number;
+            previousTenths: number | null;
+        };
+        FinalisedDto: {
+            totalTenths: number;
         };
         GradeDto: {
             /** @example 工单办理得分依据不足，请复核 */
@@ -1817,15 +2537,677 @@ export interface components {
             /** @enum {string} */
             grade: "excellent" | "good" | "qualified" | "unqualified";
         };
+        GradeSetDto: {
+            /** Format: uuid */
+            staffId: string;
+            /** @example qualified */
+            grade: string;
+        };
+        ExplanationItemDto: {
+            /** @example serveCentre */
+            key: string;
+            /** @example 9.0 / 10.0 */
+            text: string;
+            /** @example 服务中心 */
+            label: string;
+            notes: string[];
+            tenths: number;
+            missing: boolean;
+            /** @example daily */
+            partKey: string;
+            maxTenths: number;
+            /** @example 日常管理 */
+            partLabel: string;
+            description: string;
+        };
+        ExplanationPartDto: {
+            /** @example daily */
+            key: string;
+            /** @example 日常管理45.0分(满分50.0分) */
+            text: string;
+            /** @example 日常管理 */
+            label: string;
+            tenths: number;
+            maxTenths: number;
+        };
+        ExplanationStaffDto: {
+            /** @example 陈静 */
+            name: string;
+            /** @example head */
+            role: string;
+            /** @example good */
+            grade: string;
+            /** @example 个人考核等次按站所结果确定为良好,奖金2520元 */
+            reason: string;
+            /** Format: uuid */
+            staffId: string;
+            bonusYuan: number;
+            /** @example 良好 */
+            gradeLabel: string;
+        };
+        RecognitionExplanationDto: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            /** @example district */
+            level: string;
+            /** @example 区级 */
+            levelLabel: string;
+        };
+        ExplanationInnovationDto: {
+            /** @example 创新工作附加1.0分(上限10.0分) */
+            text: string;
+            capped: components["schemas"]["RecognitionExplanationDto"][];
+            counted: components["schemas"]["RecognitionExplanationDto"][];
+            refused: components["schemas"]["RecognitionExplanationDto"][];
+            capTenths: number;
+            bonusTenths: number;
+        };
+        ExplanationDto: {
+            /** @example independent */
+            kind: string;
+            /** @example 城东市场监督管理所 */
+            name: string;
+            rank: number;
+            /** @example good */
+            grade: string;
+            items: components["schemas"]["ExplanationItemDto"][];
+            parts: components["schemas"]["ExplanationPartDto"][];
+            staff: components["schemas"]["ExplanationStaffDto"][];
+            /** @example 91.0 */
+            total: string;
+            position: number;
+            bonusYuan: number;
+            /** @example 独立派驻 */
+            kindLabel: string;
+            /** Format: uuid */
+            stationId: string;
+            /** @example 良好 */
+            gradeLabel: string;
+            innovation: components["schemas"]["ExplanationInnovationDto"];
+            gradeReason: string;
+            totalTenths: number;
+            quotaDemoted: boolean;
+            stationCount: number;
+            /** @example 2021-trial */
+            policyVersion: string;
+            excellentQuota: number;
+            /** @example excellent */
+            thresholdGrade: string;
+        };
         ObjectionDto: {
             /** @example 本所满意度测评得分与实际不符 */
             text: string;
+        };
+        ObjectionFiledDto: {
+            /** Format: uuid */
+            objectionId: string;
+        };
+        InboxItemRecipientDto: {
+            /** @example user */
+            type: string;
+            /** Format: uuid */
+            id: string;
+        };
+        InboxItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            noticeId: string;
+            /** @example late_list */
+            kind: string;
+            /** @example 2026年度自评表逾期未提交单位名单 */
+            title: string;
+            /** @example 2026年度自评表逾期未提交单位名单（1个） */
+            subject: string;
+            number: string | null;
+            year: number;
+            /** Format: uuid */
+            stationId: string | null;
+            recipient: components["schemas"]["InboxItemRecipientDto"];
+            /** Format: date-time */
+            createdAt: string;
+            readAt: string | null;
+            acknowledgedAt: string | null;
+            html: string;
+        };
+        InboxReadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt: string;
+            acknowledgedAt: string | null;
+        };
+        InboxAckDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string;
+        };
+        DeliveryRecipientDto: {
+            /** @enum {string} */
+            type: "user" | "department" | "station";
+            /** Format: uuid */
+            id: string;
+        };
+        DeliveryNoticeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example result_notice */
+            kind: string;
+            /** @example 2026年度派驻机构考核结果抄告单 */
+            title: string;
+            /** @example 城东考〔2026〕1号 */
+            number: string | null;
+            year: number;
+            /** Format: uuid */
+            stationId: string | null;
+            recipient: components["schemas"]["DeliveryRecipientDto"];
+        };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "inbox" | "webhook" | "email";
+            /** @description where it goes (e-mail address, webhook URL; never the secret) */
+            address: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "cancelled";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            notice: components["schemas"]["DeliveryNoticeDto"];
+        };
+        DeliveryRetriedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pending */
+            status: string;
+        };
+        CalendarYearDto: {
+            year: number;
+            /** @example official */
+            status: string;
+            source: string | null;
+            /** @example file */
+            origin: string | null;
+            uploadedBy: string | null;
+            /** Format: date-time */
+            uploadedAt: string | null;
+        };
+        CalendarUploadedDto: {
+            year: number;
+            /** @example official */
+            status: string;
+            holidays: number;
+            workdays: number;
+        };
+        BoardFiltersDto: {
+            lateOnly: boolean;
+            /** @example months */
+            milestone?: string;
+            /** @example daysLate */
+            sort?: string;
+            /** @example desc */
+            order?: string;
+            /** @example regional */
+            kind?: string;
+        };
+        BoardTotalsMonthsDto: {
+            /** @example 4 of 6 up to date, 2 with missing months */
+            label: string;
+            /** @example 月度记录：6个站所中4个已报齐，2个缺报 */
+            labelZh: string;
+            upToDate: number;
+            withMissing: number;
+            missingMonths: number;
+        };
+        BoardTotalsSelfAssessmentDto: {
+            /** @example 0 of 6 submitted, 0 overdue */
+            label: string;
+            /** @example 自评表：应交6个，已交0个（逾期提交0个），逾期未交0个，延期0个 */
+            labelZh: string;
+            submitted: number;
+            submittedLate: number;
+            overdue: number;
+            extended: number;
+            draft: number;
+            notStarted: number;
+        };
+        BoardTotalsScoringDto: {
+            /** @example 0 of 6 scored, 0 in progress */
+            label: string;
+            /** @example 测评：6个站所中0个已评完7项，0个评分中 */
+            labelZh: string;
+            complete: number;
+            inProgress: number;
+            notStarted: number;
+        };
+        BoardTotalsNoticesDto: {
+            /** @example 0 of 0 result notices delivered, 0 failed */
+            label: string;
+            /** @example 抄告送达：抄告0份，已送达0份，失败0份 */
+            labelZh: string;
+            delivered: number;
+            total: number;
+            failed: number;
+        };
+        BoardTotalsDto: {
+            stations: number;
+            months: components["schemas"]["BoardTotalsMonthsDto"];
+            selfAssessment: components["schemas"]["BoardTotalsSelfAssessmentDto"];
+            scoring: components["schemas"]["BoardTotalsScoringDto"];
+            notices: components["schemas"]["BoardTotalsNoticesDto"];
+        };
+        BoardRowMonthsMissingDto: {
+            month: number;
+            daysLate: number;
+        };
+        BoardRowMonthsRecordedLateDto: {
+            month: number;
+            daysLate: number;
+        };
+        BoardRowMonthsDto: {
+            due: number;
+            recorded: number;
+            missing: components["schemas"]["BoardRowMonthsMissingDto"][];
+            recordedLate: components["schemas"]["BoardRowMonthsRecordedLateDto"][];
+            maxDaysLate: number;
+        };
+        BoardRowSelfAssessmentDto: {
+            /** @example not_started */
+            status: string;
+            /** @example 未填报 */
+            label: string;
+            extendedUntil: string | null;
+            submittedAt: string | null;
+        };
+        BoardRowRemindersDto: {
+            count: number;
+            /** Format: date-time */
+            lastAt: string | null;
+        };
+        BoardRowScoringDto: {
+            itemsScored: number;
+            itemCount: number;
+            /**
+             * @example [
+             *       "command_room",
+             *       "coordinator"
+             *     ]
+             */
+            roles: string[];
+            roleLabels: string[];
+            lastScoredAt: string | null;
+            complete: boolean;
+        };
+        BoardRowNoticesDto: {
+            delivered: number;
+            total: number;
+            failed: number;
+        };
+        BoardRowLateInDto: {
+            months: boolean;
+            self_assessment: boolean;
+            scoring: boolean;
+            notices: boolean;
+        };
+        BoardRowOutstandingDto: {
+            months: boolean;
+            self_assessment: boolean;
+            scoring: boolean;
+            notices: boolean;
+        };
+        BoardRowDto: {
+            /** Format: uuid */
+            stationId: string;
+            /** @example 丙司法所 */
+            name: string;
+            /** @example independent */
+            kind: string;
+            /** @example 独立派驻 */
+            kindLabel: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @example 区公安分局 */
+            department: string;
+            /** @example 负责人2 */
+            head: string;
+            /** @example recording */
+            state: string;
+            months: components["schemas"]["BoardRowMonthsDto"];
+            selfAssessment: components["schemas"]["BoardRowSelfAssessmentDto"];
+            reminders: components["schemas"]["BoardRowRemindersDto"];
+            scoring: components["schemas"]["BoardRowScoringDto"];
+            notices: components["schemas"]["BoardRowNoticesDto"];
+            late: boolean;
+            lateIn: components["schemas"]["BoardRowLateInDto"];
+            outstanding: components["schemas"]["BoardRowOutstandingDto"];
+        };
+        BoardDto: {
+            /** Format: uuid */
+            subdistrictId: string;
+            /** @example 城东街道 */
+            subdistrict: string;
+            year: number;
+            /** @example opened */
+            yearState: string;
+            /** @example 2021-trial */
+            policyVersion: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: date-time */
+            deadline: string;
+            itemCount: number;
+            filters: components["schemas"]["BoardFiltersDto"];
+            totals: components["schemas"]["BoardTotalsDto"];
+            rows: components["schemas"]["BoardRowDto"][];
+        };
+        DecisionsDecisionActorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example coordinator */
+            role: string;
+            name: string | null;
+        };
+        DecisionsDecisionDto: {
+            id: number;
+            /** @example ResultsSubmittedForApproval */
+            type: string;
+            /** @example submitted_for_approval */
+            kind: string;
+            /** @example 提交审定 */
+            label: string;
+            actor: components["schemas"]["DecisionsDecisionActorDto"];
+            /** Format: date-time */
+            at: string;
+            /** @example 专项得分依据不足，请复核 */
+            reason: string | null;
+            /** Format: uuid */
+            stationId: string | null;
+            /** @example 城东司法所 */
+            stationName: string | null;
+            /** Format: date-time */
+            publicityUntil?: string;
+            /** Format: uuid */
+            objectionId?: string;
+            /** @example 工单办理得分与实际不符 */
+            text?: string;
+            upheld?: boolean;
+        };
+        DecisionsDto: {
+            year: number;
+            /** @example released */
+            state: string;
+            decisions: components["schemas"]["DecisionsDecisionDto"][];
+        };
+        DashboardProgressMonthDto: {
+            month: number;
+            /** Format: date-time */
+            dueAt: string;
+            recorded: number;
+            onTime: number;
+            stations: number;
+        };
+        DashboardProgressSelfAssessmentsSubmittedDto: {
+            /** @example 2026-12-20 */
+            date: string;
+            count: number;
+            cumulative: number;
+        };
+        DashboardProgressItemsScoredDto: {
+            /** @example 2027-01-08 */
+            date: string;
+            count: number;
+            cumulative: number;
+        };
+        DashboardProgressStationsScoredDto: {
+            /** @example 2027-01-08 */
+            date: string;
+            count: number;
+            cumulative: number;
+        };
+        DashboardProgressDto: {
+            months: components["schemas"]["DashboardProgressMonthDto"][];
+            selfAssessmentsSubmitted: components["schemas"]["DashboardProgressSelfAssessmentsSubmittedDto"][];
+            itemsScored: components["schemas"]["DashboardProgressItemsScoredDto"][];
+            stationsScored: components["schemas"]["DashboardProgressStationsScoredDto"][];
+        };
+        DashboardScoreDistributionBucketDto: {
+            from: number;
+            to: number;
+            /** @example 0–10 */
+            label: string;
+            count: number;
+        };
+        DashboardScoreDistributionDto: {
+            bucket: number;
+            buckets: components["schemas"]["DashboardScoreDistributionBucketDto"][];
+        };
+        DashboardGradeDto: {
+            /** @example excellent */
+            grade: string;
+            /** @example 优秀 */
+            label: string;
+            count: number;
+        };
+        DashboardDto: {
+            year: number;
+            /** @example released */
+            state: string;
+            stations: number;
+            /** Format: date-time */
+            generatedAt: string;
+            progress: components["schemas"]["DashboardProgressDto"];
+            scoreDistribution: components["schemas"]["DashboardScoreDistributionDto"];
+            grades: components["schemas"]["DashboardGradeDto"][];
         };
         CreateExportDto: {
             /** @enum {string} */
             kind: "self_assessment_form" | "evaluation_form" | "result_table" | "bonus_budget" | "awards" | "late_board" | "not_submitted";
             /** @description for self_assessment_form and evaluation_form */
             stationId?: string;
+        };
+        ExportJobDto: {
+            /** Format: uuid */
+            exportId: string;
+            /** @example result_table */
+            kind?: string;
+            stationId?: string | null;
+            /** @example queued */
+            status?: string;
+            progress?: number;
+            error?: string | null;
+            /** @example 城东街道2026年度派驻机构考核结果汇总表.xlsx */
+            fileName?: string | null;
+            size?: number | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        AuditActorDto: {
+            id: string;
+            username: string | null;
+            displayName: string | null;
+        };
+        AuditStationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 城东派出所 */
+            name: string;
+        };
+        AuditChangeDto: {
+            /** @example workOrders.overdue */
+            field: string;
+            /** @example 逾期工单 */
+            label: string;
+            /** @example 1 */
+            from: string | null;
+            /** @example 2 */
+            to: string | null;
+        };
+        AuditEntryDto: {
+            /** @example 1024 */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description wall-clock time in the configured zone
+             * @example 2026-12-20 10:00:00
+             */
+            localTime: string;
+            /** @example SelfAssessmentSubmitted */
+            type: string;
+            /** @example 提交自评表 */
+            typeLabel: string;
+            actor: components["schemas"]["AuditActorDto"];
+            /** @example station */
+            role: string;
+            /** @example 站所用户 */
+            roleLabel: string;
+            reason: string | null;
+            station: components["schemas"]["AuditStationDto"] | null;
+            /** @example 按时提交 */
+            summary: string;
+            changes: components["schemas"]["AuditChangeDto"][];
+        };
+        AuditPageResultDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["AuditEntryDto"][];
+        };
+        TimelineEntryDto: {
+            /** @example SelfAssessmentSubmitted */
+            type: string;
+            /** @example 提交自评表 */
+            typeLabel: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @example 2026-12-10 15:00 */
+            localTime: string;
+            /** @example station */
+            role: string;
+            /** @example 派驻机构 */
+            roleLabel: string;
+            reason: string | null;
+            /** @description the month of a monthly record */
+            month: number | null;
+        };
+        LocalizedTextDto: {
+            /** @example 定海区街道派驻机构考核办法（试行） */
+            zh: string;
+            /** @example Trial assessment method of dispatched stations */
+            en: string;
+        };
+        PolicyVersionDto: {
+            /** @example 2021-trial */
+            version: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /** @example 2021-06-03 */
+            effectiveFrom: string;
+        };
+        PolicyDto: {
+            /** @example 2021-trial */
+            version: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /** @example 2021-06-03 */
+            effectiveFrom: string;
+            /** @enum {number} */
+            scoreDecimals: 0 | 1;
+            /** @description parts (日常管理, 专项管理) with their items and maxima */
+            parts: {
+                [key: string]: unknown;
+            }[];
+            /** @description innovation points per level and the cap */
+            innovation: {
+                [key: string]: unknown;
+            };
+            /** @description grade thresholds, best first */
+            grades: {
+                [key: string]: unknown;
+            }[];
+            excellentQuota: {
+                [key: string]: unknown;
+            };
+            tieRule: {
+                [key: string]: unknown;
+            };
+            bonusPerPerson: {
+                [key: string]: unknown;
+            };
+            awards: {
+                [key: string]: unknown;
+            };
+            /** @description reminder schedule: monthly records, self-assessment window, deadline */
+            schedule: {
+                [key: string]: unknown;
+            };
+            publicity: {
+                [key: string]: unknown;
+            };
+            notices: {
+                [key: string]: unknown;
+            };
+            maxTotalTenths: number;
+        };
+        RebuiltDto: {
+            /** @description events replayed */
+            events: number;
+            /** @description wall time of the rebuild */
+            ms: number;
+        };
+        TodoItemDto: {
+            /**
+             * @example selfAssessment.submit
+             * @enum {string}
+             */
+            kind: "records.missing" | "selfAssessment.submit" | "selfAssessment.overdue" | "recognition.refused" | "result.read" | "scoring.pending" | "scoring.special" | "scores.finalise" | "station.rescore" | "recognitions.verify" | "stations.late" | "stations.overdue" | "results.compute" | "results.submit" | "results.approve" | "results.release" | "objections.answer" | "deliveries.failed" | "calendar.missing";
+            /** @example 填写并提交2026年度自评表 */
+            title: string;
+            /** @example 每项填写自评分和说明，并上传年度工作报告（PDF、DOCX 或 DOC） */
+            detail: string | null;
+            /**
+             * Format: date-time
+             * @description late from this instant on (the end of the last day)
+             * @example 2026-12-31T16:00:00.000Z
+             */
+            deadline: string | null;
+            /** @example 2026年12月31日 */
+            deadlineText: string | null;
+            /** @description the deadline has passed */
+            overdue: boolean;
+            /** @example 2026 */
+            year: number | null;
+            /** Format: uuid */
+            stationId: string | null;
+            /** @example 城东派出所 */
+            stationName: string | null;
+            /** @description how many stations, recognitions or deliveries an aggregated item stands for */
+            count: number | null;
+            /**
+             * @description the console route where it is done
+             * @example /console/years/2026/stations/5b0c…/self-assessment
+             */
+            link: string;
+        };
+        TodoDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description 待办: what awaits the caller now (overdue first, then by deadline) */
+            items: components["schemas"]["TodoItemDto"][];
+            /** @description 已办: what the caller did most recently (newest first, at most 20) */
+            done: components["schemas"]["AuditEntryDto"][];
         };
     };
     responses: never;
@@ -1845,11 +3227,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the database or the queue backend is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
         };
     };
@@ -1866,11 +3269,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokensDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1887,11 +3347,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokensDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1904,11 +3421,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1921,11 +3493,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WhoAmIDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1938,11 +3549,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiTokenDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1959,11 +3609,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiTokenDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1978,11 +3685,75 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1991,6 +3762,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 用户 id */
                 userId: string;
             };
             cookie?: never;
@@ -2001,11 +3773,75 @@ export interface operations {
             };
         };
         responses: {
+            /** @description no content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2018,11 +3854,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubdistrictDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2039,11 +3914,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubdistrictDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2052,17 +3984,66 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubdistrictDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2071,6 +4052,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2081,11 +4063,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubdistrictDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2096,17 +4144,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2115,6 +4212,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2125,11 +4223,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2138,7 +4302,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 部门 id */
                 departmentId: string;
             };
             cookie?: never;
@@ -2149,11 +4315,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2167,17 +4399,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StationDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2186,6 +4467,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2196,11 +4478,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StationDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2209,18 +4557,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 站所 id */
                 stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StationDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2229,7 +4627,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 站所 id */
                 stationId: string;
             };
             cookie?: never;
@@ -2240,11 +4640,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StationDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2257,17 +4723,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2276,6 +4791,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2286,11 +4802,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2299,7 +4881,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 工作人员 id */
                 staffId: string;
             };
             cookie?: never;
@@ -2310,11 +4894,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2328,17 +4978,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2347,6 +5046,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2357,11 +5057,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2370,7 +5136,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 用户 id */
                 userId: string;
             };
             cookie?: never;
@@ -2381,11 +5149,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2394,6 +5228,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2410,11 +5245,86 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the upload is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2423,6 +5333,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2439,11 +5350,86 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the upload is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2452,17 +5438,66 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearSummaryDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2471,6 +5506,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
@@ -2481,11 +5517,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearOpenedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2494,18 +5596,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearStatusDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2514,18 +5666,86 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WindowOpenedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2534,18 +5754,86 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComputedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2554,18 +5842,86 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearStateDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2574,18 +5930,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultTableDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2594,7 +6000,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
@@ -2605,11 +6013,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2618,7 +6092,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
@@ -2629,11 +6105,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearDecisionDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2642,7 +6184,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
@@ -2653,11 +6197,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearDecisionDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2666,7 +6276,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
                 objectionId: string;
             };
@@ -2678,11 +6290,147 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionAnsweredDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StationYearListController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearSummaryDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2691,17 +6439,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StationYearStatusDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2710,17 +6511,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonthStatusDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2729,7 +6583,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                month: number;
             };
             cookie?: never;
         };
@@ -2739,11 +6599,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonthRecordedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2752,7 +6678,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                month: number;
             };
             cookie?: never;
         };
@@ -2762,11 +6694,149 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonthRecordedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StationYearsController_recognitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 考核年度 */
+                year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2775,7 +6845,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
@@ -2785,11 +6860,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecognitionAddedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2798,7 +6939,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                recognitionId: string;
             };
             cookie?: never;
         };
@@ -2808,11 +6955,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecognitionDecidedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2821,7 +7034,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                recognitionId: string;
             };
             cookie?: never;
         };
@@ -2831,11 +7050,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecognitionDecidedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2844,17 +7129,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelfAssessmentFormDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2863,7 +7201,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
@@ -2873,11 +7216,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftSavedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2886,7 +7295,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
@@ -2902,11 +7316,86 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmittedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the upload is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2915,17 +7404,72 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2934,7 +7478,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
@@ -2944,11 +7493,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExtensionGrantedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2957,17 +7572,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScoreSheetDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2976,7 +7644,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                /** @description rubric item key (serveCentre, performDuties, …) */
+                itemKey: string;
             };
             cookie?: never;
         };
@@ -2986,11 +7661,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemScoredDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2999,7 +7740,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                /** @description rubric item key (serveCentre, performDuties, …) */
+                itemKey: string;
             };
             cookie?: never;
         };
@@ -3009,11 +7757,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemScoredDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3022,17 +7836,88 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FinalisedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3041,7 +7926,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                /** @description 工作人员 id */
+                staffId: string;
             };
             cookie?: never;
         };
@@ -3051,11 +7943,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GradeSetDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3064,17 +8022,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExplanationDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3083,17 +8094,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExplanationDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3102,7 +8166,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
@@ -3112,11 +8181,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionFiledDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3132,11 +8267,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3151,11 +8325,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxReadDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3170,11 +8410,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxAckDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    InboxController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3185,17 +8558,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3204,6 +8626,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
                 deliveryId: string;
             };
@@ -3211,11 +8634,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryRetriedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3224,6 +8713,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
                 noticeId: string;
             };
@@ -3231,11 +8721,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3248,11 +8786,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3261,17 +8838,84 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: string;
+                /** @description 考核年度 */
+                year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarUploadedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3288,18 +8932,68 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3316,18 +9010,68 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3336,18 +9080,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3356,18 +9150,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3376,18 +9220,68 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionsDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3399,18 +9293,68 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3419,7 +9363,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
             };
             cookie?: never;
@@ -3430,11 +9376,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3443,7 +9455,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
                 exportId: string;
             };
@@ -3451,11 +9465,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3464,7 +9526,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
+                /** @description 考核年度 */
                 year: number;
                 exportId: string;
             };
@@ -3472,11 +9536,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3499,17 +9612,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResultDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3530,17 +9692,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3561,17 +9772,66 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 街道 id */
                 subdistrictId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3580,17 +9840,70 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3613,17 +9926,70 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResultDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3644,17 +10010,70 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3675,17 +10094,70 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description 考核年度 */
                 year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3698,11 +10170,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3717,11 +10228,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3734,11 +10293,124 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RebuiltDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeController_todo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
