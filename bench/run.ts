@@ -78,6 +78,7 @@ async function main() {
         ['wholeBoardP99Ms', 'wholeAntiJoinP99Ms', 'whole set ≤ 50 ms at 20,000'],
       ],
     },
+    { name: 'console', run: () => require('./console.bench').run({ quick }) },
   ];
 
   const results: Record<string, Record<string, number> | { error: string }> = {};

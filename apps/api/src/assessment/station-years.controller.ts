@@ -168,7 +168,7 @@ export class StationYearsController {
     ];
     if (problems.length) throw ApiError.invalid(problems);
     const input = { scores: jsonField(body, 'scores')!, justifications: jsonField(body, 'justifications')! };
-    const report = file ? { originalName: file.originalname, buffer: file.buffer } : undefined;
+    const report = file ? { originalName: utf8FileName(file.originalname), buffer: file.buffer } : undefined;
     return this.commands.execute(new SubmitSelfAssessmentCommand(actor, this.ref(p, year), input, report));
   }
 
@@ -276,6 +276,16 @@ export class StationYearsController {
   object(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: ObjectionDto) {
     return this.commands.execute(new FileObjectionCommand(actor, this.ref(p, year), dto.text));
   }
+}
+
+/**
+ * multer (busboy) reads a multipart file name as latin1: a browser's UTF-8 name (年度工作总结.pdf) arrives as mojibake.
+ * Re-read it as UTF-8 when that gives valid text, keep it otherwise.
+ */
+function utf8FileName(name: string): string {
+  const bytes = Buffer.from(name, 'latin1');
+  const utf8 = bytes.toString('utf8');
+  return /[^\u0000-\u00ff]/.test(name) || utf8.includes('\ufffd') ? name : utf8;
 }
 
 /** A multipart field holding a JSON object ({} when absent); null when it is not one. */
