@@ -4,7 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
-import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto, RecognitionDto as RecognitionAnswerDto } from './responses';
+import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto, RecognitionStateDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
   AddRecognitionCommand, AdjustGradeCommand, DecideRecognitionCommand, FileObjectionCommand, FinaliseScoresCommand, GrantExtensionCommand,
@@ -89,7 +89,7 @@ export class StationYearsController {
   @Get('recognitions')
   @ApiPath('subdistrictId', 'year', 'stationId')
   @ApiErrors(404)
-  @Returns([RecognitionAnswerDto])
+  @Returns([RecognitionStateDto])
   @Allow('year.read')
   @ApiOperation({ summary: 'The station’s innovation recognitions with their evidence and status (待核实/已认定/不予认定)' })
   recognitions(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {

@@ -2370,6 +2370,22 @@ export interface components {
             note?: string;
             reason?: string;
         };
+        RecognitionStateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example city */
+            level: string;
+            /** @example “最多跑一次”改革经验被市级推广 */
+            title: string;
+            /** @example 舟山市人民政府办公室 */
+            issuer: string;
+            /** @example 2026-06-18 */
+            recognisedOn: string;
+            evidence: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "refused";
+            decisionReason: string | null;
+        };
         RecognitionDto: {
             /**
              * @example city
@@ -2514,7 +2530,7 @@ export interface components {
             /** @example underScoring */
             state: string;
             parts: components["schemas"]["ScorePartDto"][];
-            recognitions: components["schemas"]["RecognitionDto"][];
+            recognitions: components["schemas"]["RecognitionStateDto"][];
         };
         ScoreDto: {
             /** @example 18.5 */
@@ -2706,7 +2722,7 @@ export interface components {
             stationId: string | null;
             recipient: components["schemas"]["DeliveryRecipientDto"];
         };
-        DeliveryDto: {
+        NoticeDeliveryDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -3140,9 +3156,11 @@ export interface components {
             excellentQuota: {
                 [key: string]: unknown;
             };
-            tieRule: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description how equal totals are ranked
+             * @example shareRankThenSpecial
+             */
+            tieRule: string;
             bonusPerPerson: {
                 [key: string]: unknown;
             };
@@ -6790,7 +6808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecognitionDto"][];
+                    "application/json": components["schemas"]["RecognitionStateDto"][];
                 };
             };
             /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
@@ -8571,7 +8589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryDto"][];
+                    "application/json": components["schemas"]["NoticeDeliveryDto"][];
                 };
             };
             /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
