@@ -96,11 +96,7 @@ export class InboxController {
   @Allow('inbox.own')
   @ApiOperation({ summary: 'The notice of an item of my inbox as PDF (a station’s own 抄告 of its result, for instance)' })
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
-    uuid('id', id);
-    const v = visible(actor);
-    const [n] = await this.db.query(
-      `SELECT n.payload, n.number, n.title FROM inbox_items i JOIN notices n ON n.id = i.notice_id WHERE i.id = $5 AND ${v.sql}`, [...v.params, id],
-    );
+    const n = await this.views.inboxNotice(actor, uuid('id', id));
     if (!n) throw ApiError.notFound('inbox item');
     const pdf = await renderPdf(reviveNotice(n.payload));
     res.setHeader('Content-Type', 'application/pdf');

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '@app/config';
 import { startRuntime } from '@app/platform';
-import { createApiApp } from '../../../api/src/bootstrap';
+import { createApp } from '../../../main/src/index';
 import { CliCommand } from '../cli-command';
 
 /**
@@ -18,7 +18,7 @@ export const openapiCommand: CliCommand = {
     if (!file) throw new Error('usage: openapi <file.json>');
     const config = { ...loadConfig(), logLevel: 'error' as const, sweepScheduler: false };
     const runtime = await startRuntime({ config });
-    const app = await createApiApp(runtime, { logs: false, ownsRuntime: true });
+    const app = await createApp(runtime, { logs: false, ownsRuntime: true });
     try {
       await app.listen(0, '127.0.0.1');
       const res = await fetch(`${await app.getUrl()}/docs-json`);

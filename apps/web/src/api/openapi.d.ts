@@ -893,6 +893,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark an inbox item read */
         post: operations["InboxController_read"];
         delete?: never;
         options?: never;
@@ -909,6 +910,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Acknowledge an inbox item (also marks it read) */
         post: operations["InboxController_acknowledge"];
         delete?: never;
         options?: never;
@@ -940,7 +942,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deliveries of the subdistrict’s notices (?status=failed for what needs a retry) */
+        /** Deliveries of the subdistrict’s notices (?status=failed for what needs a retry), with each notice’s occasion */
         get: operations["DeliveriesController_list"];
         put?: never;
         post?: never;
@@ -961,6 +963,23 @@ export interface paths {
         put?: never;
         /** Send a failed delivery again (attempts start over) */
         post: operations["DeliveriesController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/years/{year}/stations/{stationId}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices about one station’s year, oldest first (its timeline): occasion, issue time, where each delivery stands */
+        get: operations["DeliveriesController_stationNotices"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2676,6 +2695,16 @@ export interface components {
             title: string;
             /** @example 2026年度自评表逾期未提交单位名单（1个） */
             subject: string;
+            /**
+             * @description what the notice was for: its occasion
+             * @example 1月4日逾期名单
+             */
+            occasion: string;
+            /**
+             * Format: date-time
+             * @description when the notice was issued
+             */
+            issuedAt: string;
             number: string | null;
             year: number;
             /** Format: uuid */
@@ -2720,13 +2749,23 @@ export interface components {
             year: number;
             /** Format: uuid */
             stationId: string | null;
+            /**
+             * @description what the notice was for: its occasion
+             * @example 1月4日逾期通知
+             */
+            occasion: string;
+            /**
+             * Format: date-time
+             * @description when the notice was issued
+             */
+            issuedAt: string;
             recipient: components["schemas"]["DeliveryRecipientDto"];
         };
         NoticeDeliveryDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            channel: "inbox" | "webhook" | "email";
+            channel: "inbox" | "webhook" | "email" | "dingtalk" | "wecom";
             /** @description where it goes (e-mail address, webhook URL; never the secret) */
             address: {
                 [key: string]: unknown;
@@ -2748,6 +2787,29 @@ export interface components {
             id: string;
             /** @example pending */
             status: string;
+        };
+        StationNoticeDeliveryDto: {
+            /** @enum {string} */
+            channel: "inbox" | "webhook" | "email" | "dingtalk" | "wecom";
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "cancelled";
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        StationNoticeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example self_assessment_reminder */
+            kind: string;
+            /** @example 关于提交2026年度自评表的提醒 */
+            title: string;
+            number: string | null;
+            /** @example 12月15日自评提醒 */
+            occasion: string;
+            /** Format: date-time */
+            issuedAt: string;
+            recipient: components["schemas"]["DeliveryRecipientDto"];
+            deliveries: components["schemas"]["StationNoticeDeliveryDto"][];
         };
         CalendarYearDto: {
             year: number;
@@ -8275,9 +8337,17 @@ export interface operations {
     };
     InboxController_list: {
         parameters: {
-            query: {
-                unread: string;
-                limit: string;
+            query?: {
+                /** @description 通知事由, e.g. 12月15日自评提醒 */
+                occasion?: unknown;
+                kind?: "window_open" | "monthly_record_reminder" | "monthly_record_escalation" | "self_assessment_reminder" | "overdue_notice" | "late_list" | "result_notice" | "delivery_failed" | "calendar_warning" | "handoff";
+                /** @description issued at or after (YYYY-MM-DD, Asia/Shanghai, or an ISO instant) */
+                issuedFrom?: unknown;
+                /** @description issued before (YYYY-MM-DD or an ISO instant) */
+                issuedBefore?: unknown;
+                /** @description 1–500, default 100 */
+                limit?: unknown;
+                unread?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -8571,8 +8641,17 @@ export interface operations {
     };
     DeliveriesController_list: {
         parameters: {
-            query: {
-                status: string;
+            query?: {
+                /** @description 通知事由, e.g. 12月15日自评提醒 */
+                occasion?: unknown;
+                kind?: "window_open" | "monthly_record_reminder" | "monthly_record_escalation" | "self_assessment_reminder" | "overdue_notice" | "late_list" | "result_notice" | "delivery_failed" | "calendar_warning" | "handoff";
+                /** @description issued at or after (YYYY-MM-DD, Asia/Shanghai, or an ISO instant) */
+                issuedFrom?: unknown;
+                /** @description issued before (YYYY-MM-DD or an ISO instant) */
+                issuedBefore?: unknown;
+                /** @description only notices about this station */
+                stationId?: unknown;
+                status?: "pending" | "delivered" | "failed" | "cancelled";
             };
             header?: never;
             path: {
@@ -8708,6 +8787,78 @@ export interface operations {
             };
             /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_stationNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 考核年度 */
+                year: number;
+                /** @description 站所 id */
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationNoticeDto"][];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,6 +128,16 @@ export class NoticeViews {
     return d;
   }
 
+  /** The notice of an inbox item the actor sees (a station's own 抄告, for its PDF); undefined otherwise. */
+  async inboxNotice(actor: Actor, id: string): Promise<{ payload: unknown; number: string | null; title: string } | undefined> {
+    const v = visible(actor);
+    const [n] = await this.db.query(
+      `SELECT n.payload, n.number, n.title FROM inbox_items i JOIN notices n ON n.id = i.notice_id WHERE i.id = $5 AND ${v.sql}`,
+      [...v.params, id],
+    );
+    return n;
+  }
+
   async notice(subdistrictId: string, noticeId: string): Promise<{ payload: unknown; number: string | null; title: string } | undefined> {
     const [n] = await this.db.query(`SELECT payload, number, title FROM notices WHERE id = $1 AND subdistrict_id = $2`, [noticeId, subdistrictId]);
     return n;
