@@ -21,6 +21,8 @@ jest.setTimeout(300_000);
 
 const YEAR = 2026;
 const ITEMS = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction'];
+const MAX: Record<string, string> = { serveCentre: '10', performDuties: '10', workStyle: '15', teamBuilding: '15', platformParticipation: '20', workOrders: '20', satisfaction: '10' };
+const MONTH = { meetingsHeld: 4, meetingsAttended: 4, workOrders: { received: 20, onTime: 20, overdue: 0, returnedForShirking: 0, falsified: 0 }, complaints: 0, satisfaction: { surveyed: 30, satisfied: 30 } };
 
 describe('web console: a year of hand-offs (Chromium)', () => {
   let t: ConsoleApp;
@@ -129,6 +131,10 @@ describe('web console: a year of hand-offs (Chromium)', () => {
   it('coordinator: the overdue station gets an extension in the page and submits late', async () => {
     t.clock.set('2027-01-01T00:00:00+08:00');
     await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: YEAR }));
+    // every month of the year recorded (the command room's four-platform data, without deductions): results need them
+    for (const st of [A(), B()]) {
+      for (let m = 1; m <= 12; m++) await t.http.put(`${base()}/stations/${st.id}/months/${m}/special`).set(t.as(s.users.command_room)).send(MONTH).expect(200);
+    }
     const { page } = coordinator;
     expect((await todoTexts(page)).join('\n')).toMatch(/逾期/);
     await visit(page, t.url, `/coordinator/stations/${B().id}`);
@@ -180,7 +186,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
       await page.locator(`[data-test="cell-${st.name}-serveCentre"]`).click();
       for (const [i, key] of ITEMS.entries()) {
         await page.keyboard.press('Control+A');
-        await page.keyboard.type(key === 'platformParticipation' || key === 'workOrders' ? '18.5' : '8');
+        await page.keyboard.type(MAX[key]); // the suggested score (建议分) of a year without deductions: no departure to explain
         if (i < ITEMS.length - 1) await page.keyboard.press('ArrowRight');
         else await page.keyboard.press('Enter');
       }
@@ -191,7 +197,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     for (const st of [A(), B()]) {
       await page.locator(`[data-test="finalise-${st.name}"]`).waitFor();
       const scores = (await t.http.get(`${base()}/stations/${st.id}/scores`).set(t.as(s.users.coordinator)).expect(200)).body;
-      expect(scores.parts.flatMap((p: any) => p.items.map((i: any) => i.score))).toEqual(['8.0', '8.0', '8.0', '8.0', '18.5', '18.5', '8.0']);
+      expect(scores.parts.flatMap((p: any) => p.items.map((i: any) => i.score))).toEqual(ITEMS.map((k) => `${MAX[k]}.0`));
       await page.click(`[data-test="finalise-${st.name}"]`);
       await page.getByText(`${st.name}测评得分已确认`).waitFor();
     }

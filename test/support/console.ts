@@ -53,7 +53,10 @@ export async function openPage(browser: Browser): Promise<UserPage> {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const problems: string[] = [];
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // a navigation cancels the previous page's requests (net::ERR_ABORTED): not a problem; blocked or refused ones are
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`console: ${m.text()}`);

@@ -376,6 +376,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subdistricts/{subdistrictId}/years/{year}/imports/month-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the four-platform monthly data (“四个平台”月度数据) of many stations from the platform system's export
+         * @description All rows or none: every problem of the file is named at once (400, details "row N: 列名"). A (station, month) already recorded is replaced as a correction, which needs `reason`; each row is recorded as a MonthRecorded event.
+         */
+        post: operations["YearsController_importMonths"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/years/{year}/imports/month-data/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template of the four-platform monthly data (CSV, UTF-8, Chinese headers, one example row) */
+        get: operations["YearsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subdistricts/{subdistrictId}/years/{year}": {
         parameters: {
             query?: never;
@@ -591,6 +628,26 @@ export interface paths {
         /** Record (or correct, with a reason) a month’s four-platform data */
         put: operations["StationYearsController_recordSpecial"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/years/{year}/stations/{stationId}/months/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive (豁免) months of the station’s records with a reason (coordination group)
+         * @description A waived month counts as recorded when results are computed (policy guard computeNeedsEveryMonth); the waiver is an event with actor, time and reason.
+         */
+        post: operations["StationYearsController_waive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2039,6 +2096,18 @@ export interface components {
             policyVersion: string;
             stations: number;
         };
+        MonthDataImportedDto: {
+            /**
+             * @description station-months recorded
+             * @example 45
+             */
+            imported: number;
+            /**
+             * @description of which corrections of months already recorded
+             * @example 1
+             */
+            corrections: number;
+        };
         YearSummaryDto: {
             /** @example 2026 */
             year: number;
@@ -2189,6 +2258,38 @@ export interface components {
             late: boolean;
             quotaDemoted: boolean;
             individualGradesChanged: boolean;
+            /** @description departures from the suggested scores without a reason */
+            unexplainedDepartures: number;
+            /** @description staff on record differ from the headcount */
+            staffMismatch: boolean;
+        };
+        DepartureDto: {
+            /** @example workOrders */
+            itemKey: string;
+            /** @example 工单办理 */
+            label: string;
+            /** @example 190 */
+            suggestedTenths: number;
+            /** @example 200 */
+            scoredTenths: number;
+            /** @example 被退回工单经复核系派单错误 */
+            reason: string | null;
+            /** @example 工单办理：建议分19.0分，评定20.0分（理由：被退回工单经复核系派单错误） */
+            text: string;
+        };
+        StaffMismatchDto: {
+            /**
+             * @description 编制人数
+             * @example 3
+             */
+            headcount: number;
+            /**
+             * @description staff on record
+             * @example 2
+             */
+            onRecord: number;
+            /** @example 在册工作人员2人,与编制人数3人不一致,请在审定前核实 */
+            text?: string;
         };
         ResultTableRowDto: {
             /** Format: uuid */
@@ -2219,6 +2320,20 @@ export interface components {
             bonusYuan: number;
             persons: components["schemas"]["ResultTableRowPersonDto"][];
             flags: components["schemas"]["ResultTableRowFlagsDto"];
+            departures: components["schemas"]["DepartureDto"][];
+            staffMismatch: components["schemas"]["StaffMismatchDto"] | null;
+        };
+        NotAssessedStationDto: {
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东气象站 */
+            name: string;
+            /** @example regional */
+            kind: string;
+            /** @example 区气象局 */
+            department: string;
+            /** @example 不参加考核 */
+            label: string;
         };
         ResultTableDto: {
             year: number;
@@ -2234,6 +2349,8 @@ export interface components {
             awards: components["schemas"]["ResultTableAwardsDto"];
             recommendations: components["schemas"]["ResultTableRecommendationDto"][];
             rows: components["schemas"]["ResultTableRowDto"][];
+            /** @description stations outside the assessment (not part of the four platforms): 不参加考核 */
+            notAssessed: components["schemas"]["NotAssessedStationDto"][];
         };
         ReasonDto: {
             /** @example 经领导小组会议审定 */
@@ -2318,6 +2435,14 @@ export interface components {
         MonthStatusDailyDto: {
             deductions: components["schemas"]["MonthStatusDailyDeductionDto"][];
         };
+        MonthWaiverInfoDto: {
+            /** @example 11月平台系统升级停用，无派单数据 */
+            reason: string;
+            /** @description user id of the coordinator */
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
         MonthStatusDto: {
             month: number;
             /** Format: date-time */
@@ -2332,38 +2457,107 @@ export interface components {
             corrections: number;
             late: boolean;
             daysLate: number;
+            /** @description set when a coordinator waived the month (豁免) */
+            waiver: components["schemas"]["MonthWaiverInfoDto"] | null;
+        };
+        CoordinationTasksDto: {
+            /**
+             * @description 交办的协调任务
+             * @example 3
+             */
+            assigned: number;
+            /**
+             * @description 未落实 (−2 each)
+             * @example 0
+             */
+            notDone: number;
         };
         WorkOrdersDto: {
-            /** @example 42 */
+            /**
+             * @description 受理
+             * @example 42
+             */
             received: number;
-            /** @example 40 */
+            /**
+             * @description 按时办结
+             * @example 40
+             */
             onTime: number;
-            /** @example 2 */
+            /**
+             * @description 逾期 (−0.5 each by default)
+             * @example 2
+             */
             overdue: number;
             /**
-             * @description 推诿/扯皮 returns
+             * @description 因推诿/扯皮被退回 (−1 each)
              * @example 0
              */
             returnedForShirking: number;
             /**
-             * @description 弄虚作假
+             * @description 敷衍了事 (−1 each); 0 when left out
+             * @example 0
+             */
+            perfunctory?: number;
+            /**
+             * @description 弄虚作假 (−5 each)
              * @example 0
              */
             falsified: number;
         };
         SatisfactionDto: {
-            /** @example 30 */
+            /**
+             * @description 回访件数
+             * @example 30
+             */
             surveyed: number;
-            /** @example 29 */
+            /**
+             * @description 满意
+             * @example 29
+             */
             satisfied: number;
+            /**
+             * @description 不满意 (−0.5 each); surveyed − satisfied when left out
+             * @example 1
+             */
+            unsatisfied?: number;
         };
         SpecialMonthDto: {
-            /** @example 4 */
+            /**
+             * @description 工作例会召开次数
+             * @example 4
+             */
             meetingsHeld: number;
-            /** @example 4 */
+            /**
+             * @description 出席
+             * @example 4
+             */
             meetingsAttended: number;
+            /**
+             * @description 请假缺席 (not deducted); 0 when left out
+             * @example 0
+             */
+            meetingsExcused?: number;
+            /**
+             * @description 学习培训举办次数; 0 when left out
+             * @example 1
+             */
+            trainingsHeld?: number;
+            /**
+             * @description 参加; 0 when left out
+             * @example 1
+             */
+            trainingsAttended?: number;
+            /**
+             * @description 请假缺席; 0 when left out
+             * @example 0
+             */
+            trainingsExcused?: number;
+            coordinationTasks?: components["schemas"]["CoordinationTasksDto"];
             workOrders: components["schemas"]["WorkOrdersDto"];
-            /** @example 1 */
+            /**
+             * @description 经核实的群众投诉 (−1 each)
+             * @example 1
+             */
             complaints: number;
             satisfaction: components["schemas"]["SatisfactionDto"];
             note?: string;
@@ -2373,6 +2567,28 @@ export interface components {
         MonthRecordedDto: {
             month: number;
             correction: boolean;
+        };
+        MonthWaiverDto: {
+            /** @example 工单办理得分依据不足，请复核 */
+            reason: string;
+            /**
+             * @description months of the year to waive (each already begun, none recorded)
+             * @example [
+             *       1,
+             *       2
+             *     ]
+             */
+            months: string[];
+        };
+        MonthWaiverResultDto: {
+            /**
+             * @description the months waived, ascending
+             * @example [
+             *       1,
+             *       2
+             *     ]
+             */
+            months: string[];
         };
         DeductionDto: {
             /** @example workStyle */
@@ -2512,6 +2728,48 @@ export interface components {
             /** Format: date-time */
             extendedUntil: string;
         };
+        SuggestionRecordDto: {
+            /**
+             * @description the measure of the policy rule (recordedDeductions, meetingsMissedWithoutLeave, …)
+             * @example workOrdersOverdue
+             */
+            measure: string;
+            /** @example 工单逾期 */
+            label: string;
+            /** @example 2 */
+            count: number;
+            /** @example 1.0 */
+            deduction: string;
+            /**
+             * @example [
+             *       3
+             *     ]
+             */
+            months: number[];
+            /** @example 工单逾期2次（3月），每次扣0.5分，共扣1.0分 */
+            text: string;
+        };
+        SuggestionDto: {
+            /** @example 19.0 */
+            score: string;
+            /** @example 190 */
+            tenths: number;
+            /** @example 1.0 */
+            deduction: string;
+            /** @example 满分20.0分，平时记录扣1.0分，建议19.0分 */
+            text: string;
+            records: components["schemas"]["SuggestionRecordDto"][];
+        };
+        ScoreDepartureDto: {
+            /** @example 19.0 */
+            suggested: string;
+            /** @example 20.0 */
+            score: string;
+            reason: string | null;
+            /** @description false while the departure has no reason given against the current suggestion */
+            explained: boolean;
+            text: string;
+        };
         ScoreItemDto: {
             /** @example serveCentre */
             key: string;
@@ -2535,6 +2793,9 @@ export interface components {
             scoredRole: string | null;
             /** Format: date-time */
             scoredAt: string | null;
+            /** @description null when the policy has no rules for the item */
+            suggested: components["schemas"]["SuggestionDto"] | null;
+            departure: components["schemas"]["ScoreDepartureDto"] | null;
         };
         ScorePartDto: {
             /** @example daily */
@@ -2550,18 +2811,36 @@ export interface components {
             state: string;
             parts: components["schemas"]["ScorePartDto"][];
             recognitions: components["schemas"]["RecognitionStateDto"][];
+            /**
+             * @description months whose four-platform data is recorded
+             * @example [
+             *       1,
+             *       2,
+             *       3
+             *     ]
+             */
+            recordedMonths: number[];
         };
         ScoreDto: {
             /** @example 18.5 */
             score: string;
             /** @example 3月工单逾期2件，扣1.5分 */
             comment?: string;
+            /**
+             * @description required when the score differs from the suggested score (建议分) computed from the year's records
+             * @example 逾期工单系平台系统故障所致，经核实不予扣分
+             */
+            reason?: string;
         };
         ItemScoredDto: {
             /** @example serveCentre */
             itemKey: string;
             tenths: number;
             previousTenths: number | null;
+            /** @description the suggested score (建议分) it was given against */
+            suggestedTenths: number | null;
+            /** @description why it differs from the suggestion */
+            departureReason: string | null;
         };
         FinalisedDto: {
             totalTenths: number;
@@ -2577,6 +2856,16 @@ export interface components {
             staffId: string;
             /** @example qualified */
             grade: string;
+        };
+        ExplanationSuggestionDto: {
+            tenths: number;
+            text: string;
+            records: string[];
+        };
+        ExplanationDepartureDto: {
+            suggestedTenths: number;
+            reason: string | null;
+            text: string;
         };
         ExplanationItemDto: {
             /** @example serveCentre */
@@ -2594,6 +2883,8 @@ export interface components {
             /** @example 日常管理 */
             partLabel: string;
             description: string;
+            suggestion: components["schemas"]["ExplanationSuggestionDto"] | null;
+            departure: components["schemas"]["ExplanationDepartureDto"] | null;
         };
         ExplanationPartDto: {
             /** @example daily */
@@ -2669,6 +2960,8 @@ export interface components {
             excellentQuota: number;
             /** @example excellent */
             thresholdGrade: string;
+            departures: components["schemas"]["DepartureDto"][];
+            staffMismatch: components["schemas"]["StaffMismatchDto"] | null;
         };
         ObjectionDto: {
             /** @example 本所满意度测评得分与实际不符 */
@@ -3014,8 +3307,11 @@ export interface components {
             stationId: string | null;
             /** @example 城东司法所 */
             stationName: string | null;
-            /** Format: date-time */
-            publicityUntil?: string;
+            /**
+             * Format: date-time
+             * @description ResultsApproved: end of the publicity period, null when none
+             */
+            publicityUntil?: string | null;
             /** Format: uuid */
             objectionId?: string;
             /** @example 工单办理得分与实际不符 */
@@ -3237,6 +3533,22 @@ export interface components {
                 [key: string]: unknown;
             };
             notices: {
+                [key: string]: unknown;
+            };
+            /** @description who is assessed: fourPlatformsOnly */
+            scope: {
+                [key: string]: unknown;
+            };
+            /** @description suggested scores (建议分): departureNeedsReason and the deduction rules per item */
+            suggestions: {
+                [key: string]: unknown;
+            };
+            /** @description hand-off guards: computeNeedsEveryMonth, submitNeedsExplainedDepartures, releaseNeedsReachableRecipients */
+            guards: {
+                [key: string]: unknown;
+            };
+            /** @description individual grades: maxGradeSteps from the station grade */
+            persons: {
                 [key: string]: unknown;
             };
             maxTotalTenths: number;
@@ -5671,6 +5983,167 @@ export interface operations {
             };
         };
     };
+    YearsController_importMonths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx (first sheet) or UTF-8 .csv with the template's Chinese headers (or the API field names)
+                     */
+                    file: string;
+                    /** @description required when the file corrects months already recorded */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthDataImportedDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the upload is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    YearsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     YearsController_get: {
         parameters: {
             query?: never;
@@ -6735,6 +7208,91 @@ export interface operations {
             };
             /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StationYearsController_waive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 考核年度 */
+                year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonthWaiverDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthWaiverResultDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the state does not allow this now (STATE_CONFLICT with state and allowed), a version clash (VERSION_CONFLICT, retryable) or a duplicate (CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
