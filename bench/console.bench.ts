@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../libs/auth/src';
 import { ManualClock } from '../libs/platform/src';
-import { createTestApp, seedSubdistrict } from '../libs/testing/src';
+import { createTestApp, seedSubdistrict, useTestAppFactory } from '../libs/testing/src';
+import { createApp } from '../apps/main/src/index';
 import { consoleDir } from '../apps/api/src/console/console.module';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,6 +39,7 @@ export async function run({ quick = false } = {}): Promise<Record<string, number
     return sizes;
   }
   const { chromium } = await import('playwright-core');
+  useTestAppFactory((runtime, options) => createApp(runtime, options));
   const t = await createTestApp({ clock: new ManualClock('2026-12-10T10:00:00+08:00'), withWorker: false, redis: false, env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
