@@ -40,6 +40,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // PostgreSQL restarted, Redis stopped, API and worker processes SIGKILLed under load (own servers, own ports)
+    { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'] },
   ],
   // a run-wide setting (Jest ignores it per project): generous, as CI machines are small and sometimes busy
   testTimeout: 120000,
