@@ -45,6 +45,8 @@ module.exports = {
   ],
   // a run-wide setting (Jest ignores it per project): generous, as CI machines are small and sometimes busy
   testTimeout: 120000,
+  // a child process a failed test could not stop must not keep CI waiting after the last result
+  forceExit: true,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };
