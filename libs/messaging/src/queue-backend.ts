@@ -75,12 +75,14 @@ export class QueueBackend {
     return this.workerRedis;
   }
 
+  private closing = false;
+
   queue<T = any>(name: string): Queue<T> {
     let q = this.queues.get(name);
     if (!q) {
       q = new this.classes.Queue(name, { ...this.common(), defaultJobOptions: DEFAULT_JOB_OPTIONS }) as Queue;
       // connection trouble also surfaces through the failed calls; logged here (rate-limited), never a crash
-      q.on('error', logEvery(`queue:${name}`, 30_000));
+      q.on('error', this.unlessClosing(logEvery(`queue:${name}`, 30_000)));
       this.queues.set(name, q);
     }
     return q as Queue<T>;
@@ -92,7 +94,7 @@ export class QueueBackend {
       concurrency: opts.concurrency ?? 4,
       autorun: opts.autorun ?? true,
     }) as Worker<T, R>;
-    w.on('error', logEvery(`worker:${name}`, 30_000));
+    w.on('error', this.unlessClosing(logEvery(`worker:${name}`, 30_000)));
     this.workers.push(w as Worker);
     return w;
   }
@@ -108,7 +110,15 @@ export class QueueBackend {
     }
   }
 
+  /** While and after closing, connection errors are the shutdown itself (the database stops last): not news. */
+  private unlessClosing(log: (e: Error) => void): (e: Error) => void {
+    return (e) => {
+      if (!this.closing) log(e);
+    };
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.workers.length = 0;
