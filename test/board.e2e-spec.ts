@@ -227,7 +227,7 @@ describe('the late board through the year', () => {
   it('the board summary the writers keep equals one rebuilt from the events and the notices, and so does the board', async () => {
     // a re-score, a daily record beside a special one, a correction,
     // a failed delivery retried and delivered (the delivery trigger's UPDATE path)
-    await t.http.put(`${stationUrl('丁自然资源所')}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '7', comment: '复核' }).expect(200);
+    await t.http.put(`${stationUrl('丁自然资源所')}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '7', comment: '复核', reason: '复核：服务中心重点工作未完成' }).expect(200);
     await t.http.put(`${stationUrl('甲派出所')}/months/3/daily`).set(t.as(s.users.coordinator)).send({ deductions: [], reason: '补录' }).expect(200);
     await t.http.put(`${stationUrl('甲派出所')}/months/3/special`).set(t.as(s.users.command_room)).send({ ...monthData, reason: '更正' }).expect(200);
     await t.db.dataSource.query(`UPDATE deliveries SET status = 'delivered' WHERE status = 'failed'`);
