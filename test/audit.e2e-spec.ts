@@ -49,9 +49,9 @@ beforeAll(async () => {
   t.clock.set('2027-01-05T09:00:00+08:00');
   await t.http.put(`${stationUrl()}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '9.5', reason: '测试分值，不依据平时记录' }).expect(200);
   t.clock.set('2027-01-06T09:00:00+08:00');
-  await t.http.put(`${stationUrl()}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '9', comment: '重点工作任务有一项未按期完成', reason: '测试分值，不依据平时记录' }).expect(200);
+  await t.http.put(`${stationUrl()}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '9', comment: '重点工作任务有一项未按期完成', reason: '重点工作任务有一项未按期完成' }).expect(200);
   t.clock.set('2027-01-07T09:00:00+08:00');
-  await t.http.put(`${stationUrl()}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '8.5', comment: '领导小组复核后再扣0.5分', reason: '测试分值，不依据平时记录' }).expect(200);
+  await t.http.put(`${stationUrl()}/scores/daily/serveCentre`).set(t.as(s.users.coordinator)).send({ score: '8.5', comment: '领导小组复核后再扣0.5分', reason: '领导小组复核后再扣0.5分' }).expect(200);
   await t.http.put(`${stationUrl()}/scores/special/workOrders`).set(t.as(s.users.command_room)).send({ score: '18', reason: '测试分值，不依据平时记录' }).expect(200);
   // a master-data change of the station (admin)
   const st = await t.http.get(`/subdistricts/${s.id}/stations/${station().id}`).set(t.as(s.users.admin)).expect(200);
