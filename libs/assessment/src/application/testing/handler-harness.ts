@@ -361,7 +361,9 @@ export async function race<T>(h: Harness, lock: { sql: string; params?: unknown[
     const until = Date.now() + 10_000;
     for (;;) {
       const { rows } = await c.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        // pg_locks, not pg_stat_activity: the commands run as the runtime role, whose sessions' wait events another
+        // role cannot see (pg_locks shows every waiter)
+        `SELECT count(DISTINCT pid)::int AS n FROM pg_locks WHERE NOT granted`,
       );
       if (rows[0].n >= commands.length) break;
       if (Date.now() > until) {
