@@ -218,7 +218,7 @@ describe('bulk import', () => {
       + '城东市场监督管理所,按区域设置派驻,定海区市场监督管理局,王五,6,是\n'
       + '城东交警中队,独立派驻,定海区公安分局,,8,否\n';
     const res = await upload('stations', Buffer.from(csv, 'utf8'), 'stations.csv').expect(201);
-    expect(res.body).toEqual({ imported: 2 });
+    expect(res.body).toMatchObject({ dryRun: false, imported: 2, created: 2, updated: 0, unchanged: 0 });
     const [row] = await q(`SELECT kind, headcount, four_platforms, head_name FROM stations WHERE name = '城东交警中队'`);
     expect(row).toEqual({ kind: 'independent', headcount: 8, four_platforms: false, head_name: null });
     const [{ n }] = await q(`SELECT count(*)::int AS n FROM events WHERE type = 'station.created' AND reason = 'bulk import'`);
@@ -232,7 +232,7 @@ describe('bulk import', () => {
       ['赵六', null, '城东交警中队', 'no'],
     ]);
     const res = await upload('staff', file, 'staff.xlsx').expect(201);
-    expect(res.body).toEqual({ imported: 2 });
+    expect(res.body).toMatchObject({ imported: 2, created: 2 });
     const [s] = await q(`SELECT s.is_head, st.name AS station FROM staff s JOIN stations st ON st.id = s.station_id WHERE s.name = '王五'`);
     expect(s).toEqual({ is_head: true, station: '城东市场监督管理所' });
   });
@@ -270,13 +270,42 @@ describe('bulk import', () => {
     const res = await upload('stations', file, 'bad.xlsx').expect(400);
     expect(res.body.code).toBe('IMPORT_FAILED');
     expect(res.body.details).toEqual([
-      { field: 'row 3: 站所名称', reason: '已有同名的站所' },
       { field: 'row 4: 站所名称', reason: '与第2行重复' },
       { field: 'row 5: 派出部门', reason: '本街道没有名为“定海区综合行政执法局”的部门' },
       { field: 'row 6: 派出部门', reason: '“组织人事科”不是派出部门' },
     ]);
     expect(await count('stations')).toBe(before);
     expect(await count('events')).toBe(eventsBefore);
+  });
+
+  it('a dry run answers what would change and writes nothing; re-importing updates existing stations by name', async () => {
+    const csv = '站所名称,类型,派出部门,负责人,编制人数,纳入四个平台\n'
+      + '城东市场监督管理所,按区域设置派驻,定海区市场监督管理局,王五,7,是\n' // headcount 6 → 7
+      + '城东交警中队,独立派驻,定海区公安分局,,8,否\n' // as imported before
+      + '城东水务站,按区域设置派驻,定海区市场监督管理局,,2,是\n'; // new
+    const stations = await count('stations');
+    const events = await count('events');
+    const dry = await t.http.post(`/subdistricts/${subA.id}/imports/stations?dryRun=true`).set(t.as(admin))
+      .attach('file', Buffer.from(csv, 'utf8'), 'stations.csv').expect(201);
+    expect(dry.body).toEqual({
+      dryRun: true, imported: 2, created: 1, updated: 1, unchanged: 1,
+      rows: [
+        { row: 2, name: '城东市场监督管理所', action: 'updated', changes: ['headcount'] },
+        { row: 3, name: '城东交警中队', action: 'unchanged', changes: [] },
+        { row: 4, name: '城东水务站', action: 'created', changes: [] },
+      ],
+    });
+    expect([await count('stations'), await count('events')]).toEqual([stations, events]);
+    const done = await upload('stations', Buffer.from(csv, 'utf8'), 'stations.csv').expect(201);
+    expect(done.body).toMatchObject({ dryRun: false, created: 1, updated: 1, unchanged: 1 });
+    expect(await count('stations')).toBe(stations + 1);
+    const [row] = await q(`SELECT headcount FROM stations WHERE name = '城东市场监督管理所'`);
+    expect(row.headcount).toBe(7);
+    const template = await t.http.get(`/subdistricts/${subA.id}/imports/templates/staff`).set(t.as(admin)).buffer(true)
+      .parse((r: any, cb: any) => { const c: Buffer[] = []; r.on('data', (x: Buffer) => c.push(x)); r.on('end', () => cb(null, Buffer.concat(c))); }).expect(200);
+    const wb = new Workbook();
+    await wb.xlsx.load(template.body);
+    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['姓名', '职务', '所属站所', '是否负责人']);
   });
 
   it('staff of an unknown station, a missing file and an unreadable file are refused', async () => {

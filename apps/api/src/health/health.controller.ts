@@ -1,12 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrorsOnly, Returns } from '../http/openapi';
+import { ApiErrors, ApiErrorsOnly, Returns } from '../http/openapi';
 import { HealthDto } from './health.responses';
 import { databaseReachable } from '@app/persistence';
-import { QueueBackend } from '@app/messaging';
+import { QUEUES, QueueBackend } from '@app/messaging';
+import { readDeliveryHealth } from '@app/notices';
 import { RUNTIME } from '@app/platform';
-import type { Runtime } from '@app/platform';
-import { Public } from '../access/allow.decorator';
+import type { Actor, Runtime } from '@app/platform';
+import { Allow, CurrentActor, Public } from '../access/allow.decorator';
+import { SystemHealthDto } from './health.dto';
 
 @ApiTags('operations')
 @Controller('health')
@@ -33,5 +35,19 @@ export class HealthController {
       database: { ok: database, embedded: this.runtime.embeddedDatabase },
       queue: { ok: queue, backend: this.queues.kind },
     };
+  }
+
+  @Get('details')
+  @Allow('deliveries.read')
+  @ApiOperation({ summary: 'System health for administrators: job counts per queue, the outbox backlog and its lag, deliveries by channel and status, the latest failed deliveries' })
+  @Returns(SystemHealthDto)
+  @ApiErrors()
+  async details(@CurrentActor() actor: Actor): Promise<SystemHealthDto> {
+    const queues = await Promise.all(Object.values(QUEUES).map(async (name) => {
+      const counts = await this.queues.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => null);
+      return { name, ok: counts !== null, waiting: counts?.waiting ?? 0, active: counts?.active ?? 0, delayed: counts?.delayed ?? 0, failed: counts?.failed ?? 0 };
+    }));
+    // deliveries of the caller's subdistrict only (a deployment-wide admin sees all)
+    return { queueBackend: this.queues.kind, queues, ...(await readDeliveryHealth(this.runtime.dataSource, actor.subdistrictId)) };
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
-import { ApiBody, ApiConsumes, ApiOperation, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
+import { XLSX_MIME as XLSX } from '@app/reporting';
 import { ImportResultDto } from './dto/responses';
-import { ImportService } from '@app/master-data';
+import { ImportService, importTemplate } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
@@ -24,6 +25,10 @@ const FILE_BODY = {
 interface UploadedBytes {
   buffer?: Buffer;
 }
+
+const DRY_RUN = ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'true: answer what would be created, updated and left unchanged, change nothing' });
+const isTrue = (v?: string) => v === 'true' || v === '1';
+const KEYS = 'A row whose key exists updates that record; every problem of the file is named at once (400 IMPORT_FAILED, details "row N: 列名"); all rows or none.';
 
 function bytesOf(file: UploadedBytes | undefined): Buffer {
   if (!file?.buffer?.length) throw ApiError.badRequest('file', 'a non-empty file is required (multipart field "file")');
@@ -47,10 +52,14 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({
     summary: 'Import stations: 站所名称, 类型 (独立派驻/按区域设置派驻), 派出部门, 负责人, 编制人数, 纳入四个平台 (是/否) — or name, kind, department, head, headcount, fourPlatforms',
-    description: 'All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".',
+    description: `Key: 站所名称. ${KEYS}`,
   })
-  stations(@UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor) {
-    return this.imports.stations(subdistrictId, bytesOf(file), actor);
+  @DRY_RUN
+  stations(
+    @UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor,
+    @Query('dryRun') dryRun?: string,
+  ) {
+    return this.imports.stations(subdistrictId, bytesOf(file), actor, isTrue(dryRun));
   }
 
   @Post('staff')
@@ -63,9 +72,27 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({
     summary: 'Import staff: 姓名, 职务, 所属站所, 是否负责人 (是/否) — or name, position, station, isHead',
-    description: 'All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".',
+    description: `Key: 所属站所 + 姓名. ${KEYS}`,
   })
-  staff(@UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor) {
-    return this.imports.staff(subdistrictId, bytesOf(file), actor);
+  @DRY_RUN
+  staff(
+    @UuidParam('subdistrictId') subdistrictId: string, @UploadedFile() file: UploadedBytes | undefined, @CurrentActor() actor: Actor,
+    @Query('dryRun') dryRun?: string,
+  ) {
+    return this.imports.staff(subdistrictId, bytesOf(file), actor, isTrue(dryRun));
+  }
+
+  @Get('templates/:kind')
+  @Allow('masterdata.manage')
+  @ApiOperation({ summary: 'The import template (导入模板) as XLSX: the Chinese headers and one example row' })
+  @ApiPath('subdistrictId', 'kind')
+  @Returns({ file: [XLSX] })
+  @ApiErrors(404)
+  async template(@UuidParam('subdistrictId') _subdistrictId: string, @Param('kind') kind: string, @Res() res: any) {
+    if (kind !== 'stations' && kind !== 'staff') throw ApiError.notFound(`import template ${kind}`);
+    const file = await importTemplate(kind);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.end(file.content);
   }
 }

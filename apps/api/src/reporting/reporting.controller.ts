@@ -4,9 +4,10 @@ import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { BoardDto, DashboardDto, DecisionsDto, ExportJobDto } from './reporting.responses';
 import type { Actor } from '@app/platform';
 import { loadYear, UnitOfWork } from '@app/assessment';
-import { BoardQueries, buildLateBoardFile, buildNotSubmittedFile, ExportFiles, ExportJobs, LeaderQueries, XLSX_MIME } from '@app/reporting';
+import { BoardQueries, buildDashboardFigures, buildLateBoardFile, buildNotSubmittedFile, ExportFiles, ExportJobs, LeaderQueries, XLSX_MIME } from '@app/reporting';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { yearParam } from '../assessment/params';
+import { ReleasePreviewDto } from './release-preview.dto';
 import { BoardQueryDto, CreateExportDto, DashboardQueryDto } from './reporting.dto';
 
 function send(res: any, file: { name: string; mime: string; content: Buffer }) {
@@ -78,6 +79,16 @@ export class ReportingController {
     return this.leaders.decisions({ subdistrictId, year });
   }
 
+  @Get('results/release-preview')
+  @Allow('results.release')
+  @ApiOperation({ summary: 'The 抄告 notices a release would send now, their numbers and recipients (with channels); sends nothing' })
+  @ApiPath('subdistrictId', 'year')
+  @Returns(ReleasePreviewDto)
+  @ApiErrors(404)
+  releasePreview(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number): Promise<ReleasePreviewDto> {
+    return this.leaders.releasePreview({ subdistrictId, year });
+  }
+
   @Get('dashboard')
   @ApiPath('subdistrictId', 'year')
   @ApiErrors(404)
@@ -86,6 +97,17 @@ export class ReportingController {
   @ApiOperation({ summary: 'Dashboard figures: progress per milestone over time, score distribution, grade counts' })
   dashboard(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: DashboardQueryDto) {
     return this.leaders.dashboard({ subdistrictId, year }, { bucket: q.bucket ? Number(q.bucket) : 10 });
+  }
+
+  @Get('dashboard.xlsx')
+  @Allow('results.read')
+  @ApiOperation({ summary: 'The dashboard’s numbers as XLSX (统计分析): one sheet per chart' })
+  @ApiPath('subdistrictId', 'year')
+  @Returns({ file: [XLSX_MIME] })
+  @ApiErrors(404)
+  async dashboardXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
+    const d = await this.leaders.dashboard({ subdistrictId, year });
+    send(res, { name: `${year}年度派驻机构考核统计分析.xlsx`, mime: XLSX_MIME, content: await buildDashboardFigures(d) });
   }
 
   @Post('exports')

@@ -195,7 +195,53 @@ export class DashboardGradeDto {
   @ApiProperty({ type: 'integer' }) count: number;
 }
 
+export class DashboardSelfAssessmentDto {
+  @ApiProperty({ type: String, example: '2026-12-01' }) windowOpens: string;
+  @ApiProperty({ type: String, example: '2026-12-31' }) deadline: string;
+}
+
+export class DashboardStationMonthsDto {
+  @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: String, example: '城东派出所' }) name: string;
+  @ApiProperty({ type: [Boolean], description: 'January to December: recorded or not' }) months: boolean[];
+}
+
+export class DashboardStationScoreDto {
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: Number, example: 9.5 }) score: number;
+}
+
+export class DashboardItemScoresDto {
+  @ApiProperty({ type: String, example: 'workOrders' }) itemKey: string;
+  @ApiProperty({ type: String, example: '工单办理' }) label: string;
+  @ApiProperty({ type: Number, example: 20 }) max: number;
+  @ApiProperty({ type: () => [DashboardStationScoreDto] }) stations: DashboardStationScoreDto[];
+}
+
+export class DashboardNoticeCountDto {
+  @ApiProperty({ type: String, example: 'result_notice' }) kind: string;
+  @ApiProperty({ type: 'integer' }) count: number;
+}
+
+export class DashboardDeliveryCountDto {
+  @ApiProperty({ type: String, example: 'inbox' }) channel: string;
+  @ApiProperty({ type: String, example: 'delivered' }) status: string;
+  @ApiProperty({ type: 'integer' }) count: number;
+}
+
+export class DashboardYearDto {
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { excellent: 1, good: 2, qualified: 0, unqualified: 0 } }) grades: Record<string, number>;
+  @ApiProperty({ type: Number, nullable: true }) averageTotal: number | null;
+}
+
 export class DashboardDto {
+  @ApiProperty({ type: () => DashboardSelfAssessmentDto }) selfAssessment: DashboardSelfAssessmentDto;
+  @ApiProperty({ type: () => [DashboardStationMonthsDto] }) monthsByStation: DashboardStationMonthsDto[];
+  @ApiProperty({ type: () => [DashboardItemScoresDto] }) itemScores: DashboardItemScoresDto[];
+  @ApiProperty({ type: () => [DashboardNoticeCountDto] }) notices: DashboardNoticeCountDto[];
+  @ApiProperty({ type: () => [DashboardDeliveryCountDto] }) deliveries: DashboardDeliveryCountDto[];
+  @ApiProperty({ type: () => [DashboardYearDto], description: 'grade counts of every year of the subdistrict' }) yearOverYear: DashboardYearDto[];
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: String, example: "released" }) state: string;
   @ApiProperty({ type: 'integer' }) stations: number;

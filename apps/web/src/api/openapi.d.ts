@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** System health for administrators: job counts per queue, the outbox backlog and its lag, deliveries by channel and status, the latest failed deliveries */
+        get: operations["HealthController_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -329,7 +346,7 @@ export interface paths {
         put?: never;
         /**
          * Import stations: 站所名称, 类型 (独立派驻/按区域设置派驻), 派出部门, 负责人, 编制人数, 纳入四个平台 (是/否) — or name, kind, department, head, headcount, fourPlatforms
-         * @description All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".
+         * @description Key: 站所名称. A row whose key exists updates that record; every problem of the file is named at once (400 IMPORT_FAILED, details "row N: 列名"); all rows or none.
          */
         post: operations["ImportsController_stations"];
         delete?: never;
@@ -349,9 +366,26 @@ export interface paths {
         put?: never;
         /**
          * Import staff: 姓名, 职务, 所属站所, 是否负责人 (是/否) — or name, position, station, isHead
-         * @description All rows or none: a bad row fails the whole file with 400 IMPORT_FAILED, details naming "row N: 列名".
+         * @description Key: 所属站所 + 姓名. A row whose key exists updates that record; every problem of the file is named at once (400 IMPORT_FAILED, details "row N: 列名"); all rows or none.
          */
         post: operations["ImportsController_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template (导入模板) as XLSX: the Chinese headers and one example row */
+        get: operations["ImportsController_template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1179,6 +1213,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subdistricts/{subdistrictId}/years/{year}/results/release-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 抄告 notices a release would send now, their numbers and recipients (with channels); sends nothing */
+        get: operations["ReportingController_releasePreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subdistricts/{subdistrictId}/years/{year}/dashboard": {
         parameters: {
             query?: never;
@@ -1188,6 +1239,23 @@ export interface paths {
         };
         /** Dashboard figures: progress per milestone over time, score distribution, grade counts */
         get: operations["ReportingController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/years/{year}/dashboard.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard’s numbers as XLSX (统计分析): one sheet per chart */
+        get: operations["ReportingController_dashboardXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1491,6 +1559,48 @@ export interface components {
             status: string;
             database: components["schemas"]["HealthDatabaseDto"];
             queue: components["schemas"]["HealthQueueDto"];
+        };
+        QueueHealthDto: {
+            /** @example notices */
+            name: string;
+            ok: boolean;
+            waiting: number;
+            active: number;
+            delayed: number;
+            failed: number;
+        };
+        OutboxHealthDto: {
+            /** @description events committed but not yet relayed to their queue */
+            pending: number;
+            /** Format: date-time */
+            oldestAt: string | null;
+            /** @description age of the oldest pending row in seconds (0: none pending) */
+            lagSeconds: number;
+        };
+        DeliveryCountDto: {
+            /** @example inbox */
+            channel: string;
+            /** @example delivered */
+            status: string;
+            count: number;
+        };
+        FailedDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            at: string;
+            title: string;
+        };
+        SystemHealthDto: {
+            /** @enum {string} */
+            queueBackend: "redis" | "postgres";
+            queues: components["schemas"]["QueueHealthDto"][];
+            outbox: components["schemas"]["OutboxHealthDto"];
+            deliveries: components["schemas"]["DeliveryCountDto"][];
+            failedDeliveries: components["schemas"]["FailedDeliveryDto"][];
         };
         LoginDto: {
             /** @example coordinator.chengdong */
@@ -2077,8 +2187,33 @@ export interface components {
              */
             version: number;
         };
+        ImportRowDto: {
+            /**
+             * @description the row of the file (the header is row 1)
+             * @example 2
+             */
+            row: number;
+            /** @example 城东派出所 张建国 */
+            name: string;
+            /** @enum {string} */
+            action: "created" | "updated" | "unchanged";
+            /**
+             * @description the fields an update changes
+             * @example [
+             *       "position"
+             *     ]
+             */
+            changes: string[];
+        };
         ImportResultDto: {
+            /** @description true: nothing was written */
+            dryRun: boolean;
+            /** @description rows created + rows updated */
             imported: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            rows: components["schemas"]["ImportRowDto"][];
         };
         OpenYearDto: {
             /** @example 2026 */
@@ -3324,6 +3459,112 @@ export interface components {
             state: string;
             decisions: components["schemas"]["DecisionsDecisionDto"][];
         };
+        PreviewRecipientDto: {
+            /** @enum {string} */
+            role: "dispatching_department" | "organisation_department" | "station";
+            /** @example 派出部门 */
+            roleLabel: string;
+            /** @example 区公安分局 */
+            name: string;
+            /**
+             * @example [
+             *       "inbox",
+             *       "email"
+             *     ]
+             */
+            channels: string[];
+            /** @description a station: its active users (who read its inbox); null for a department */
+            inboxUsers: number | null;
+            email: string | null;
+            /** @description false: no channel reaches this recipient */
+            reachable: boolean;
+        };
+        PreviewNoticeDto: {
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东派出所 */
+            station: string;
+            /** @example 城东考〔2026〕1号 */
+            number: string;
+            /** @description true: the station was numbered before and keeps its number */
+            renumbered: boolean;
+            /** @example excellent */
+            grade: string;
+            /** @example 优秀 */
+            gradeLabel: string;
+            /** @example 95.0 */
+            total: string;
+            recipients: components["schemas"]["PreviewRecipientDto"][];
+        };
+        ReleasePreviewDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example approved */
+            state: string;
+            /** @example 城东街道 */
+            subdistrict: string;
+            stations: number;
+            /** @description notices in all (stations × recipients) */
+            notices: number;
+            /** @description recipients no channel reaches */
+            unreachable: string[];
+            items: components["schemas"]["PreviewNoticeDto"][];
+        };
+        DashboardSelfAssessmentDto: {
+            /** @example 2026-12-01 */
+            windowOpens: string;
+            /** @example 2026-12-31 */
+            deadline: string;
+        };
+        DashboardStationMonthsDto: {
+            /** Format: uuid */
+            stationId: string;
+            /** @example 城东派出所 */
+            name: string;
+            /** @description January to December: recorded or not */
+            months: boolean[];
+        };
+        DashboardStationScoreDto: {
+            name: string;
+            /** @example 9.5 */
+            score: number;
+        };
+        DashboardItemScoresDto: {
+            /** @example workOrders */
+            itemKey: string;
+            /** @example 工单办理 */
+            label: string;
+            /** @example 20 */
+            max: number;
+            stations: components["schemas"]["DashboardStationScoreDto"][];
+        };
+        DashboardNoticeCountDto: {
+            /** @example result_notice */
+            kind: string;
+            count: number;
+        };
+        DashboardDeliveryCountDto: {
+            /** @example inbox */
+            channel: string;
+            /** @example delivered */
+            status: string;
+            count: number;
+        };
+        DashboardYearDto: {
+            year: number;
+            /**
+             * @example {
+             *       "excellent": 1,
+             *       "good": 2,
+             *       "qualified": 0,
+             *       "unqualified": 0
+             *     }
+             */
+            grades: {
+                [key: string]: number;
+            };
+            averageTotal: number | null;
+        };
         DashboardProgressMonthDto: {
             month: number;
             /** Format: date-time */
@@ -3375,6 +3616,13 @@ export interface components {
             count: number;
         };
         DashboardDto: {
+            selfAssessment: components["schemas"]["DashboardSelfAssessmentDto"];
+            monthsByStation: components["schemas"]["DashboardStationMonthsDto"][];
+            itemScores: components["schemas"]["DashboardItemScoresDto"][];
+            notices: components["schemas"]["DashboardNoticeCountDto"][];
+            deliveries: components["schemas"]["DashboardDeliveryCountDto"][];
+            /** @description grade counts of every year of the subdistrict */
+            yearOverYear: components["schemas"]["DashboardYearDto"][];
             year: number;
             /** @example released */
             state: string;
@@ -3644,6 +3892,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    HealthController_details: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemHealthDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5617,7 +5921,10 @@ export interface operations {
     };
     ImportsController_stations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: answer what would be created, updated and left unchanged, change nothing */
+                dryRun?: boolean;
+            };
             header?: never;
             path: {
                 /** @description 街道 id */
@@ -5722,7 +6029,10 @@ export interface operations {
     };
     ImportsController_staff: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: answer what would be created, updated and left unchanged, change nothing */
+                dryRun?: boolean;
+            };
             header?: never;
             path: {
                 /** @description 街道 id */
@@ -5807,6 +6117,75 @@ export interface operations {
             };
             /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ImportsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10012,6 +10391,76 @@ export interface operations {
             };
         };
     };
+    ReportingController_releasePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePreviewDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ReportingController_dashboard: {
         parameters: {
             query?: {
@@ -10036,6 +10485,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportingController_dashboardXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */

@@ -116,3 +116,20 @@ async function parseFile<T extends { row: number }>(buffer: Buffer, columns: Col
     throw e;
   }
 }
+
+const TEMPLATE_EXAMPLES: Record<'stations' | 'staff', (string | number)[]> = {
+  stations: ['城东派出所', '独立派驻', '区公安分局', '张建国', 12, '是'],
+  staff: ['张建国', '所长', '城东派出所', '是'],
+};
+
+/** The import template (导入模板): the Chinese headers the import reads, and one example row. */
+export async function importTemplate(kind: 'stations' | 'staff'): Promise<{ name: string; content: Buffer }> {
+  const { Workbook } = await import('exceljs');
+  const columns: Column<any>[] = kind === 'stations' ? STATION_COLUMNS : STAFF_COLUMNS;
+  const wb = new Workbook();
+  const ws = wb.addWorksheet(kind === 'stations' ? '站所' : '工作人员');
+  ws.addRow(columns.map((c) => c.label)).font = { bold: true };
+  ws.addRow(TEMPLATE_EXAMPLES[kind]);
+  ws.columns.forEach((c) => (c.width = 18));
+  return { name: kind === 'stations' ? '站所导入模板.xlsx' : '工作人员导入模板.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) };
+}

@@ -4,3 +4,4 @@ export * from './delivery-store';
 export * from './release-store';
 export * from './sweep-facts';
 export * from './notice-views';
+export * from './system-health';

@@ -34,3 +34,4 @@ export type { StationForExport } from './station-info';
 export type { ExportOptions, ProgressCallback } from './progress';
 export type { SummaryFigure } from './sheet-style';
 export { gradeLabel, stationKindLabel, type GradeKey, type GradeLabel, type StationKindKey, type StationKindLabel } from './labels';
+export { buildDashboardFigures, type DashboardFigures } from './dashboard-figures';

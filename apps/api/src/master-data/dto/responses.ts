@@ -83,6 +83,19 @@ export class UserDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
 
+export class ImportRowDto {
+  @ApiProperty({ type: 'integer', example: 2, description: 'the row of the file (the header is row 1)' }) row: number;
+  @ApiProperty({ example: '城东派出所 张建国' }) name: string;
+  @ApiProperty({ enum: ['created', 'updated', 'unchanged'] }) action: 'created' | 'updated' | 'unchanged';
+  @ApiProperty({ type: [String], example: ['position'], description: 'the fields an update changes' }) changes: string[];
+}
+
+/** What an import did, or (dryRun) would do, with each row. */
 export class ImportResultDto {
-  @ApiProperty({ type: 'integer' }) imported: number;
+  @ApiProperty({ description: 'true: nothing was written' }) dryRun: boolean;
+  @ApiProperty({ type: 'integer', description: 'rows created + rows updated' }) imported: number;
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
 }

@@ -1,0 +1,102 @@
+/**
+ * An administrator in a real browser: a staff file with two bad rows shows both errors at once and imports
+ * nothing; the fixed file is previewed (created rows) and imported; a re-import with one changed row is previewed
+ * as one update and updates that person in place (no second record). Also the other administration pages load.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { ManualClock } from '@app/platform';
+import { seedSubdistrict, SeededSubdistrict } from '@app/testing';
+import { ConsoleApp, launchBrowser, login, openPage, startConsoleApp, visit, withPassword } from '../support/console';
+
+jest.setTimeout(180_000);
+
+const HEADER = '姓名,职务,所属站所,是否负责人';
+const csv = (...rows: string[]) => ({ name: '工作人员.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join('\n')}\n`, 'utf8') });
+const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+
+describe('web console: administrators import staff (Chromium)', () => {
+  let t: ConsoleApp;
+  let s: SeededSubdistrict;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startConsoleApp(new ManualClock('2026-06-10T09:00:00+08:00'));
+    s = await seedSubdistrict(t.db.dataSource, {
+      stations: [
+        { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国'] },
+        { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏'] },
+      ],
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function choose(page: Page, file: ReturnType<typeof csv>) {
+    await page.setInputFiles('[data-test=import-file]', file);
+  }
+  async function confirmBox(page: Page) {
+    const box = page.locator('.el-message-box').last();
+    await box.locator('.el-message-box__btns .el-button--primary').click();
+    await box.waitFor({ state: 'hidden' });
+  }
+  const staffOf = (name: string) => t.db.dataSource.query(
+    `SELECT s.name, s.position, s.is_head, st.name AS station FROM staff s JOIN stations st ON st.id = s.station_id WHERE s.name = $1`, [name]);
+
+  it('shows every row error at once, imports the fixed file, and a re-import updates the changed row', async () => {
+    const { page, problems } = await openPage(browser);
+    await login(page, t.url, await withPassword(t, s.users.admin.id));
+    await visit(page, t.url, '/admin/staff');
+    await page.locator('[data-test=staff-table]').getByText('张建国').waitFor();
+    const [{ n: before }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM staff`);
+
+    await choose(page, csv('王芳,民警,城东派出所,否', ',辅警,城东派出所,否', '李强,调解员,城东人民调解所,否', '陈静,司法助理员,城东司法所,否'));
+    await page.locator('[data-test=import-errors]').waitFor();
+    const errors = await page.locator('[data-test=import-error]').allInnerTexts();
+    expect(errors).toEqual(['第3行 · 姓名：必填', '第4行 · 所属站所：本街道没有名为“城东人民调解所”的站所']);
+    await expect(page.locator('[data-test=import-apply]').count()).resolves.toBe(0);
+    const [{ n: afterBad }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM staff`);
+    expect(afterBad).toBe(before);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-import-errors-1366.png` });
+
+    // fixed: a preview first, then the import
+    await choose(page, csv('王芳,民警,城东派出所,否', '刘洋,辅警,城东派出所,否', '李强,调解员,城东司法所,否', '陈静,司法助理员,城东司法所,否'));
+    await page.locator('[data-test=import-plan]').getByText('新增 4 条，更新 0 条，不变 0 条').waitFor();
+    expect((await staffOf('刘洋')).length).toBe(0); // a dry run writes nothing
+    await page.click('[data-test=import-apply]');
+    await confirmBox(page);
+    await page.locator('[data-test=staff-table]').getByText('刘洋').waitFor();
+    expect(await staffOf('刘洋')).toEqual([{ name: '刘洋', position: '辅警', is_head: false, station: '城东派出所' }]);
+
+    // re-import: one row changed (刘洋 becomes 民警), the rest as before
+    await choose(page, csv('王芳,民警,城东派出所,否', '刘洋,民警,城东派出所,否', '李强,调解员,城东司法所,否', '陈静,司法助理员,城东司法所,否'));
+    await page.locator('[data-test=import-plan]').getByText('新增 0 条，更新 1 条，不变 3 条').waitFor();
+    await page.locator('[data-test=plan-updated]').waitFor();
+    expect(await page.locator('.el-table').filter({ hasText: '变更的字段' }).innerText()).toContain('职务');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-import-plan-1366.png` });
+    await page.click('[data-test=import-apply]');
+    await confirmBox(page);
+    await page.locator('[data-test=import-plan]').waitFor({ state: 'detached' });
+    expect(await staffOf('刘洋')).toEqual([{ name: '刘洋', position: '民警', is_head: false, station: '城东派出所' }]);
+    await page.locator('[data-test=staff-table] tr').filter({ hasText: '刘洋' }).getByText('民警').waitFor();
+    const [{ n: after }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM staff`);
+    expect(after).toBe(before + 4);
+    const [{ n: updates }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE type = 'staff.updated' AND reason = 'bulk import'`);
+    expect(updates).toBe(1);
+
+    // the other administration pages load with their data
+    for (const [path, probe, text] of [
+      ['/admin/stations', 'stations-table', '城东司法所'], ['/admin/departments', 'departments-table', '区委组织部'],
+      ['/admin/users', 'users-table', '协调组'], ['/admin/health', 'outbox', '待转发'], ['/admin/calendars', 'calendars-table', '2026'],
+    ]) {
+      await visit(page, t.url, path);
+      await page.locator(`[data-test=${probe}]`).getByText(text).first().waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin${path.replace(/\//g, '-')}-1366.png` });
+    }
+    await page.locator('[data-test=rubric]').getByText('工单办理', { exact: true }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * The leading group in a real browser: the result table, one station's explanation in a drawer, that station
+ * returned with a reason; the coordinator rescoring it in the 测评表 page and computing and submitting the table
+ * again from the results page; the leader approving, previewing the 抄告 (numbers and recipients) and releasing.
+ * Then the dashboard: its charts draw the grade counts and submission counts the API reports (read from the
+ * charts' own options). Every step goes through the pages; the API is only read to check them.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { CommandBus } from '@nestjs/cqrs';
+import { PassDeadlineCommand } from '@app/assessment';
+import { ManualClock, SYSTEM_ACTOR } from '@app/platform';
+import { SAMPLE_PDF, seedSubdistrict, SeededSubdistrict } from '@app/testing';
+import { ConsoleApp, launchBrowser, login, openPage, startConsoleApp, visit, withPassword } from '../support/console';
+
+jest.setTimeout(240_000);
+
+const YEAR = 2026;
+const ITEMS = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction'];
+// 城东派出所 95.0, 城东司法所 85.0, 城东执法中队 70.0
+const SCORES: Record<string, string[]> = {
+  城东派出所: ['10', '10', '14', '14', '19', '19', '9'],
+  城东司法所: ['9', '9', '13', '13', '17', '16', '8'],
+  城东执法中队: ['7', '7', '11', '11', '14', '14', '6'],
+};
+const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder: screenshots at a laptop's and a tablet's size
+
+describe('web console: leaders approve and release, the dashboard (Chromium)', () => {
+  let t: ConsoleApp;
+  let s: SeededSubdistrict;
+  let browser: Browser;
+  const base = () => `/subdistricts/${s.id}/years/${YEAR}`;
+  const st = (name: string) => s.stations.find((x) => x.name === name)!;
+  const coord = () => t.as(s.users.coordinator);
+
+  beforeAll(async () => {
+    t = await startConsoleApp(new ManualClock('2026-11-20T09:00:00+08:00'));
+    s = await seedSubdistrict(t.db.dataSource, {
+      stations: [
+        { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
+        { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
+        { name: '城东执法中队', kind: 'regional', department: '区综合行政执法局', staff: ['郑强', '冯丽', '褚军'] },
+      ],
+    });
+    await t.http.post(`/subdistricts/${s.id}/years`).set(coord()).send({ year: YEAR }).expect(201);
+    t.clock.set('2026-12-01T09:00:00+08:00');
+    await t.http.post(`${base()}/self-assessment-window`).set(coord()).expect(200);
+    for (const [name, at] of [['城东派出所', '2026-12-18T10:00:00+08:00'], ['城东司法所', '2026-12-29T15:00:00+08:00']]) {
+      t.clock.set(at);
+      const scores = JSON.stringify(Object.fromEntries(ITEMS.map((k, i) => [k, SCORES[name][i]])));
+      await t.http.post(`${base()}/stations/${st(name).id}/self-assessment/submit`).set(t.as(st(name).user)).field('scores', scores)
+        .field('justifications', JSON.stringify(Object.fromEntries(ITEMS.map((k) => [k, '年度工作说明']))))
+        .attach('report', SAMPLE_PDF, { filename: '年度工作总结.pdf', contentType: 'application/pdf' }).expect(201);
+    }
+    t.clock.set('2027-01-01T00:00:00+08:00');
+    await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: YEAR }));
+    t.clock.set('2027-01-08T10:00:00+08:00');
+    for (const name of Object.keys(SCORES)) {
+      // this year keeps no monthly records: the coordination group waives them, so results may be computed
+      await t.http.post(`${base()}/stations/${st(name).id}/months/waivers`).set(coord())
+        .send({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], reason: '测试：不录入月度记录' }).expect(200);
+      for (const [i, k] of ITEMS.entries()) {
+        await t.http.put(`${base()}/stations/${st(name).id}/scores/${i < 4 ? 'daily' : 'special'}/${k}`).set(coord()).send({ score: SCORES[name][i], reason: '按年度材料评定' }).expect(200);
+      }
+      await t.http.post(`${base()}/stations/${st(name).id}/scores/finalise`).set(coord()).expect(200);
+    }
+    await t.http.post(`${base()}/results/compute`).set(coord()).expect(200);
+    await t.http.post(`${base()}/results/submit`).set(coord()).expect(200);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** Answers the ElMessageBox titled `title`: the prompt's text when given, then its confirm button. */
+  async function answerBox(page: Page, title: string, text?: string) {
+    const box = page.locator('.el-message-box').filter({ has: page.locator('.el-message-box__title', { hasText: new RegExp(`^${title}$`) }) });
+    await box.waitFor();
+    if (text !== undefined) await box.locator('textarea, input').first().fill(text);
+    await box.locator('.el-message-box__btns .el-button--primary').click();
+    await box.waitFor({ state: 'hidden' });
+  }
+  async function shoot(page: Page, name: string) {
+    if (!SHOTS) return;
+    await page.screenshot({ path: `${SHOTS}/${name}-1366.png` });
+    await page.setViewportSize({ width: 1180, height: 820 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/${name}-1180.png` });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/${name}-1024.png` });
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+
+  it('a leader returns one station after reading its explanation; the coordinator rescores it in the page; the leader approves and releases after the 抄告 preview', async () => {
+    const leaderName = await withPassword(t, s.users.leader.id);
+    const coordName = await withPassword(t, s.users.coordinator.id);
+    const leader = await openPage(browser);
+    const lp = leader.page;
+    await login(lp, t.url, leaderName);
+    await visit(lp, t.url, '/leader/results');
+    const table = lp.locator('[data-test=results-table]');
+    await table.getByText('城东执法中队').waitFor();
+    expect(await lp.locator('[data-test="grade-城东派出所"]').innerText()).toBe('优秀');
+    await expect(lp.locator('[data-test=year-state]').innerText()).resolves.toBe('待领导小组审定');
+    await shoot(lp, 'leader-results');
+
+    // one station's explanation, one click away
+    await lp.click('[data-test="explain-城东司法所"]');
+    const drawer = lp.locator('.el-drawer');
+    await drawer.locator('[data-test=result]').getByText('85.0').first().waitFor();
+    await drawer.getByText('工单办理').waitFor();
+    await shoot(lp, 'leader-explanation');
+    await drawer.locator('.el-drawer__close-btn').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // return that station with a reason
+    await lp.click('[data-test="return-城东司法所"]');
+    await answerBox(lp, '退回：城东司法所', '工单办理得分依据不足，请复核');
+    await answerBox(lp, '单站退回');
+    await lp.locator('[data-test=decisions]').getByText('工单办理得分依据不足，请复核').waitFor();
+    await lp.locator('[data-test=decisions]').getByText('单站退回重评').waitFor();
+    expect((await t.http.get(`${base()}/stations/${st('城东司法所').id}`).set(coord()).expect(200)).body.state).toBe('underScoring');
+
+    // the coordinator rescores it in the 测评表 and hands the table in again, all in the pages
+    const coordinator = await openPage(browser);
+    const cp = coordinator.page;
+    await login(cp, t.url, coordName);
+    await visit(cp, t.url, '/coordinator/scoring');
+    const cell = cp.locator('[data-test="cell-城东司法所-workOrders"]');
+    await cell.fill('17');
+    await cell.press('Enter'); // moves on: the cell is saved
+    await cp.locator('[data-test="finalise-城东司法所"]').click();
+    await cp.locator('[data-test="finalise-城东司法所"]').waitFor({ state: 'detached' });
+    const scores = (await t.http.get(`${base()}/stations/${st('城东司法所').id}/scores`).set(coord()).expect(200)).body;
+    expect(scores.parts.flatMap((p: any) => p.items).find((i: any) => i.key === 'workOrders').score).toBe('17.0');
+    await visit(cp, t.url, '/leader/results');
+    await cp.click('[data-test=compute]');
+    await answerBox(cp, '计算结果');
+    await cp.locator('[data-test=submit]').click();
+    await answerBox(cp, '提交审定');
+    await cp.locator('[data-test=decisions] .el-timeline-item').nth(2).waitFor();
+    expect(coordinator.problems).toEqual([]);
+
+    // the leader approves, previews the 抄告 and releases
+    await visit(lp, t.url, '/leader/results');
+    await lp.locator('[data-test=approve]').click();
+    await answerBox(lp, '审定通过', '领导小组会议审定');
+    await answerBox(lp, '审定');
+    await lp.locator('[data-test=release]').waitFor();
+    expect(await lp.locator('[data-test=year-state]').innerText()).toBe('已审定');
+    await lp.click('[data-test=release]');
+    const preview = lp.locator('.el-dialog').filter({ hasText: '发布前预览' });
+    await preview.getByText('城东考〔2026〕1号').waitFor();
+    const text = await preview.innerText();
+    expect(text).toContain('共 3 个站所、9 份抄告');
+    for (const name of ['区公安分局', '区司法局', '区综合行政执法局', '区委组织部']) expect(text).toContain(name);
+    expect(text).toContain('城东考〔2026〕3号');
+    await shoot(lp, 'leader-release-preview');
+    const [{ n: before }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'result_notice'`);
+    expect(before).toBe(0); // the preview sends nothing
+    await lp.click('[data-test=release-confirm]');
+    await answerBox(lp, '发布结果');
+    await lp.locator('[data-test=year-state]').getByText('结果已发布').waitFor();
+    const decisions = (await t.http.get(`${base()}/decisions`).set(t.as(s.users.leader)).expect(200)).body.decisions;
+    expect(decisions.map((d: any) => [d.kind, d.actor.role, d.reason])).toEqual([
+      ['submitted_for_approval', 'coordinator', null],
+      ['station_returned', 'leader', '工单办理得分依据不足，请复核'],
+      ['submitted_for_approval', 'coordinator', null],
+      ['approved', 'leader', '领导小组会议审定'],
+      ['released', 'leader', null],
+    ]);
+    const results = (await t.http.get(`${base()}/results`).set(coord()).expect(200)).body;
+    expect(results.rows.find((r: any) => r.name === '城东司法所').total).toBe('86.0');
+    expect(leader.problems).toEqual([]);
+    await coordinator.context.close();
+    await leader.context.close();
+  });
+
+  it('the dashboard draws the grade counts and the submissions by day the API reports, each with its table', async () => {
+    const leader = await openPage(browser);
+    const lp = leader.page;
+    await login(lp, t.url, await withPassword(t, s.users.leader.id));
+    await visit(lp, t.url, '/dashboard');
+    const api = (await t.http.get(`${base()}/dashboard`).set(t.as(s.users.leader)).expect(200)).body;
+    expect(api.grades.map((g: any) => g.count)).toEqual([1, 1, 1, 0]);
+    expect(api.progress.selfAssessmentsSubmitted.map((x: any) => [x.date, x.count])).toEqual([['2026-12-18', 1], ['2026-12-29', 1]]);
+
+    const option = (name: string) => lp.locator(`[data-test=chart-${name}]`).evaluate((el: any) => {
+      const o = el.getChartOption();
+      return o && { series: o.series.map((x: any) => ({ name: x.name, data: x.data })), x: o.xAxis?.[0]?.data ?? null };
+    });
+    await lp.locator('[data-test=chart-grades] canvas').waitFor();
+    const grades = await option('grades');
+    expect(grades!.series[0].data.map((d: any) => [d.name, d.value])).toEqual(api.grades.map((g: any) => [g.label, g.count]));
+    const submissions = await option('submissions');
+    const perDay = Object.fromEntries(submissions!.x.map((x: string, i: number) => [x, submissions!.series[0].data[i]]));
+    expect(perDay).toEqual({ '12-18': 1, '12-29': 1, '12-31': 0 }); // the deadline drawn too
+    expect(submissions!.series[1].data.at(-1)).toBe(2);
+    // the numbers one click away
+    await lp.click('[data-test=table-grades]');
+    const rows = await lp.locator('[data-test=data-grades] .el-table__body tr').allInnerTexts();
+    expect(rows.map((r) => r.split(/\s+/).filter(Boolean))).toEqual(api.grades.map((g: any) => [g.label, String(g.count)]));
+    await shoot(lp, 'dashboard');
+    expect(leader.problems).toEqual([]);
+    await leader.context.close();
+  });
+});
