@@ -8,7 +8,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@app/config';
-import { hashPassword } from '@app/auth';
+import { hashPassword, limitPasswordHashing } from '@app/auth';
 import { Runtime, startRuntime } from '@app/platform';
 import { createTestDatabase, TestDatabase, testRedisUrl } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
@@ -27,11 +27,12 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
   const apps: INestApplication[] = [];
   let client = 0;
   let passwordHash = '';
+  let env: Record<string, string> = {};
 
   beforeAll(async () => {
     passwordHash = await hashPassword(PASSWORD);
     db = await createTestDatabase();
-    const env = {
+    env = {
       DATABASE_URL: db.url,
       ...(redis ? { REDIS_URL: redis } : {}),
       QUEUE_PREFIX: 't' + randomBytes(4).toString('hex'),
@@ -99,6 +100,26 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
     expect((await login(user, 'wrong password!!')).status).toBe(401);
     expect((await login(user)).status).toBe(200);
   });
+
+  it('refuses none of many CONCURRENT successful logins of one account from one client (more than both limits)', async () => {
+    // a third app whose hashing queue holds them all, so only the attempt limits could refuse one (the hashing
+    // bound is per process: it is given back to the other apps' setting at the end)
+    const runtime = await startRuntime({ config: loadConfig({ ...env, PASSWORD_HASH_CONCURRENCY: '2', PASSWORD_HASH_WAIT_MS: '30000' }) });
+    const app = await createApiApp(runtime, { logs: false });
+    await app.init();
+    runtimes.push(runtime);
+    apps.push(app);
+    const user = await addUser();
+    const attempt = (password: string) => request(app.getHttpServer()).post('/auth/login').set('X-Forwarded-For', ip).send({ username: user, password });
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => attempt(PASSWORD)))).map((r) => r.status);
+    expect(statuses).toEqual(Array(8).fill(200));
+    // failures still count, concurrent ones too: 2 wrong beside 2 right fill the limit of 3 only while checked
+    const mixed = (await Promise.all([attempt('wrong password 1!'), attempt(PASSWORD), attempt('wrong password 2!'), attempt(PASSWORD)])).map((r) => r.status);
+    expect(mixed).toEqual([401, 200, 401, 200]);
+    expect((await attempt('wrong password 3!')).status).toBe(401);
+    expect((await attempt(PASSWORD)).status).toBe(429);
+    limitPasswordHashing({ concurrency: 1, waitMs: 0 });
+  }, 60_000);
 
   it('limits one client spraying passwords over many accounts', async () => {
     for (let i = 0; i < 5; i++) expect((await login(`nobody.${i}.${randomBytes(3).toString('hex')}`, 'Spring2026!!')).status).toBe(401);

@@ -3,6 +3,7 @@ import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 import { DataSource } from 'typeorm';
+import { PasswordHashingBusyError } from '@app/auth';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { ApiError } from '../http/api-error';
@@ -10,6 +11,8 @@ import { RATE_LIMIT_STORE, rateLimitStore } from './rate-limit-store';
 import type { RateLimitStore } from './rate-limit-store';
 
 const MINUTE = 60_000;
+/** How long past PASSWORD_HASH_WAIT_MS an attempt waits for others of its account or client still being checked. */
+const IN_FLIGHT_GRACE_MS = 3_000;
 
 /** A refusal that tells the client when to come back (the error filter sends it as the `Retry-After` header). */
 export class RetryLaterError extends ApiError {
@@ -48,7 +51,10 @@ export function throttlerOptions(config: Pick<AppConfig, 'requestsPerMinute'>, s
  * tries it: LOGIN_ATTEMPTS_PER_MINUTE) and per client IP across all accounts (LOGIN_ATTEMPTS_PER_IP_PER_MINUTE, so
  * spraying one password over many accounts is limited too). An attempt takes its place in both counts before the
  * password is checked (concurrent attempts cannot slip past the limit together) and gives it back when it
- * succeeds or fails for another reason. Over a limit: 429 with `Retry-After`, even for the right password.
+ * succeeds or fails for another reason. Over a limit: 429 with `Retry-After`, even for the right password — but
+ * only when FAILED attempts fill it (a second pair of counters holds those alone); when attempts still being
+ * checked fill it, this one waits for them to end (at most PASSWORD_HASH_WAIT_MS plus a moment, then 503
+ * retryable), so concurrent successful logins of one account are never refused.
  */
 @Injectable()
 export class PasswordAttemptLimiter {
@@ -59,23 +65,33 @@ export class PasswordAttemptLimiter {
 
   async attempt<T>(ip: string | undefined, account: string, work: () => Promise<T>, failed: (e: unknown) => boolean): Promise<T> {
     const limits = [
-      { key: `pw:ip:${ip ?? 'unknown'}`, limit: this.config.loginAttemptsPerIpPerMinute },
-      { key: `pw:account:${account.trim().toLowerCase().slice(0, 200)}`, limit: this.config.loginAttemptsPerMinute },
+      { key: `ip:${ip ?? 'unknown'}`, limit: this.config.loginAttemptsPerIpPerMinute },
+      { key: `account:${account.trim().toLowerCase().slice(0, 200)}`, limit: this.config.loginAttemptsPerMinute },
     ];
-    const windows = await Promise.all(limits.map((l) => this.store.add(l.key, MINUTE)));
-    const giveBack = () => Promise.all(limits.map((l) => this.store.add(l.key, MINUTE, -1))).catch(() => undefined);
-    const over = windows.filter((w, i) => w.hits > limits[i].limit);
-    if (over.length) {
+    const add = (prefix: 'pw' | 'pwf', by: number) => Promise.all(limits.map((l) => this.store.add(`${prefix}:${l.key}`, MINUTE, by)));
+    const giveBack = () => add('pw', -1).catch(() => undefined);
+    const deadline = Date.now() + this.config.passwordHashWaitMs + IN_FLIGHT_GRACE_MS;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+      const windows = await add('pw', 1);
+      if (windows.every((w, i) => w.hits <= limits[i].limit)) break;
       await giveBack();
-      const seconds = Math.max(1, Math.ceil(Math.max(...over.map((w) => w.resetMs)) / 1000));
-      throw new RetryLaterError(429, 'TOO_MANY_REQUESTS', `密码错误次数过多，请在 ${seconds} 秒后重试`, seconds);
+      const failures = await add('pwf', 0);
+      const over = failures.filter((w, i) => w.hits >= limits[i].limit);
+      if (over.length) {
+        const seconds = Math.max(1, Math.ceil(Math.max(...over.map((w) => w.resetMs)) / 1000));
+        throw new RetryLaterError(429, 'TOO_MANY_REQUESTS', `密码错误次数过多，请在 ${seconds} 秒后重试`, seconds);
+      }
+      // the limit is full of attempts still being checked, not of failures: wait for them
+      if (Date.now() + pause > deadline) throw new PasswordHashingBusyError();
+      await new Promise((r) => setTimeout(r, pause));
     }
     try {
       const result = await work();
       await giveBack();
       return result;
     } catch (e) {
-      if (!failed(e)) await giveBack();
+      if (failed(e)) await add('pwf', 1).catch(() => undefined);
+      else await giveBack();
       throw e;
     }
   }
