@@ -3,7 +3,9 @@
  * at /docs-json: every operation declares its path parameters, a typed success answer (a schema, no content, or
  * a file of a named content type) and its error responses with the one error body.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { PassDeadlineCommand } from '@app/assessment';
@@ -85,6 +87,20 @@ describe('the OpenAPI contract', () => {
     const broken = Object.fromEntries(operations().map(({ id, route, op }) => [id, contractProblems(route, op)]).filter(([, p]) => p.length));
     expect(broken).toEqual({});
     expect(operations().length).toBeGreaterThan(80);
+  });
+
+  it('the committed client schema (apps/web/src/api/openapi.d.ts) is what the running app serves, generated as `npm run api:schema` does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');
+      execFileSync(process.execPath, [path.resolve(__dirname, '../node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'openapi.d.ts'], { cwd: dir, stdio: 'pipe' });
+      const served = fs.readFileSync(path.join(dir, 'openapi.d.ts'), 'utf8');
+      const committed = fs.readFileSync(path.resolve(__dirname, '../apps/web/src/api/openapi.d.ts'), 'utf8');
+      // on a difference: run `npm run api:schema` and commit apps/web/src/api/openapi.d.ts
+      expect(committed === served ? 'same' : firstDifference(committed, served)).toBe('same');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('no two DTO classes share a name (the document keys schemas by class name: one would silently replace the other)', () => {
@@ -225,4 +241,12 @@ function mismatches(schema: Schema, value: unknown, at: string): string[] {
     default:
       return [];
   }
+}
+
+/** The first line where two texts differ, with its number, to say what changed in one line. */
+function firstDifference(a: string, b: string): string {
+  const [x, y] = [a.split('\n'), b.split('\n')];
+  const i = x.findIndex((line, k) => line !== y[k]);
+  const at = i < 0 ? x.length : i;
+  return `line ${at + 1}: committed ${JSON.stringify(x[at] ?? '<end>')}, served ${JSON.stringify(y[at] ?? '<end>')}`;
 }

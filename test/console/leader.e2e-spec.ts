@@ -35,6 +35,7 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
   beforeAll(async () => {
     t = await startConsoleApp(new ManualClock('2026-11-20T09:00:00+08:00'));
     s = await seedSubdistrict(t.db.dataSource, {
+      reachableDepartments: true, // every 抄告 needs a reader
       stations: [
         { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
         { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
@@ -131,10 +132,18 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     const cell = cp.locator('[data-test="cell-城东司法所-workOrders"]');
     await cell.fill('17');
     await cell.press('Enter'); // moves on: the cell is saved
+    // 17 departs from the suggested score the records give: the server asks why, and the page asks the coordinator
+    await answerBox(cp, '评分偏离建议分', '复核工单台账后按实际办理质量评定');
+    await cp.locator('[data-test="departs-城东司法所-workOrders"]').waitFor();
+    await cell.focus();
+    expect(await cp.locator('[data-test=cell-side] [data-test=departure]').innerText()).toContain('17.0');
+    await shoot(cp, 'scoring-grid-departure');
     await cp.locator('[data-test="finalise-城东司法所"]').click();
     await cp.locator('[data-test="finalise-城东司法所"]').waitFor({ state: 'detached' });
     const scores = (await t.http.get(`${base()}/stations/${st('城东司法所').id}/scores`).set(coord()).expect(200)).body;
-    expect(scores.parts.flatMap((p: any) => p.items).find((i: any) => i.key === 'workOrders').score).toBe('17.0');
+    const workOrders = scores.parts.flatMap((p: any) => p.items).find((i: any) => i.key === 'workOrders');
+    expect(workOrders.score).toBe('17.0');
+    expect(workOrders.departure.reason).toBe('复核工单台账后按实际办理质量评定');
     await visit(cp, t.url, '/leader/results');
     await cp.click('[data-test=compute]');
     await answerBox(cp, '计算结果');

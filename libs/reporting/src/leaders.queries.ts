@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { monthDueInstant } from '@app/calendar';
-import { loadYear, UnitOfWork, ValidationError } from '@app/assessment';
+import { canReadNotices, loadYear, UnitOfWork, ValidationError } from '@app/assessment';
 import type { YearRef } from '@app/assessment';
 import { formatTenths, GRADE_KEYS, gradeLabel } from '@app/policy';
 import type { Policy } from '@app/policy';
@@ -78,8 +78,9 @@ export class LeaderQueries {
     const recipient = (role: string, roleLabel: string, r: any, prefix = '') => {
       const channels: string[] = r[`${prefix}channels`] ?? [];
       const users: number | null = r[`${prefix}users`] ?? null;
-      const reachable = (channels.includes('inbox') && users !== 0) || (channels.includes('email') && !!r[`${prefix}email`])
-        || (channels.includes('webhook') && !!r[`${prefix}webhook_url`]);
+      const contact = { channels, email: r[`${prefix}email`], webhookUrl: r[`${prefix}webhook_url`] };
+      // a department: the release guard's own rule (what the release would refuse); a station: also its users' inbox
+      const reachable = canReadNotices(contact) || (role === 'station' && channels.includes('inbox') && users !== 0);
       return { role, roleLabel, name: r[`${prefix}name`], channels, inboxUsers: users, email: r[`${prefix}email`] ?? null, reachable };
     };
     const notices = stations.map((s: any) => {

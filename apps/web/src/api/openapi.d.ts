@@ -1796,6 +1796,11 @@ export interface components {
             /** @example https://oa.example.gov.cn/hook */
             webhookUrl: string | null;
             hasWebhookSecret: boolean;
+            /** @description a DingTalk robot is configured (its token never leaves the server) */
+            hasDingtalkRobot: boolean;
+            hasDingtalkSecret: boolean;
+            /** @description a WeCom robot is configured */
+            hasWecomRobot: boolean;
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -1810,7 +1815,7 @@ export interface components {
              *       "email"
              *     ]
              */
-            channels: ("inbox" | "webhook" | "email")[];
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
             /**
              * @description needed for the email channel
              * @example bangongshi@example.gov.cn
@@ -1826,6 +1831,12 @@ export interface components {
              * @example a-long-random-shared-secret
              */
             webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /** @example 定海区公安分局 */
             name: string;
             /**
@@ -1845,7 +1856,7 @@ export interface components {
              *       "email"
              *     ]
              */
-            channels: ("inbox" | "webhook" | "email")[];
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
             /**
              * @description needed for the email channel
              * @example bangongshi@example.gov.cn
@@ -1861,6 +1872,12 @@ export interface components {
              * @example a-long-random-shared-secret
              */
             webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /** @example 定海区公安分局 */
             name?: string;
             /**
@@ -1912,6 +1929,11 @@ export interface components {
             email: string | null;
             webhookUrl: string | null;
             hasWebhookSecret: boolean;
+            /** @description a DingTalk robot is configured (its token never leaves the server) */
+            hasDingtalkRobot: boolean;
+            hasDingtalkSecret: boolean;
+            /** @description a WeCom robot is configured */
+            hasWecomRobot: boolean;
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -1927,7 +1949,7 @@ export interface components {
              *       "email"
              *     ]
              */
-            channels: ("inbox" | "webhook" | "email")[];
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
             /**
              * @description needed for the email channel
              * @example bangongshi@example.gov.cn
@@ -1943,6 +1965,12 @@ export interface components {
              * @example a-long-random-shared-secret
              */
             webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /** @example 城东派出所 */
             name: string;
             /**
@@ -1988,7 +2016,7 @@ export interface components {
              *       "email"
              *     ]
              */
-            channels: ("inbox" | "webhook" | "email")[];
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
             /**
              * @description needed for the email channel
              * @example bangongshi@example.gov.cn
@@ -2004,6 +2032,12 @@ export interface components {
              * @example a-long-random-shared-secret
              */
             webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /** @example 城东派出所 */
             name?: string;
             /**
