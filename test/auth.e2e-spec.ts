@@ -357,10 +357,14 @@ describe('authentication (e2e)', () => {
       expect((await t.http.get('/auth/me').set(bearer(first.body.accessToken))).body.mustChangePassword).toBe(true);
       const refreshed = await t.http.post('/auth/refresh').send({ refreshToken: first.body.refreshToken });
       expect(refreshed.body.user.mustChangePassword).toBe(true);
+      // the server, not only the console, holds everything else back until then
+      const held = await t.http.get('/inbox').set(bearer(refreshed.body.accessToken));
+      expect([held.status, held.body.code, held.body.message]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED', '当前密码由管理员设置，请先修改为您自己的密码，再继续操作']);
       const own = await t.http.put(`/users/${user.id}/password`).set(bearer(refreshed.body.accessToken))
         .send({ oldPassword: 'temporary password 1', newPassword: 'my own password 2026' });
       expect(own.status).toBe(204);
       expect((await t.http.get('/auth/me').set(bearer(refreshed.body.accessToken))).body.mustChangePassword).toBe(false);
+      expect((await t.http.get('/inbox').set(bearer(refreshed.body.accessToken))).status).toBe(200);
       expect((await login(user.username, 'my own password 2026')).body.user.mustChangePassword).toBe(false);
     });
 

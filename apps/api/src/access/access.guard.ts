@@ -9,12 +9,16 @@ import { PERMISSION_KEY, PUBLIC_KEY } from './allow.decorator';
 import { Permission, roleMay } from './permissions';
 import { ActorResolver } from './actor-resolver';
 
+/** What a user who must first replace an administrator's password may still do: see who they are, change it, leave. */
+function mayWhilePasswordChangeDue(permission: Permission, actor: Actor, params: Record<string, string>): boolean {
+  return permission === 'session.own' || (permission === 'password.set' && params.userId === actor.userId);
+}
 
 /**
  * Authorization in one place: who is calling (401: `Authorization: Bearer <access token | API token>`), may their
  * role do this (403), and is the data theirs — the route's :subdistrictId must be the actor's subdistrict,
  * :stationId a station of it (the actor's own for station users) and :userId the actor or a user they may
- * manage. Controllers never check roles by hand.
+ * manage. Controllers never check roles by hand. A session whose password an administrator set may only change it.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -38,6 +42,9 @@ export class AccessGuard implements CanActivate {
     if (!actor) throw ApiError.unauthorized();
     req.actor = actor;
     if (!permission) throw ApiError.forbidden('this endpoint has no access rule'); // fail closed
+    if (req.credential?.passwordChangeDue && !mayWhilePasswordChangeDue(permission, actor, params)) {
+      throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', 'the password an administrator set must be changed first');
+    }
     if (!roleMay(actor.role, permission)) {
       throw ApiError.forbidden(`role ${actor.role} may not ${permission}`);
     }

@@ -4,8 +4,11 @@ import { AccessTokenService, API_TOKEN_PREFIX, ApiTokenService, AuthError } from
 import { Sql } from '@app/persistence';
 import { Actor } from '@app/platform';
 
-/** How the caller authenticated (logout needs the session; API tokens have none). */
-export type Credential = { kind: 'session'; sessionId: string } | { kind: 'api-token'; tokenId: string };
+/**
+ * How the caller authenticated (logout needs the session; API tokens have none). `passwordChangeDue`: the user
+ * signed in with a password an administrator set and must choose their own before anything else.
+ */
+export type Credential = { kind: 'session'; sessionId: string; passwordChangeDue: boolean } | { kind: 'api-token'; tokenId: string };
 
 /**
  * Turns `Authorization: Bearer <access token | API token>` into an Actor, or throws AuthError.
@@ -43,7 +46,7 @@ export class ActorResolver {
     }
     const claims = this.accessTokens.verify(token);
     const [u] = await this.sql.query(
-      `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, s.revoked_at AS session_revoked_at,
+      `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, u.must_change_password, s.revoked_at AS session_revoked_at,
               st.id AS station_found, st.subdistrict_id AS station_subdistrict_id
          FROM users u LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
          LEFT JOIN stations st ON st.id = $3
@@ -55,7 +58,7 @@ export class ActorResolver {
     if (u.session_revoked_at) throw new AuthError('token_revoked', 'access token revoked');
     return {
       actor: { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id },
-      credential: { kind: 'session', sessionId: claims.sid },
+      credential: { kind: 'session', sessionId: claims.sid, passwordChangeDue: Boolean(u.must_change_password) },
       ...(stationId === undefined ? {} : { stationSubdistrictId: u.station_found ? u.station_subdistrict_id : null }),
     };
   }

@@ -369,6 +369,7 @@ const BY_CODE: Record<string, (b: ErrorBody, facts: Facts) => string> = {
   INVALID_JSON: () => '请求内容不是有效的 JSON，请检查后重试',
   UNAUTHENTICATED: (b) => firstMatch(AUTH, b.message) ?? '请先登录',
   FORBIDDEN: (b) => firstMatch(FORBIDDEN, b.message) ?? '您没有权限进行此操作，请联系系统管理员',
+  PASSWORD_CHANGE_REQUIRED: () => '当前密码由管理员设置，请先修改为您自己的密码，再继续操作',
   NOT_FOUND: (b) => notFoundMessage(b.message),
   STATE_CONFLICT: (b, f) => conflictMessage(b, f),
   VERSION_CONFLICT: () => '数据刚被他人修改，请刷新页面后重试',
