@@ -76,7 +76,7 @@ describe('GET /me/todo', () => {
 
   it('admin (and coordinators): the coming year’s official holiday schedule is missing', async () => {
     const admin = await todo(s.users.admin);
-    expect(admin.items.find((i) => i.kind === 'calendar.missing')).toMatchObject({ title: '载入2027年节假日安排', link: '/console/admin/calendar' });
+    expect(admin.items.find((i) => i.kind === 'calendar.missing')).toMatchObject({ title: '载入2027年节假日安排', link: '/console/admin/calendars' });
     expect(kinds((await todo(s.users.leader)).items)).not.toContain('calendar.missing');
   });
 

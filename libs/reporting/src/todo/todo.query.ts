@@ -54,7 +54,7 @@ export const consoleLink = {
   board: (year: number, query = '') => `/console/years/${year}/board${query}`,
   results: (year: number) => `/console/years/${year}/results`,
   deliveries: () => '/console/deliveries',
-  calendar: () => '/console/admin/calendar',
+  calendar: () => '/console/admin/calendars',
   inbox: () => '/console/inbox',
 };
 
