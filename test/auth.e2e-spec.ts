@@ -118,7 +118,7 @@ describe('authentication (e2e)', () => {
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
         userId: user.id, username: user.username, role: 'station', subdistrictId: ids.subdistrictId, stationId: ids.stationId, via: 'session',
-        displayName: user.username, roleLabel: '站所用户', mustChangePassword: false, permissions: expect.arrayContaining(['selfassessment.file', 'inbox.own']),
+        displayName: user.username, roleLabel: '站所用户', mustChangePassword: false, permissions: expect.arrayContaining(['selfassessment.file', 'inbox.own']), exportKinds: [],
       });
       expect(me.body.permissions).not.toContain('scores.daily');
       // authorization still applies: a station user may not manage API tokens

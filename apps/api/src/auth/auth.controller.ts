@@ -6,7 +6,7 @@ import { ApiTokenService, AuthError, AuthRequestError, AuthService } from '@app/
 import type { Actor } from '@app/platform';
 import { ROLE_LABELS } from '@app/platform';
 import { ApiError } from '../http/api-error';
-import { permissionsOf } from '../access/permissions';
+import { exportKindsOf, permissionsOf } from '../access/permissions';
 import { Allow, CurrentActor, CurrentCredential, Public } from '../access/allow.decorator';
 import type { Credential } from '../access/actor-resolver';
 import { CreateApiTokenDto, LoginDto, RefreshDto, SetPasswordDto } from './auth.dto';
@@ -81,6 +81,7 @@ export class AuthController {
       roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
       mustChangePassword: profile?.mustChangePassword ?? false,
       permissions: permissionsOf(actor.role),
+      exportKinds: exportKindsOf(actor.role),
     };
   }
 

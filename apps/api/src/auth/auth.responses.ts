@@ -26,6 +26,8 @@ export class WhoAmIDto {
   @ApiProperty({ description: 'the password was set by an administrator: the user must choose their own first' }) mustChangePassword: boolean;
   @ApiProperty({ type: [String], example: ['year.read', 'selfassessment.file', 'inbox.own'], description: 'what the role may do (the console offers only these)' })
   permissions: string[];
+  @ApiProperty({ type: [String], example: ['result_table', 'late_board'], description: 'the export kinds the role may create (each shows what its kind holds)' })
+  exportKinds: string[];
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {

@@ -6,6 +6,7 @@ import type { Actor } from '@app/platform';
 import { loadYear, UnitOfWork } from '@app/assessment';
 import { BoardQueries, buildDashboardFigures, buildLateBoardFile, buildNotSubmittedFile, ExportFiles, ExportJobs, LeaderQueries, XLSX_MIME } from '@app/reporting';
 import { Allow, CurrentActor } from '../access/allow.decorator';
+import { assertMayExport } from '../access/export-access';
 import { yearParam } from '../assessment/params';
 import { ReleasePreviewDto } from './release-preview.dto';
 import { BoardQueryDto, CreateExportDto, DashboardQueryDto } from './reporting.dto';
@@ -118,6 +119,7 @@ export class ReportingController {
   @Allow('exports.create')
   @ApiOperation({ summary: 'Start an export job (XLSX); poll its status, download the file when ready' })
   createExport(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Body() dto: CreateExportDto) {
+    assertMayExport(actor, dto.kind);
     return this.jobs.create(actor, { subdistrictId, year }, dto.kind, dto.stationId);
   }
 
@@ -127,8 +129,10 @@ export class ReportingController {
   @Returns(ExportJobDto)
   @Allow('exports.create')
   @ApiOperation({ summary: 'An export’s status and progress' })
-  exportStatus(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string) {
-    return this.jobs.status({ subdistrictId, year }, exportId);
+  async exportStatus(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string) {
+    const status = await this.jobs.status({ subdistrictId, year }, exportId);
+    assertMayExport(actor, status.kind);
+    return status;
   }
 
   @Get('exports/:exportId/file')
@@ -137,7 +141,8 @@ export class ReportingController {
   @Returns({ file: [XLSX_MIME, 'application/pdf'] })
   @Allow('exports.create')
   @ApiOperation({ summary: 'Download a finished export (409 before it is ready)' })
-  async exportFile(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string, @Res() res: any) {
+  async exportFile(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string, @Res() res: any) {
+    assertMayExport(actor, (await this.jobs.status({ subdistrictId, year }, exportId)).kind);
     send(res, await this.jobs.file({ subdistrictId, year }, exportId));
   }
 }

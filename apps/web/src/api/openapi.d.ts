@@ -1668,6 +1668,14 @@ export interface components {
              *     ]
              */
             permissions: string[];
+            /**
+             * @description the export kinds the role may create (each shows what its kind holds)
+             * @example [
+             *       "result_table",
+             *       "late_board"
+             *     ]
+             */
+            exportKinds: string[];
         };
         CreateApiTokenDto: {
             /** @example 12345 hotline integration */

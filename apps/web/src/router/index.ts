@@ -47,6 +47,7 @@ const linkRoutes: RouteRecordRaw[] = [
     return { name: 'station', params: { stationId: p.stationId }, query: { tab: page.tab } };
   }),
   link('years/:year(\\d{4})/board', (_p, query) => ({ name: 'board', query })),
+  link('years/:year(\\d{4})/scoring', () => ({ name: 'scoring' })),
   link('years/:year(\\d{4})/results', () => (router.hasRoute('results') ? { name: 'results' } : { name: 'home' })),
   link('deliveries', () => ({ name: 'deliveries' })),
 ];

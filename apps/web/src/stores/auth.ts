@@ -14,6 +14,8 @@ export interface Me {
   mustChangePassword: boolean;
   /** what the role may do, as the server says (GET /auth/me): menus and buttons follow it */
   permissions: string[];
+  /** the export kinds the role may create (GET /auth/me) */
+  exportKinds: string[];
 }
 
 /** The signed-in user, their role's permissions and the session's life cycle. */

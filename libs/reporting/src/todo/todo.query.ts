@@ -52,6 +52,7 @@ export const consoleLink = {
   station: (year: number, stationId: string, page: 'records' | 'self-assessment' | 'scores' | 'result') =>
     `/console/years/${year}/stations/${stationId}/${page}`,
   board: (year: number, query = '') => `/console/years/${year}/board${query}`,
+  scoring: (year: number) => `/console/years/${year}/scoring`,
   results: (year: number) => `/console/years/${year}/results`,
   deliveries: () => '/console/deliveries',
   calendar: () => '/console/admin/calendars',
@@ -187,7 +188,7 @@ export class TodoQueries {
     if (!waiting.length) return [];
     return [this.item('scoring.special', `评定专项管理得分：${waiting.length}个站所待评`, {
       year: ctx.year, count: waiting.length, detail: waiting.slice(0, 5).map((s) => s.name).join('、') + (waiting.length > 5 ? '等' : ''),
-      link: consoleLink.board(ctx.year, '?milestone=scoring'),
+      link: consoleLink.scoring(ctx.year), // the command room has no late board (DOMAIN: "see who is late" is the coordinator's)
     })];
   }
 
