@@ -91,8 +91,10 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     expect(headers.map((h) => h.trim()).filter(Boolean)).toEqual(['一', '二', '三', '四', '五', '六', '日']);
     await page.locator('.el-picker-panel .el-date-table td.available').filter({ hasText: /^\s*18\s*$/ }).first().click();
     await page.fill('[data-test=recognition-form] textarea[name=evidence]', '舟政办简报〔2026〕15期');
+    await page.setInputFiles('[data-test=evidence-file]', { name: '舟政办简报第15期.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await page.click('[data-test=recognition-save]');
     await page.locator('[data-test=recognitions-table]').getByText('待核实').waitFor();
+    await page.locator('[data-test=recognitions-table]').getByText('舟政办简报第15期.pdf').waitFor(); // the evidence file, one click to open
     // monthly records are the offices' to record: read-only here
     await visit(page, t.url, '/station/records');
     await page.getByText('本页只读').waitFor();

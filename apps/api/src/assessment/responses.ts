@@ -466,6 +466,12 @@ export class ScorePartDto {
   @ApiProperty({ type: [ScoreItemDto] }) items: ScoreItemDto[];
 }
 
+export class EvidenceFileDto {
+  @ApiProperty({ example: '市政府简报第15期.pdf' }) name: string;
+  @ApiProperty({ example: 'application/pdf' }) mime: string;
+  @ApiProperty({ type: 'integer', example: 182044 }) size: number;
+}
+
 export class RecognitionStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'city' }) level: string;
@@ -473,6 +479,7 @@ export class RecognitionStateDto {
   @ApiProperty({ example: '舟山市人民政府办公室' }) issuer: string;
   @ApiProperty({ example: '2026-06-18' }) recognisedOn: string;
   @ApiProperty() evidence: string;
+  @ApiProperty({ type: EvidenceFileDto, nullable: true, description: 'the file the evidence came with: GET …/recognitions/:id/evidence-file' }) evidenceFile: EvidenceFileDto | null;
   @ApiProperty({ enum: ['pending', 'verified', 'refused'] }) status: string;
   @ApiProperty({ type: String, nullable: true }) decisionReason: string | null;
 }

@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, UploadedFile, U
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto, RecognitionStateDto } from './responses';
 import type { Actor } from '@app/platform';
 import {
   AddRecognitionCommand, AdjustGradeCommand, DecideRecognitionCommand, FileObjectionCommand, FinaliseScoresCommand, GrantExtensionCommand,
-  RecordMonthCommand, SaveDraftCommand, WaiveMonthsCommand, ScoreItemCommand, SubmitSelfAssessmentCommand, WorkflowQueries,
+  EVIDENCE_MIME_TYPES, RecordMonthCommand, REPORT_MIME_TYPES, SaveDraftCommand, WaiveMonthsCommand, ScoreItemCommand, SubmitSelfAssessmentCommand,
+  WorkflowQueries,
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
@@ -101,9 +102,29 @@ export class StationYearsController {
   @ApiErrors(404, 409, 422)
   @Returns(RecognitionAddedDto, 201)
   @Allow('recognitions.add')
-  @ApiOperation({ summary: 'Add an innovation recognition with its evidence (counts once verified)' })
-  addRecognition(@CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RecognitionDto) {
-    return this.commands.execute(new AddRecognitionCommand(actor, this.ref(p, year), { ...dto }));
+  @UseInterceptors(FileInterceptor('evidenceFile'), IdempotencyAfterUpload)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiExtraModels(RecognitionDto)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(RecognitionDto) }, { type: 'object', properties: {
+    evidenceFile: { type: 'string', format: 'binary', description: 'multipart only: a scan or document of the evidence (PDF, DOCX, DOC, JPEG, PNG)' },
+  } }] } })
+  @ApiOperation({ summary: 'Add an innovation recognition with its evidence, optionally with a file (counts once verified)' })
+  addRecognition(
+    @CurrentActor() actor: Actor, @Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Body() dto: RecognitionDto,
+    @UploadedFile() file?: { originalname: string; buffer: Buffer },
+  ) {
+    const evidenceFile = file ? { originalName: utf8FileName(file.originalname), buffer: file.buffer } : undefined;
+    return this.commands.execute(new AddRecognitionCommand(actor, this.ref(p, year), { ...dto }, evidenceFile));
+  }
+
+  @Get('recognitions/:recognitionId/evidence-file')
+  @ApiPath('subdistrictId', 'year', 'stationId', 'recognitionId')
+  @ApiErrors(404)
+  @Returns({ file: EVIDENCE_MIME_TYPES })
+  @Allow('year.read')
+  @ApiOperation({ summary: 'The file a recognition’s evidence came with' })
+  async evidenceFile(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
+    sendFile(res, await this.queries.evidenceFile(this.ref(p, year), uuidOf(p, 'recognitionId')));
   }
 
   @Post('recognitions/:recognitionId/verify')
@@ -175,14 +196,10 @@ export class StationYearsController {
   @Get('self-assessment/report')
   @ApiPath('subdistrictId', 'year', 'stationId')
   @ApiErrors(404)
-  @Returns({ file: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'] })
+  @Returns({ file: REPORT_MIME_TYPES })
   @Allow('selfassessment.read')
   async report(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
-    const f = await this.queries.report(this.ref(p, year));
-    res.setHeader('Content-Type', f.mime);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-    res.setHeader('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`);
-    res.end(f.content);
+    sendFile(res, await this.queries.report(this.ref(p, year)));
   }
 
   @Post('extension')
@@ -299,4 +316,12 @@ function jsonField(body: Record<string, string>, field: string): Record<string, 
     /* fall through */
   }
   return null;
+}
+
+/** A stored upload as a download, with its digest so a client can check what it received. */
+function sendFile(res: any, f: { name: string; mime: string; content: Buffer; sha256: string }): void {
+  res.setHeader('Content-Type', f.mime);
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+  res.setHeader('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`);
+  res.end(f.content);
 }

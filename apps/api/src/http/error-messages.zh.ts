@@ -27,7 +27,7 @@ export function isChinese(text: string): boolean {
 const MORE_FIELD_LABELS: Record<string, string> = {
   year: '年度', month: '月份', reason: '理由', itemKey: '考核项目', score: '分数', comment: '评语', report: '年度工作报告',
   scores: '自评分', justifications: '自评说明', level: '级别', title: '名称', issuer: '认定机关', recognisedOn: '认定日期',
-  evidence: '佐证材料', text: '异议内容', upheld: '是否采纳', policyVersion: '考核办法版本', password: '密码',
+  evidence: '佐证材料', evidenceFile: '佐证材料文件', text: '异议内容', upheld: '是否采纳', policyVersion: '考核办法版本', password: '密码',
   newPassword: '新密码', oldPassword: '原密码', body: '请求内容', query: '查询条件', path: '地址', file: '文件',
   'Idempotency-Key': '幂等键（Idempotency-Key）', Authorization: '登录凭证', from: '开始日期', to: '结束日期',
   milestone: '环节', sort: '排序', order: '排序方向', bucket: '分段', subdistrictId: '街道', userId: '用户',
@@ -119,6 +119,7 @@ const REASONS: Reason[] = [
   [/^the file is empty$/, '文件是空的，请重新选择'],
   [/^the file is larger than (\d+) MB$/, (m) => `文件超过 ${m[1]} MB，请压缩后重新上传`],
   [/^the content is not a PDF, DOCX or DOC document$/, '文件不是 PDF、DOCX 或 DOC 文档，请转换后重新上传'],
+  [/^the content is not a PDF, DOCX, DOC, JPEG or PNG file$/, '文件不是 PDF、DOCX、DOC 文档或 JPG、PNG 图片，请转换后重新上传'],
   [/^unknown item "(.*)"$/, (m) => `没有考核项目“${m[1]}”`],
   [/^"(.*)" is not an item of the (\w+) part$/, (m) => `“${ITEM_LABELS[m[1]] ?? m[1]}”不是${PART_LABELS[m[2]] ?? m[2]}的考核项目`],
   [/^must be text of at most (\d+) characters$/, (m) => `不能超过${m[1]}个字`],

@@ -715,8 +715,25 @@ export interface paths {
         /** The station’s innovation recognitions with their evidence and status (待核实/已认定/不予认定) */
         get: operations["StationYearsController_recognitions"];
         put?: never;
-        /** Add an innovation recognition with its evidence (counts once verified) */
+        /** Add an innovation recognition with its evidence, optionally with a file (counts once verified) */
         post: operations["StationYearsController_addRecognition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subdistricts/{subdistrictId}/years/{year}/stations/{stationId}/recognitions/{recognitionId}/evidence-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file a recognition’s evidence came with */
+        get: operations["StationYearsController_evidenceFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2782,6 +2799,14 @@ export interface components {
             note?: string;
             reason?: string;
         };
+        EvidenceFileDto: {
+            /** @example 市政府简报第15期.pdf */
+            name: string;
+            /** @example application/pdf */
+            mime: string;
+            /** @example 182044 */
+            size: number;
+        };
         RecognitionStateDto: {
             /** Format: uuid */
             id: string;
@@ -2794,6 +2819,8 @@ export interface components {
             /** @example 2026-06-18 */
             recognisedOn: string;
             evidence: string;
+            /** @description the file the evidence came with: GET …/recognitions/:id/evidence-file */
+            evidenceFile: components["schemas"]["EvidenceFileDto"] | null;
             /** @enum {string} */
             status: "pending" | "verified" | "refused";
             decisionReason: string | null;
@@ -7915,7 +7942,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecognitionDto"];
+                "application/json": components["schemas"]["RecognitionDto"] & {
+                    /**
+                     * Format: binary
+                     * @description multipart only: a scan or document of the evidence (PDF, DOCX, DOC, JPEG, PNG)
+                     */
+                    evidenceFile?: string;
+                };
+                "multipart/form-data": components["schemas"]["RecognitionDto"] & {
+                    /**
+                     * Format: binary
+                     * @description multipart only: a scan or document of the evidence (PDF, DOCX, DOC, JPEG, PNG)
+                     */
+                    evidenceFile?: string;
+                };
             };
         };
         responses: {
@@ -7975,6 +8015,83 @@ export interface operations {
             };
             /** @description an Idempotency-Key reused for another request, or a request too large to answer (UNPROCESSABLE) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    StationYearsController_evidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 考核年度 */
+                year: number;
+                /** @description 街道 id */
+                subdistrictId: string;
+                /** @description 站所 id */
+                stationId: string;
+                recognitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/msword": string;
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no such record in the caller’s scope (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

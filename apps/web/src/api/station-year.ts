@@ -46,6 +46,7 @@ export interface Recognition {
   issuer: string;
   recognisedOn: string;
   evidence: string;
+  evidenceFile: { name: string; mime: string; size: number } | null;
   status: string;
   decisionReason: string | null;
 }

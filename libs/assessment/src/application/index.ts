@@ -10,7 +10,7 @@ export * from './add-recognition/add-recognition.command';
 export * from './decide-recognition/decide-recognition.command';
 export * from './save-draft/save-draft.command';
 export * from './submit-self-assessment/submit-self-assessment.command';
-export * from './submit-self-assessment/report-file';
+export * from './uploaded-file';
 export * from './grant-extension/grant-extension.command';
 export * from './pass-deadline/pass-deadline.command';
 export * from './score-item/score-item.command';

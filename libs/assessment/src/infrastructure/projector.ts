@@ -43,9 +43,9 @@ const projections: Record<string, Projection> = {
   async RecognitionAdded(db, e) {
     const p = e.payload as any;
     await db.query(
-      `INSERT INTO recognitions (id, station_year_id, level, title, issuer, recognised_on, evidence, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8)`,
-      [p.recognitionId, p.stationYearId, p.level, p.title, p.issuer, p.recognisedOn, p.evidence, e.occurredAt],
+      `INSERT INTO recognitions (id, station_year_id, level, title, issuer, recognised_on, evidence, status, created_at, evidence_file)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)`,
+      [p.recognitionId, p.stationYearId, p.level, p.title, p.issuer, p.recognisedOn, p.evidence, e.occurredAt, p.evidenceFile ?? null],
     );
   },
 

@@ -11,8 +11,14 @@ export interface RecognitionInput {
   evidence: string;
 }
 
+/** An uploaded file as the API received it. */
+export interface UploadedFile {
+  originalName: string;
+  buffer: Buffer;
+}
+
 export class AddRecognitionCommand extends Command<{ recognitionId: string }> {
-  constructor(readonly actor: Actor, readonly ref: StationYearRef, readonly input: RecognitionInput) {
+  constructor(readonly actor: Actor, readonly ref: StationYearRef, readonly input: RecognitionInput, readonly evidenceFile?: UploadedFile) {
     super();
   }
 }

@@ -90,6 +90,16 @@ export class WorkflowQueries {
     return { name: f.name as string, mime: f.mime as string, content: f.content as Buffer, sha256: f.sha256 as string };
   }
 
+  /** The file a recognition's evidence came with. */
+  async evidenceFile(ref: StationYearRef, recognitionId: string) {
+    const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
+    const [rec] = await this.db.query(`SELECT evidence_file FROM recognitions WHERE id = $1 AND station_year_id = $2`, [recognitionId, r.id]);
+    if (!rec) throw new NotFoundError('recognition', recognitionId);
+    if (!rec.evidence_file) throw new NotFoundError('evidence file', recognitionId);
+    const [f] = await this.db.query(`SELECT name, mime, content, sha256 FROM files WHERE id = $1`, [rec.evidence_file.fileId]);
+    return { name: f.name as string, mime: f.mime as string, content: f.content as Buffer, sha256: f.sha256 as string };
+  }
+
   async scores(ref: StationYearRef) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
     const policy = await this.uow.policyFor(ref);
@@ -127,6 +137,7 @@ export class WorkflowQueries {
       })),
       recognitions: recs.map((x: any) => ({
         id: x.id, level: x.level, title: x.title, issuer: x.issuer, recognisedOn: x.recognised_on, evidence: x.evidence,
+        evidenceFile: x.evidence_file ? { name: x.evidence_file.name, mime: x.evidence_file.mime, size: x.evidence_file.size } : null,
         status: x.status, decisionReason: x.decision_reason,
       })),
     };

@@ -4,7 +4,7 @@ import { inStates, STATION_STATES, stationYearMachine, ValidationError, withFact
 import { advance, loadStationYear, UnitOfWork, insertFile } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { checkJustifications, windowFacts } from '../save-draft/save-draft.handler';
-import { checkReport } from './report-file';
+import { checkReport } from '../uploaded-file';
 import { SubmitSelfAssessmentCommand } from './submit-self-assessment.command';
 
 /**
