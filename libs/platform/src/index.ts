@@ -6,3 +6,4 @@ export * from './logging';
 export * from './shutdown';
 export * from './log-safe-error';
 export * from './ids';
+export * from './console-links';

@@ -9,7 +9,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CLOCK, isUuid } from '@app/platform';
 import type { Actor, Clock } from '@app/platform';
-import { composeNotice, DeliveryQueue, documentToHtml, NOTICE_KINDS, NoticeViews, OccasionFilter, renderPdf, reviveNotice } from '@app/notices';
+import {
+  composeNotice, DeliveryQueue, documentToHtml, escapeHtml, isNoticePayload, NOTICE_KINDS, NoticeViews, OccasionFilter, renderPdf, reviveNotice,
+} from '@app/notices';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
@@ -58,11 +60,12 @@ export class InboxController {
   async list(@CurrentActor() actor: Actor, @Query() q: Record<string, string | undefined>): Promise<any[]> {
     const rows = await this.views.inbox(actor, { ...occasionFilter(q), unread: q.unread === 'true', limit: Math.min(Math.max(Number(q.limit) || 100, 1), 500) });
     return rows.map((r) => {
-      const doc = composeNotice(reviveNotice(r.payload));
+      const doc = isNoticePayload(r.payload) ? composeNotice(reviveNotice(r.payload)) : null;
       return {
-        id: r.id, noticeId: r.notice_id, kind: r.kind, title: r.title, subject: doc.subject, occasion: r.occasion_label, issuedAt: r.issued_at,
+        id: r.id, noticeId: r.notice_id, kind: r.kind, title: r.title, subject: doc?.subject ?? r.title, occasion: r.occasion_label, issuedAt: r.issued_at,
         number: r.number, year: r.year, stationId: r.station_id, recipient: recipient(r),
-        createdAt: r.created_at, readAt: r.read_at, acknowledgedAt: r.acknowledged_at, html: documentToHtml(doc),
+        createdAt: r.created_at, readAt: r.read_at, acknowledgedAt: r.acknowledged_at,
+        html: doc ? documentToHtml(doc) : `<p>${escapeHtml(r.title)}</p>`, link: (isNoticePayload(r.payload) && r.payload.route) || null,
       };
     });
   }

@@ -31,6 +31,8 @@ export class InboxItemDto {
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
   @ApiProperty({ nullable: true, type: String }) acknowledgedAt: string | null;
   @ApiProperty({ type: String }) html: string;
+  @ApiProperty({ nullable: true, type: String, example: '/console/years/2026/results', description: 'the console page where the reader acts on it (hand-offs)' })
+  link: string | null;
 }
 
 export class InboxAckDto {

@@ -3212,6 +3212,11 @@ export interface components {
             readAt: string | null;
             acknowledgedAt: string | null;
             html: string;
+            /**
+             * @description the console page where the reader acts on it (hand-offs)
+             * @example /console/years/2026/results
+             */
+            link: string | null;
         };
         InboxReadDto: {
             /** Format: uuid */

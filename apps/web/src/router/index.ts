@@ -20,7 +20,7 @@ export const pages: PageRoute[] = [
 ];
 
 /**
- * The links the server puts in to-do items and notices (libs/reporting consoleLink) lead to the pages here: a
+ * The links the server puts in to-do items and notices (libs/platform consoleLink) lead to the pages here: a
  * station user to their own station's pages, the offices to the station's page, the board, deliveries.
  */
 const STATION_PAGES: Record<string, { own: string; tab: string }> = {

@@ -15,6 +15,10 @@ export interface InboxItem {
   readAt: string | null;
   acknowledgedAt: string | null;
   html: string;
+  /** 12月20日准予延期: what the notice was for */
+  occasion: string;
+  /** the console page where it is acted on (/console/…), for hand-offs */
+  link: string | null;
 }
 
 /** The in-app inbox (站内信) and its unread count for the header, polled while the console is open. */

@@ -8,7 +8,9 @@ import { DELIVERY_OPTIONS } from '@app/notices';
 import type { DeliveryOptions } from '@app/notices';
 import { DELIVERY_JOBS } from '@app/notices';
 import type { DeliveryJobData } from '@app/notices';
+import { HAND_OFF_MESSAGE } from '@app/assessment';
 import { DeliveryService } from './delivery.service';
+import { HandOffNoticesService } from './handoff-notices.service';
 import { ReleaseNoticesService } from './release-notices.service';
 import { SweepService } from './sweep.service';
 
@@ -67,16 +69,24 @@ export class DeliveryProcessor implements QueueProcessor {
   }
 }
 
-/** Queue `domain-events`: ResultsReleased → the 抄告 notices. Other event names are not this processor's business. */
+/**
+ * Queue `domain-events`: ResultsReleased → the 抄告 notices; HandOff → the notices of one hand-off event (by its
+ * id). Other event names are not this processor's business.
+ */
 @Injectable()
 export class NoticeEventsProcessor implements QueueProcessor {
   readonly queue = QUEUES.domainEvents;
   readonly concurrency = 2;
 
-  constructor(private readonly release: ReleaseNoticesService) {}
+  constructor(private readonly release: ReleaseNoticesService, private readonly handOffs: HandOffNoticesService) {}
 
-  async process(job: Job<{ eventType: string; payload: { assessmentYearId?: string } }>): Promise<unknown> {
-    if (job.name !== 'ResultsReleased' && job.data?.eventType !== 'ResultsReleased') return { ignored: job.name };
+  async process(job: Job<{ eventType: string; eventId?: string; payload?: { assessmentYearId?: string } }>): Promise<unknown> {
+    const name = job.data?.eventType ?? job.name;
+    if (name === HAND_OFF_MESSAGE) {
+      if (!job.data.eventId) throw new UnrecoverableError('HandOff without eventId');
+      return this.handOffs.issue(job.data.eventId);
+    }
+    if (name !== 'ResultsReleased') return { ignored: job.name };
     const id = job.data.payload?.assessmentYearId;
     if (!id) throw new UnrecoverableError('ResultsReleased without assessmentYearId');
     return this.release.issue(id);

@@ -30,7 +30,8 @@ export class ReleaseNoticesService {
       if (!facts) return [];
       const policy = this.policies.get(facts.policyVersion);
       const { drafts, lastNumber } = releaseNoticeDrafts(facts,
-        { scoreDecimals: policy.scoreDecimals, numberFormat: policy.notices.numberFormat }, localDate(now, this.config.timeZone));
+        { scoreDecimals: policy.scoreDecimals, numberFormat: policy.notices.numberFormat }, localDate(now, this.config.timeZone),
+        this.config.consoleBaseUrl);
       await saveLastNoticeNumber(tx, facts.subdistrictId, facts.year, lastNumber);
       return insertNoticeDrafts(tx, drafts, now);
     });

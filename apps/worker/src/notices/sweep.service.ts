@@ -4,7 +4,8 @@
  * For every open assessment year: opens the self-assessment window on its day, passes the deadline (and again
  * when an extension lapses), ends the publicity period; then creates the reminders and notices whose time has come
  * (the rules: @app/notices dueReminderBatches, calendarWarningDrafts) through the notice store, whose unique keys
- * make a sweep that runs a thousand times create each once. Then it wakes the new deliveries and re-wakes every
+ * make a sweep that runs a thousand times create each once, and the coordinators' daily digest of submissions (a
+ * hand-off, at HANDOFF_DIGEST_TIME). Then it wakes the new deliveries and re-wakes every
  * pending delivery whose time has come (after a Redis loss, Postgres still knows).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -18,8 +19,9 @@ import type { Clock } from '@app/platform';
 import { EndPublicityCommand, inStates, OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays, YEAR_STATES } from '@app/assessment';
 import {
   calendarWarningDrafts, calendarWarningDue, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists, insertNoticeDrafts,
-  insertStationNotices, lostDeliveries, NewDelivery, OpenYear, openYears, usersWithRole,
+  insertStationNotices, lostDeliveries, NewDelivery, NOTICE_KINDS, OpenYear, openYears, usersWithRole,
 } from '@app/notices';
+import { HandOffNoticesService } from './handoff-notices.service';
 
 const SWEEP_LOCK = 727275;
 /**
@@ -54,6 +56,7 @@ export class SweepService {
     private readonly workingDays: WorkingDays,
     private readonly commands: CommandBus,
     private readonly deliveries: DeliveryQueue,
+    private readonly handOffs: HandOffNoticesService,
   ) {}
 
   /**
@@ -117,6 +120,11 @@ export class SweepService {
         this.logger.error(`notices of ${group[0].policyVersion}/${group[0].year} failed: ${(e as Error).stack ?? e}`);
       }
     }
+    try {
+      created(NOTICE_KINDS.handoff, await this.handOffs.digest(years.map((y) => y.id), now));
+    } catch (e) {
+      this.logger.error(`submission digest failed: ${(e as Error).stack ?? e}`);
+    }
     lap('years');
     await this.calendarWarnings(now, calendar, created);
     lap('calendar');
@@ -150,7 +158,7 @@ export class SweepService {
   private async groupNotices(group: OpenYear[], now: Date, calendar: WorkingDayCalendar, created: (kind: string, d: NewDelivery[]) => void): Promise<void> {
     const batches = dueReminderBatches({
       year: group[0].year, assessmentYearIds: group.map((g) => g.id), schedule: this.policies.get(group[0].policyVersion).schedule,
-      calendar, timeZone: this.config.timeZone,
+      calendar, timeZone: this.config.timeZone, consoleBaseUrl: this.config.consoleBaseUrl,
     }, now);
     for (const b of batches) {
       created(b.batch.kind, b.to === 'stations' ? await insertStationNotices(this.db, b.batch, now) : await insertCoordinatorLists(this.db, b.batch, now));

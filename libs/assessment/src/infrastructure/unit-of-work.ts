@@ -13,7 +13,8 @@ import type { AppConfig } from '@app/config';
 import { Actor, CLOCK } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { AnyStateMachine } from 'xstate';
-import { applyEvent } from '../domain';
+import { applyEvent, HAND_OFF_MESSAGE, isHandOffEvent } from '../domain';
+import { QUEUES } from '@app/messaging';
 import { project } from './projector';
 import { loadYear, StationYearRow, YearRow } from './rows';
 import type { Policy } from '@app/policy';
@@ -109,9 +110,16 @@ export class UnitOfWork {
         });
       }
       if (extra) await extra(tx);
-      await appendEvents(tx, c.events);
+      const ids = await appendEvents(tx, c.events);
       await project(tx, c.events);
-      await enqueueOutbox(tx, c.outbox ?? []);
+      await enqueueOutbox(tx, [...(c.outbox ?? []), ...handOffMessages(c.events, ids)]);
     });
   }
+}
+
+/** Every hand-off event of a commit, to the worker that tells the next person (by event id: it reads the stored event). */
+function handOffMessages(events: NewEvent[], ids: string[]): OutboxMessage[] {
+  return events.flatMap((e, i) => (isHandOffEvent(e.type)
+    ? [{ queue: QUEUES.domainEvents, name: HAND_OFF_MESSAGE, payload: { eventType: HAND_OFF_MESSAGE, eventId: ids[i], type: e.type, subdistrictId: e.subdistrictId } }]
+    : []));
 }

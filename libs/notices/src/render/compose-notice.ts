@@ -8,6 +8,7 @@ import type {
   ReminderNotice,
   ReminderTopic,
 } from './notice.types';
+import { composeHandOff } from './compose-handoff';
 import { composeResultNotice } from './compose-result';
 import { CHANNEL_LABELS, zhDate, zhDateTime, zhMonth } from './zh-labels';
 
@@ -26,6 +27,8 @@ export function composeNotice(notice: Notice): NoticeDocument {
       return composeDeliveryFailed(notice);
     case 'calendar_warning':
       return composeCalendarWarning(notice);
+    case 'handoff':
+      return composeHandOff(notice);
     default: {
       const never: never = notice;
       throw new Error(`unknown notice kind ${(never as { kind: string }).kind}`);

@@ -2,6 +2,7 @@ export * from './notice.types';
 export * from './notice-document';
 export * from './notice-number';
 export * from './compose-notice';
+export { composeHandOff, handOffTitle } from './compose-handoff';
 export { GRADE_LABELS, STATION_KIND_LABELS, POSITION_LABELS, CHANNEL_LABELS, zhDate, zhMonth, zhDateTime, yuan } from './zh-labels';
 export { renderText, documentToText } from './render-text';
 export { renderMarkdown, documentToMarkdown, escapeMarkdown } from './render-markdown';

@@ -7,7 +7,7 @@
  * Money is whole yuan. Calendar dates are `'YYYY-MM-DD'` in the subdistrict's zone; instants are `Date`.
  */
 
-export type NoticeKind = 'result_notice' | 'reminder' | 'overdue_notice' | 'late_list' | 'delivery_failed' | 'calendar_warning';
+export type NoticeKind = 'result_notice' | 'reminder' | 'overdue_notice' | 'late_list' | 'delivery_failed' | 'calendar_warning' | 'handoff';
 
 export type GradeKey = 'excellent' | 'good' | 'qualified' | 'unqualified';
 export type StationKindKey = 'independent' | 'regional';
@@ -35,6 +35,8 @@ export interface NoticeBase {
   signatory?: string;
   /** Where the recipient can act (the system's page); shown as a plain link. */
   link?: string;
+  /** The console path of `link` (/console/…): the inbox opens it in the page. */
+  route?: string;
 }
 
 /** (a) dispatching department, (b) organisation/HR department, (c) the station itself. */
@@ -149,4 +151,31 @@ export interface CalendarWarningNotice extends NoticeBase {
   status: 'missing' | 'provisional';
 }
 
-export type Notice = ResultNotice | ReminderNotice | OverdueNotice | LateListNotice | DeliveryFailedNotice | CalendarWarningNotice;
+/** A station whose self-assessment reached the coordinators (the daily digest). */
+export interface SubmittedStation {
+  name: string;
+  /** Local date and time of the submission, 'YYYY-MM-DDTHH:mm'. */
+  submittedAt: string;
+  late: boolean;
+}
+
+/** What was handed over, and the facts the next person needs to act on it. */
+export type HandOffTopic =
+  | { type: 'extension_granted'; station: string; until: CalendarDate; reason: string }
+  | { type: 'recognition_verified'; station: string; title: string }
+  | { type: 'recognition_refused'; station: string; title: string; reason: string }
+  | { type: 'station_returned'; station: string; reason: string }
+  | { type: 'table_returned'; reason: string }
+  | { type: 'self_assessments_submitted'; stations: SubmittedStation[] }
+  | { type: 'results_submitted' }
+  | { type: 'results_approved'; publicityUntil?: CalendarDate }
+  | { type: 'objection_filed'; station: string; text: string };
+
+/** Work handed to the next person (DOMAIN "Hand-offs"): what happened and what to do now, with a link into the console. */
+export interface HandOffNotice extends NoticeBase {
+  kind: 'handoff';
+  year: number;
+  topic: HandOffTopic;
+}
+
+export type Notice = ResultNotice | ReminderNotice | OverdueNotice | LateListNotice | DeliveryFailedNotice | CalendarWarningNotice | HandOffNotice;

@@ -4,12 +4,14 @@
  * (城东考〔2026〕N号: per subdistrict and year, in the order of the result table). A station numbered before keeps
  * its number; new numbers continue from the last one issued. Pure: facts in, drafts and the new last number out.
  */
+import { consoleLink } from '@app/platform';
 import { formatTenths } from '@app/policy';
 import { NOTICE_KINDS } from '../delivery/notice-kinds';
 import { composeNotice } from '../render/compose-notice';
 import { formatNoticeNumber } from '../render/notice-number';
 import type { GradeKey, ResultNotice, ResultRecipientRole, StationKindKey } from '../render/notice.types';
 import type { NoticeDraft, RecipientType } from '../store/notice-drafts';
+import { noticeLink } from './notice-link';
 import { occasionLabel } from './occasion-label';
 
 export interface ReleasedPerson {
@@ -53,7 +55,11 @@ export interface ReleasePolicy {
 
 export const RELEASE_OCCASION = 'release';
 
-export function releaseNoticeDrafts(f: ReleaseFacts, policy: ReleasePolicy, issueDate: string): { drafts: NoticeDraft[]; lastNumber: number } {
+/**
+ * The station's own copy is its released-result hand-off: with CONSOLE_BASE_URL it links to the station's result page.
+ */
+export function releaseNoticeDrafts(f: ReleaseFacts, policy: ReleasePolicy, issueDate: string, consoleBaseUrl?: string): { drafts: NoticeDraft[]; lastNumber: number } {
+  const stationLink = consoleBaseUrl ? noticeLink(consoleBaseUrl, consoleLink.ownStation('result')) : {};
   let last = f.lastNumber;
   const drafts: NoticeDraft[] = [];
   const score = (t: number) => formatTenths(t, policy.scoreDecimals);
@@ -80,7 +86,7 @@ export function releaseNoticeDrafts(f: ReleaseFacts, policy: ReleasePolicy, issu
       ['station', 'station', s.stationId, s.name],
     ];
     for (const [role, type, id, name] of recipients) {
-      const payload = { ...base, recipientRole: role, recipient: { name } } as ResultNotice;
+      const payload = { ...base, recipientRole: role, recipient: { name }, ...(role === 'station' ? stationLink : {}) } as ResultNotice;
       drafts.push({
         subdistrictId: f.subdistrictId, year: f.year, stationId: s.stationId, kind, recipient: { type, id }, occasion: RELEASE_OCCASION,
         occasionLabel: occasionLabel(kind, issueDate), number, title: composeNotice(payload).title, payload,

@@ -16,11 +16,13 @@ import {
   WorkingDayCalendar,
 } from '@app/calendar';
 import { STATION_STATES } from '@app/assessment/domain';
+import { consoleLink } from '@app/platform';
 import { NOTICE_KINDS } from '../delivery/notice-kinds';
 import { lateListTitle, overdueTitle, reminderTitle } from '../render/compose-notice';
 import type { ReminderTopic } from '../render/notice.types';
 import type { CoordinatorListBatch, StationAudience, StationNoticeBatch } from '../store/notice-drafts';
 import { STILL_DUE } from './no-longer-due';
+import { noticeLink } from './notice-link';
 import { occasionLabel } from './occasion-label';
 
 export interface YearGroup {
@@ -29,6 +31,8 @@ export interface YearGroup {
   schedule: ReminderSchedule;
   calendar: WorkingDayCalendar;
   timeZone: string;
+  /** CONSOLE_BASE_URL: notices that ask for work link to its page. */
+  consoleBaseUrl?: string;
 }
 
 export type NoticeBatch = { to: 'stations'; batch: StationNoticeBatch } | { to: 'coordinators'; batch: CoordinatorListBatch };
@@ -41,26 +45,27 @@ export function dueDateOfMonth(month: string, dueDay: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
 }
 
+/** The last local day a self-assessment is on time (the deadline is the start of the day after). */
+const lastDayToSubmit = (g: YearGroup) => addDays(localDate(selfAssessmentDeadline(g.year, g.schedule, g.timeZone), g.timeZone), -1);
+
 /** The batches due at `now` (in the order they should be created). */
 export function dueReminderBatches(g: YearGroup, now: Date): NoticeBatch[] {
   const { schedule, timeZone: tz } = g;
   const deadline = selfAssessmentDeadline(g.year, schedule, tz);
-  const deadlineDay = addDays(localDate(deadline, tz), -1);
+  const deadlineDay = lastDayToSubmit(g);
   const occasions = reminderOccasions(g.year, schedule, g.calendar, tz);
   const latest = (kind: ReminderKind): ReminderOccasion | undefined => occasions.filter((o) => o.kind === kind && o.at <= now).pop();
   const audience = (a: Omit<StationAudience, 'assessmentYearIds'>): StationAudience => ({ assessmentYearIds: g.assessmentYearIds, ...a });
   const out: NoticeBatch[] = [];
 
-  const reminder = (kind: typeof NOTICE_KINDS.windowOpen | typeof NOTICE_KINDS.selfAssessmentReminder, occ: ReminderOccasion, topic: ReminderTopic) =>
+  const reminder = (kind: typeof NOTICE_KINDS.selfAssessmentReminder, occ: ReminderOccasion, topic: ReminderTopic) =>
     out.push({ to: 'stations', batch: {
       kind, occasion: occ.occasion, occasionLabel: occasionLabel(kind, occ.localDate), title: reminderTitle(g.year, topic), issueDate: occ.localDate,
       audience: audience({ inStates: STILL_DUE[kind].inStates }), fields: { kind: 'reminder', topic },
     } });
 
   const windowOpen = latest('window_open');
-  if (windowOpen && now < deadline) {
-    reminder(NOTICE_KINDS.windowOpen, windowOpen, { type: 'window_open', opensOn: windowOpen.nominalDate, deadline: deadlineDay });
-  }
+  if (windowOpen && now < deadline) out.push({ to: 'stations', batch: windowOpenBatch(g, windowOpen, windowOpen.nominalDate, windowOpen.localDate) });
   const december = latest('self_assessment_reminder');
   if (december && now < deadline) {
     const daysLeft = Math.max(0, Math.round((Date.parse(deadlineDay) - Date.parse(december.localDate)) / 86_400_000));
@@ -110,4 +115,24 @@ export function dueReminderBatches(g: YearGroup, now: Date): NoticeBatch[] {
     } });
   }
   return out;
+}
+
+/**
+ * The window-open notice to the stations of `g` that have yet to submit, with a link to their 自评表. Its key is the
+ * scheduled occasion whenever it is sent: on its day (the sweep), or at once when a coordinator opens the window
+ * earlier (a hand-off), so each station gets it once.
+ */
+export function windowOpenBatch(g: YearGroup, occ: ReminderOccasion, opensOn: string, issueDate: string): StationNoticeBatch {
+  const kind = NOTICE_KINDS.windowOpen;
+  const topic: ReminderTopic = { type: 'window_open', opensOn, deadline: lastDayToSubmit(g) };
+  return {
+    kind, occasion: occ.occasion, occasionLabel: occasionLabel(kind, issueDate), title: reminderTitle(g.year, topic), issueDate,
+    audience: { assessmentYearIds: g.assessmentYearIds, inStates: STILL_DUE[kind].inStates },
+    fields: { kind: 'reminder', topic, ...(g.consoleBaseUrl ? noticeLink(g.consoleBaseUrl, consoleLink.ownStation('self-assessment')) : {}) },
+  };
+}
+
+/** The scheduled window-open occasion of a year (its key), whether or not it has come. */
+export function windowOpenOccasion(g: YearGroup): ReminderOccasion | undefined {
+  return reminderOccasions(g.year, g.schedule, g.calendar, g.timeZone).find((o) => o.kind === 'window_open');
 }

@@ -5,3 +5,4 @@ export * from './release-store';
 export * from './sweep-facts';
 export * from './notice-views';
 export * from './system-health';
+export * from './handoff-facts';

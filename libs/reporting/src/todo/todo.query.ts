@@ -11,6 +11,7 @@ import {
   allowedEvents, assessmentYearMachine, canApply, canRelease, STATION_YEAR_STATES, stationYearMachine, UnitOfWork, WorkingDays,
 } from '@app/assessment';
 import type { AssessmentYearState, StationYearState } from '@app/assessment';
+import { consoleLink } from '@app/platform'; // the console's routes (shared with the hand-off notices): libs/platform/src/console-links.ts
 import type { Actor } from '@app/platform';
 import { BoardQueries, BoardRow } from '../board/board.query';
 
@@ -47,17 +48,6 @@ const FINISHED_YEAR_STATES: AssessmentYearState[] = ['closed'];
 /** A station has been scored once its state is at or after this one. */
 const SCORED_FROM: StationYearState = 'scored';
 const RESULT_READABLE: StationYearState[] = ['released', 'notified'];
-
-export const consoleLink = {
-  station: (year: number, stationId: string, page: 'records' | 'self-assessment' | 'scores' | 'result') =>
-    `/console/years/${year}/stations/${stationId}/${page}`,
-  board: (year: number, query = '') => `/console/years/${year}/board${query}`,
-  scoring: (year: number) => `/console/years/${year}/scoring`,
-  results: (year: number) => `/console/years/${year}/results`,
-  deliveries: () => '/console/deliveries',
-  calendar: () => '/console/admin/calendars',
-  inbox: () => '/console/inbox',
-};
 
 interface StationYearFacts {
   id: string;

@@ -1,0 +1,73 @@
+/**
+ * What the hand-off rules read: a recorded event with the names its notice needs, and the submissions since a
+ * year's last digest. Derived from the event store, the read models and the notices themselves (the last digest
+ * sent), never from memory, so a restarted worker or a second one tells each person once.
+ */
+import type { Queryable } from '@app/persistence';
+import { NOTICE_KINDS } from '../delivery/notice-kinds';
+import { DIGEST_OCCASION_PREFIX } from '../rules/handoff-rules';
+import type { HandOffAudience, HandOffEvent, Submission } from '../rules/handoff-rules';
+import { usersWithRole } from './notice-store';
+
+/** A hand-off event by id, with its year, its station's name and the recognition's title (null: no such event). */
+export async function readHandOffEvent(db: Queryable, eventId: string): Promise<(HandOffEvent & { assessmentYearId: string; policyVersion: string }) | null> {
+  const [r] = await db.query(
+    `SELECT e.id, e.type, e.subdistrict_id, e.occurred_at, e.actor_id, e.reason, e.payload,
+            y.id AS assessment_year_id, y.year, y.policy_version, st.id AS station_id, st.name AS station_name, rc.title AS recognition_title
+       FROM events e
+       LEFT JOIN station_years sy ON sy.id = CASE WHEN e.stream_type = 'station_year' THEN e.stream_id::uuid END
+       JOIN assessment_years y ON y.id = coalesce(sy.assessment_year_id, CASE WHEN e.stream_type = 'assessment_year' THEN e.stream_id::uuid END)
+       LEFT JOIN stations st ON st.id = coalesce(sy.station_id, (e.payload->>'returnedStationId')::uuid, (e.payload->>'stationId')::uuid)
+       LEFT JOIN recognitions rc ON rc.id = (e.payload->>'recognitionId')::uuid
+      WHERE e.id = $1`,
+    [eventId],
+  );
+  if (!r) return null;
+  return {
+    id: String(r.id), type: r.type, subdistrictId: r.subdistrict_id, year: r.year, occurredAt: r.occurred_at, actorId: r.actor_id, reason: r.reason,
+    station: r.station_id ? { id: r.station_id, name: r.station_name } : null, recognitionTitle: r.recognition_title,
+    until: r.payload?.until ?? null, publicityUntil: r.payload?.publicityUntil ?? null, objectionText: r.payload?.text ?? null,
+    assessmentYearId: r.assessment_year_id, policyVersion: r.policy_version,
+  };
+}
+
+/**
+ * Per year of `assessmentYearIds`: the self-assessments submitted after its last digest (sent for a day at `time`
+ * in `timeZone`) and at or before `until`. Years where nobody submitted are absent. One statement for every year.
+ */
+export async function submissionsSinceLastDigest(db: Queryable, assessmentYearIds: string[], until: Date, time: string, timeZone: string):
+  Promise<{ assessmentYearId: string; subdistrictId: string; year: number; submissions: Submission[] }[]> {
+  if (!assessmentYearIds.length) return [];
+  const rows: any[] = await db.query(
+    `WITH last AS (
+       SELECT n.subdistrict_id, n.year, max(substr(n.occasion, length($5) + 1)) AS day
+         FROM notices n
+        WHERE n.kind = $6 AND n.occasion LIKE $5 || '%' AND n.station_id IS NULL
+        GROUP BY n.subdistrict_id, n.year)
+     SELECT sy.assessment_year_id, sy.subdistrict_id, sy.year, st.name, sy.submitted_at, sy.late
+       FROM station_years sy
+       JOIN stations st ON st.id = sy.station_id
+       LEFT JOIN last ON last.subdistrict_id = sy.subdistrict_id AND last.year = sy.year
+      WHERE sy.assessment_year_id = ANY($1::uuid[]) AND sy.submitted_at <= $2
+        AND (last.day IS NULL OR sy.submitted_at > ((last.day || ' ' || $3)::timestamp AT TIME ZONE $4))
+      ORDER BY sy.assessment_year_id, sy.submitted_at`,
+    [assessmentYearIds, until, time, timeZone, DIGEST_OCCASION_PREFIX, NOTICE_KINDS.handoff],
+  );
+  const byYear = new Map<string, { assessmentYearId: string; subdistrictId: string; year: number; submissions: Submission[] }>();
+  for (const r of rows) {
+    let y = byYear.get(r.assessment_year_id);
+    if (!y) byYear.set(r.assessment_year_id, (y = { assessmentYearId: r.assessment_year_id, subdistrictId: r.subdistrict_id, year: r.year, submissions: [] }));
+    y.submissions.push({ stationName: r.name, submittedAt: r.submitted_at, late: r.late });
+  }
+  return [...byYear.values()];
+}
+
+/** The subdistrict's name and the people hand-offs may address there: its active coordinators and leaders. */
+export async function handOffAudience(db: Queryable, subdistrictId: string): Promise<HandOffAudience> {
+  const [sd] = await db.query(`SELECT name, abbr FROM subdistricts WHERE id = $1`, [subdistrictId]);
+  return {
+    subdistrict: { name: sd?.name ?? '', abbr: sd?.abbr ?? '' },
+    coordinators: await usersWithRole(db, 'coordinator', subdistrictId),
+    leaders: await usersWithRole(db, 'leader', subdistrictId),
+  };
+}
