@@ -109,7 +109,7 @@ describe('records drive the scores', () => {
     };
     const bad = await upload(csv(row('城东派出所', 1, { 11: '12' }), row('城东不存在所', 2), row('城东气象站', 2), row('城东司法所', 'x' as any), row('城东司法所', 1))).expect(400);
     expect(bad.body.details.map((d: any) => d.field)).toEqual(expect.arrayContaining([
-      'row 2: workOrders.onTime', 'row 3: 站所名称', 'row 4: 站所名称', 'row 5: 月份', 'reason',
+      'row 2: 按时办结数', 'row 3: 站所名称', 'row 4: 站所名称', 'row 5: 月份', 'reason',
     ]));
     // the same month again, with the numbers the platform corrected: a correction with its reason, recorded as an event
     const fixed = row('城东派出所', 1, { 10: '12', 11: '12' });

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInt
 import { FileInterceptor } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { monthDataTemplate, parseMonthDataRows, type MonthDataRow } from '@app/master-data';
+import { MONTH_DATA_HEADERS, monthDataOf, monthDataTemplate, parseMonthDataRows } from '@app/master-data';
+import type { SpecialMonth } from '@app/policy';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { ApprovedDto, ComputedDto, MonthDataImportedDto, ObjectionAnsweredDto, ResultTableDto, WindowOpenedDto, YearDecisionDto, YearOpenedDto, YearStateDto, YearStatusDto, YearSummaryDto } from './responses';
 import type { Actor } from '@app/platform';
@@ -16,18 +17,6 @@ import { uuidOf, yearParam } from './params';
 import { ApiError } from '../http/api-error';
 
 const upload = FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-
-/** A row of the platform system's export as the month's four-platform data (the API's field names). */
-function monthData(r: MonthDataRow) {
-  return {
-    meetingsHeld: r.meetingsHeld, meetingsAttended: r.meetingsAttended, meetingsExcused: r.meetingsExcused,
-    trainingsHeld: r.trainingsHeld, trainingsAttended: r.trainingsAttended, trainingsExcused: r.trainingsExcused,
-    coordinationTasks: { assigned: r.coordinationAssigned, notDone: r.coordinationNotDone },
-    workOrders: { received: r.received, onTime: r.onTime, overdue: r.overdue, returnedForShirking: r.returnedForShirking, perfunctory: r.perfunctory, falsified: r.falsified },
-    complaints: r.complaints,
-    satisfaction: { surveyed: r.surveyed, satisfied: r.satisfied, ...(r.unsatisfied === null ? {} : { unsatisfied: r.unsatisfied }) },
-  };
-}
 
 /** A subdistrict's assessment year: opening, the window, results, approval and release. */
 @ApiTags('years')
@@ -67,8 +56,8 @@ export class YearsController {
   ) {
     if (!file?.buffer?.length) throw ApiError.badRequest('file', '请上传文件（multipart 字段 file）');
     const parsed = await parseMonthDataRows(file.buffer);
-    const rows = parsed.rows.map((r) => ({ row: r.row, station: r.station, month: r.month, data: monthData(r) }));
-    return this.commands.execute(new ImportMonthsCommand(actor, { subdistrictId, year }, rows, parsed.problems, body?.reason));
+    const rows = parsed.rows.map((r) => ({ row: r.row, station: r.station, month: r.month, data: monthDataOf(r) as unknown as SpecialMonth }));
+    return this.commands.execute(new ImportMonthsCommand(actor, { subdistrictId, year }, rows, parsed.problems, body?.reason, MONTH_DATA_HEADERS));
   }
 
   @Get(':year/imports/month-data/template')

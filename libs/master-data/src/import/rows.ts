@@ -87,6 +87,34 @@ export const MONTH_DATA_COLUMNS: Column<MonthDataRow>[] = [
   { ...count('unsatisfied', '不满意数', false), empty: null },
 ];
 
+/** Where each count column of the platform export goes in a month's four-platform data (the API's field path). */
+const MONTH_DATA_PATHS: [keyof MonthDataRow & string, string][] = [
+  ['meetingsHeld', 'meetingsHeld'], ['meetingsAttended', 'meetingsAttended'], ['meetingsExcused', 'meetingsExcused'],
+  ['trainingsHeld', 'trainingsHeld'], ['trainingsAttended', 'trainingsAttended'], ['trainingsExcused', 'trainingsExcused'],
+  ['coordinationAssigned', 'coordinationTasks.assigned'], ['coordinationNotDone', 'coordinationTasks.notDone'],
+  ['received', 'workOrders.received'], ['onTime', 'workOrders.onTime'], ['overdue', 'workOrders.overdue'],
+  ['returnedForShirking', 'workOrders.returnedForShirking'], ['perfunctory', 'workOrders.perfunctory'], ['falsified', 'workOrders.falsified'],
+  ['complaints', 'complaints'], ['surveyed', 'satisfaction.surveyed'], ['satisfied', 'satisfaction.satisfied'],
+  ['unsatisfied', 'satisfaction.unsatisfied'],
+];
+
+/** A row of the platform system's export as the month's four-platform data (the API's shape); an empty 不满意数 is left out. */
+export function monthDataOf(r: MonthDataRow): Record<string, unknown> {
+  const data: Record<string, any> = {};
+  for (const [key, path] of MONTH_DATA_PATHS) {
+    if (r[key] === null) continue;
+    const [head, leaf] = path.split('.');
+    if (leaf) (data[head] ??= {})[leaf] = r[key];
+    else data[head] = r[key];
+  }
+  return data;
+}
+
+/** The file's Chinese header of each field path of the month's data, so a problem names the column the user sees. */
+export const MONTH_DATA_HEADERS: Record<string, string> = Object.fromEntries(
+  MONTH_DATA_PATHS.map(([key, path]) => [path, MONTH_DATA_COLUMNS.find((c) => c.key === key)!.label]),
+);
+
 /** The template to download: the header row (and one example row) as UTF-8 CSV with a BOM, so Excel reads it. */
 export function monthDataTemplate(): Buffer {
   const example = ['城东派出所', '3', '4', '4', '0', '1', '1', '0', '2', '0', '42', '40', '2', '0', '0', '0', '0', '30', '29', '1'];

@@ -23,6 +23,8 @@ export class ImportMonthsCommand extends Command<{ imported: number; corrections
     readonly rows: ImportedMonth[],
     readonly problems: { field: string; reason: string }[] = [],
     readonly reason?: string,
+    /** The file's column header of each field path of the data (`workOrders.onTime` → 按时办结数), for the problems. */
+    readonly headers: Record<string, string> = {},
   ) {
     super();
   }

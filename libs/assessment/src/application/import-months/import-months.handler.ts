@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { localDate } from '@app/calendar';
 import { checkSpecialMonth } from '@app/policy';
-import { stationYearMachine, TransitionRefusedError, ValidationError } from '../../domain';
+import { stationYearMachine, stationYearStateLabel, TransitionRefusedError, ValidationError } from '../../domain';
 import type { Problem } from '../../domain';
 import { advance, loadStationYears, loadYear, recordedSpecials, RowChange, stationIdsByName, UnitOfWork } from '../../infrastructure';
 import { ImportMonthsCommand } from './import-months.command';
@@ -12,7 +12,7 @@ const at = (row: number, column: string) => `row ${row}: ${column}`;
 export class ImportMonthsHandler implements ICommandHandler<ImportMonthsCommand> {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute({ actor, ref, rows, problems: fileProblems, reason }: ImportMonthsCommand) {
+  async execute({ actor, ref, rows, problems: fileProblems, reason, headers }: ImportMonthsCommand) {
     const year = await loadYear(this.uow.db, ref.subdistrictId, ref.year);
     const stationYears = await loadStationYears(this.uow.db, year.id);
     const byName = await stationIdsByName(this.uow.db, ref.subdistrictId);
@@ -33,7 +33,7 @@ export class ImportMonthsHandler implements ICommandHandler<ImportMonthsCommand>
       const key = `${r.station}/${r.month}`;
       if (seen.has(key)) problems.push({ field: at(r.row, '站所名称'), reason: `与第${seen.get(key)}行是同一站所同一月份` });
       seen.set(key, r.row);
-      problems.push(...checkSpecialMonth(r.data, `row ${r.row}: `));
+      problems.push(...checkSpecialMonth(r.data).map((p) => ({ field: at(r.row, headers[p.field] ?? p.field), reason: p.reason })));
       if (problems.length === before && sy) {
         accepted.push({ row: r.row, sy, month: r.month, data: r.data, previous: previous.get(`${sy.id}/${r.month}`) ?? null });
       }
@@ -50,7 +50,8 @@ export class ImportMonthsHandler implements ICommandHandler<ImportMonthsCommand>
         changes.push(advance(stationYearMachine, 'station_years', sy, mine.map((a) => ({ type: 'MONTH_RECORDED', month: a.month }))));
       } catch (e) {
         if (!(e instanceof TransitionRefusedError)) throw e;
-        for (const a of mine) problems.push({ field: at(a.row, '站所名称'), reason: `该站所已进入“${sy.state}”环节，不能再录入月度数据` });
+        const state = (stationYearStateLabel as Record<string, string>)[sy.state] ?? sy.state;
+        for (const a of mine) problems.push({ field: at(a.row, '站所名称'), reason: `该站所已进入“${state}”环节，不能再录入月度数据` });
       }
     }
     const all = ValidationError.of(problems);
