@@ -37,7 +37,7 @@ export interface ClaimedDelivery {
 const CLAIMED_COLUMNS = `d.id, d.channel, d.attempts, d.address, n.id AS notice_id, n.kind, n.station_id, n.year, n.subdistrict_id, n.occasion,
   n.title, n.number, n.recipient_type, n.recipient_id, sy.state,
   CASE WHEN n.kind = $MONTHLY AND sy.id IS NOT NULL THEN EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id
-       AND mr.month = substr(n.occasion, 6, 2)::int AND mr.special IS NOT NULL) ELSE false END AS month_recorded`;
+       AND mr.month = substr(n.occasion, 6, 2)::int AND (mr.special IS NOT NULL OR mr.waiver IS NOT NULL)) ELSE false END AS month_recorded`;
 const FACTS_JOIN = `JOIN notices n ON n.id = d.notice_id LEFT JOIN station_years sy ON sy.station_id = n.station_id AND sy.year = n.year`;
 
 function toClaimed(r: any): ClaimedDelivery {

@@ -1,0 +1,58 @@
+/**
+ * A month the coordination group waived (豁免, with a reason) is owed no more than a recorded one: the sweep sends
+ * no monthly reminder for it, and a reminder already queued when the waiver comes is cancelled at delivery.
+ */
+import { ManualClock } from '@app/platform';
+import { createTestApp, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
+import { SweepService } from '../apps/worker/src/notices/sweep.service';
+import { settled } from './support/receivers';
+
+const YEAR = 2026;
+let t: TestApp;
+let s: SeededSubdistrict;
+let sweep: SweepService;
+const url = (i: number) => `/subdistricts/${s.id}/years/${YEAR}/stations/${s.stations[i].id}`;
+const waive = (i: number, months: number[]) => t.http.post(`${url(i)}/months/waivers`).set(t.as(s.users.coordinator))
+  .send({ months, reason: '站所11月搬迁，平台暂停' }).expect(200);
+const novemberReminders = () => t.db.dataSource.query(
+  `SELECT n.recipient_id, d.id AS delivery_id, d.status, d.last_error FROM notices n JOIN deliveries d ON d.notice_id = n.id
+    WHERE n.kind = 'monthly_record_reminder' AND n.occasion LIKE '2026-11%' AND d.channel = 'inbox' ORDER BY n.recipient_id`);
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: new ManualClock('2026-11-20T10:00:00+08:00'), env: { SWEEP_SCHEDULER: 'off' } });
+  sweep = t.app.get(SweepService, { strict: false });
+  s = await seedSubdistrict(t.db.dataSource, {
+    stations: [
+      { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国'] },
+      { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏'] },
+    ],
+  });
+  await t.http.post(`/subdistricts/${s.id}/years`).set(t.as(s.users.coordinator)).send({ year: YEAR }).expect(201);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('waived months and monthly reminders', () => {
+  it('the sweep reminds only the station whose November is neither recorded nor waived', async () => {
+    t.clock.set('2026-12-01T10:00:00+08:00');
+    await waive(0, [11]);
+    t.clock.set('2026-12-03T09:00:00+08:00'); // the November reminder's day
+    await sweep.run();
+    await settled(t.db.dataSource);
+    const rows = await novemberReminders();
+    expect(rows.map((r: any) => r.recipient_id)).toEqual([s.stations[1].id]);
+  });
+
+  it('a reminder queued before the waiver is cancelled at delivery, not sent', async () => {
+    const [queued] = await novemberReminders();
+    await t.db.dataSource.query(`UPDATE deliveries SET status = 'pending' WHERE id = $1`, [queued.delivery_id]);
+    await t.db.dataSource.query(`DELETE FROM inbox_items WHERE delivery_id = $1`, [queued.delivery_id]);
+    await waive(1, [11]);
+    t.clock.set('2026-12-03T09:05:00+08:00'); // pending for more than a minute: the sweep takes it up again
+    await sweep.run();
+    await settled(t.db.dataSource);
+    const [after] = await novemberReminders();
+    expect(after).toMatchObject({ status: 'cancelled', last_error: expect.stringContaining('recorded') });
+  });
+});
