@@ -109,7 +109,10 @@ export async function runDemo(
       const tokens: Record<string, string> = {};
       for (const [username, displayName, role] of [['cd-coordinator', '协调组 林芳', 'coordinator'], ['cd-command', '指挥室 马超', 'command_room'], ['cd-leader', '领导小组 王书记', 'leader']]) {
         const u = await http.post(`${sub}/users`, admin, { username, displayName, role });
-        await http.put(`/users/${u.id}/password`, admin, { newPassword: password });
+        // the administrator hands out a first password; at the first login each person chooses their own
+        await http.put(`/users/${u.id}/password`, admin, { newPassword: `${password}-first` });
+        const first = (await http.call('POST', '/auth/login', { body: { username, password: `${password}-first` } })).accessToken as string;
+        await http.put(`/users/${u.id}/password`, first, { oldPassword: `${password}-first`, newPassword: password });
         tokens[role] = await login(username);
       }
       for (const [i, s] of [...stations.values()].entries()) {
