@@ -5,7 +5,8 @@
  * board change, grants the other (overdue) station an extension, verifies the recognition, scores every item of
  * both stations on the 测评表 grid with the keyboard (an over-max value is refused in the page and by the server)
  * and finalises them; the to-do lists (待办) and inboxes of the station, the coordinator and a leader show each
- * hand-off.
+ * hand-off (window opened and recognition verified; the 17:00 digest of submissions; results submitted), and an
+ * inbox notice's 去处理 opens the page where it is done.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,6 +39,21 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     await visit(page, t.url, '/');
     await page.locator('[data-test=todo-list]').waitFor();
     return page.locator('[data-test=todo-item]').allInnerTexts();
+  };
+  /** The user's inbox in the page shows a notice titled `title` (waiting for the worker to deliver it first). */
+  const delivered = async (user: { id: string }, title: string) => {
+    for (let i = 0; i < 100; i++) {
+      if ((await t.http.get('/inbox').set(t.as(user)).expect(200)).body.some((n: any) => n.title === title)) return true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  };
+  const inboxShows = async (u: UserPage, user: { id: string }, title: string) => {
+    expect(await delivered(user, title)).toBe(true);
+    await visit(u.page, t.url, '/inbox');
+    const row = u.page.locator('[data-test=inbox-table] .el-table__row').filter({ hasText: title });
+    await row.waitFor();
+    return row;
   };
   const boardTotal = async (page: Page) => {
     await visit(page, t.url, '/coordinator/board');
@@ -80,8 +96,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     expect((await todoTexts(page)).join('\n')).toContain(`填写并提交${YEAR}年度自评表`);
     // the inbox has the window-open notice, counted in the header
     await page.locator('[data-test=inbox-link] .el-badge__content').waitFor();
-    await visit(page, t.url, '/inbox');
-    expect(await page.locator('[data-test=inbox-table] .el-table__row').count()).toBeGreaterThan(0);
+    await inboxShows(station, A().user, `关于开展${YEAR}年度派驻机构考核自评工作的通知`);
     await visit(page, t.url, '/station/recognitions');
     await page.click('[data-test=recognition-add]');
     await page.fill('[data-test=recognition-form] input[name=title]', '“最多跑一次”改革经验被市级推广');
@@ -154,6 +169,16 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     await t.http.post(`${base()}/stations/${B().id}/self-assessment/submit`).set(t.as(B().user))
       .field('scores', JSON.stringify(Object.fromEntries(ITEMS.map((k) => [k, '8'])))).field('justifications', JSON.stringify(Object.fromEntries(ITEMS.map((k) => [k, '对照考核办法自评']))))
       .attach('report', SAMPLE_PDF, { filename: '年度工作总结.pdf', contentType: 'application/pdf' }).expect(201);
+    // the station told of its extension; at 17:00 the coordinators' one digest of both submissions, which leads to the board
+    expect(await delivered(B().user, `${YEAR}年度自评表提交期限已延长至2027年1月8日`)).toBe(true);
+    t.clock.set('2027-01-01T17:00:00+08:00');
+    await t.app.get(SweepService, { strict: false }).run();
+    const digest = await inboxShows(coordinator, s.users.coordinator, `2个站所提交了${YEAR}年度自评表，请评分`);
+    expect(await digest.innerText()).toContain('1月1日自评提交汇总');
+    await digest.click();
+    await page.locator('.el-drawer').getByText('城东司法所').first().waitFor();
+    await page.click('[data-test=inbox-act]');
+    await page.waitForURL(/\/console\/coordinator\/board/);
   });
 
   it('coordinator: verifies the station’s recognition from its 待办 and the station page', async () => {
@@ -163,6 +188,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     await page.click('[data-test=recognition-verify]');
     await page.locator('[data-test=recognitions-table]').getByText('已认定').waitFor();
     expect((await todoTexts(page)).join('\n')).not.toContain('核实创新工作');
+    await inboxShows(station, A().user, '创新工作““最多跑一次”改革经验被市级推广”已认定');
   });
 
   it('coordinator: scores every item of both stations on the grid by keyboard; an over-max value is refused in the page and by the server; finalises', async () => {
@@ -212,10 +238,9 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     await t.http.post(`${base()}/results/compute`).set(t.as(s.users.coordinator)).expect(200);
     await t.http.post(`${base()}/results/submit`).set(t.as(s.users.coordinator)).expect(200);
     expect((await todoTexts(leader.page)).join('\n')).toMatch(/审定/);
-    // the station's inbox: every notice that reached it, with an unread count in the header
-    await visit(station.page, t.url, '/inbox');
-    const inbox = station.page.locator('[data-test=inbox-table]');
-    await inbox.locator('.el-table__row').first().waitFor();
-    expect((await inbox.innerText()).length).toBeGreaterThan(0);
+    // the leader's inbox tells of it, and its 去处理 opens the result table
+    await (await inboxShows(leader, s.users.leader, `${YEAR}年度考核结果待审定`)).click();
+    await leader.page.click('[data-test=inbox-act]');
+    await leader.page.waitForURL(/\/console\/leader\/results/);
   });
 });
