@@ -186,6 +186,11 @@ describe('a whole assessment year', () => {
     expect(late.body.late).toBe(true);
     const status = (await t.http.get(stationUrl('城东执法中队')).set(t.as(s.users.coordinator)).expect(200)).body;
     expect(status).toMatchObject({ state: 'submittedLate', late: true });
+    // the station's 流程跟踪 says who acted by role; the deadline was the system's own doing, not an administrator's
+    const timeline = (await t.http.get(`${stationUrl('城东执法中队')}/timeline`).set(t.as(st('城东执法中队').user)).expect(200)).body;
+    const byType = (type: string) => timeline.find((e: any) => e.type === type);
+    expect(byType('MarkedOverdue')).toMatchObject({ roleLabel: '系统自动' });
+    expect(byType('ExtensionGranted')).toMatchObject({ roleLabel: '“四个平台”绩效考核(协调)组', reason: '汛期抢险任务重' });
   });
 
   it('scores every station, refuses results while one is unscored, then computes', async () => {

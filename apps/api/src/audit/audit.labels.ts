@@ -1,4 +1,4 @@
-import { ROLE_LABELS as BASE_ROLE_LABELS } from '@app/platform';
+import { ROLE_LABELS as BASE_ROLE_LABELS, SYSTEM_ACTOR } from '@app/platform';
 import { GRADE_LABELS as BASE_GRADE_LABELS } from '@app/policy';
 /**
  * Chinese labels of the audit trail (the policy's own words): event types, roles, rubric items and the fields of
@@ -74,7 +74,9 @@ export function eventTypeLabel(type: string): string {
   return type;
 }
 
-export function roleLabel(role: string): string {
+/** Who acted, for people: the role's name, or 系统自动 for what the system did by itself (sweeps, deliveries). */
+export function roleLabel(role: string, actorId?: string): string {
+  if (actorId === SYSTEM_ACTOR.userId) return '系统自动';
   return ROLE_LABELS[role] ?? role;
 }
 

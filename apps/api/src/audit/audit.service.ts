@@ -61,7 +61,7 @@ export class AuditService {
    */
   async timeline(subdistrictId: string, stationId: string, year: number) {
     const rows = await this.db.query(
-      `SELECT e.type, e.actor_role, e.reason, e.occurred_at, e.payload->>'month' AS month
+      `SELECT e.type, e.actor_id, e.actor_role, e.reason, e.occurred_at, e.payload->>'month' AS month
          FROM events e
         WHERE e.subdistrict_id = $1 AND (
               (e.stream_type = 'station_year' AND e.stream_id IN (SELECT id::text FROM station_years WHERE station_id = $2 AND year = $3))
@@ -75,7 +75,7 @@ export class AuditService {
       return {
         type: r.type as string, typeLabel: eventTypeLabel(r.type), occurredAt: at.toISOString(),
         localTime: localDateTime(at, this.config.timeZone).slice(0, 16).replace('T', ' '),
-        role: r.actor_role as string, roleLabel: roleLabel(r.actor_role), reason: (r.reason as string | null) ?? null,
+        role: r.actor_role as string, roleLabel: roleLabel(r.actor_role, r.actor_id), reason: (r.reason as string | null) ?? null,
         month: r.month ? Number(r.month) : null,
       };
     });
@@ -156,7 +156,7 @@ export class AuditService {
       typeLabel: eventTypeLabel(r.type),
       actor: { id: r.actor_id, username: r.username ?? null, displayName: r.display_name ?? null },
       role: r.actor_role,
-      roleLabel: roleLabel(r.actor_role),
+      roleLabel: roleLabel(r.actor_role, r.actor_id),
       reason: r.reason ?? null,
       station: r.station_id ? { id: r.station_id, name: r.station_name } : null,
       summary: summaryOf(input),
