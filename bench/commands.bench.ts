@@ -13,6 +13,7 @@ import { applyEvent, rebuildProjections, stationYearMachine } from '@app/assessm
 import { BENCH_YEAR, generateDataset } from './support/dataset';
 import { createBenchDatabase, pool, redisUrl } from './support/bench-env';
 import { startApp, waitHealthy } from './support/processes';
+import { Answer, httpClient, multipart } from './support/http-client';
 import { readFileSync, readdirSync } from 'node:fs';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -47,28 +48,34 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
     const viaPg = targets.slice(half, half * 2);
 
     const tokens = new AccessTokenService(new JwtService(), secret, loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '86400' }), { now: () => new Date() });
-    const bearer = (id: string) => ({ Authorization: `Bearer ${tokens.sign({ id }, randomUUID()).token}` });
-    const base = `http://127.0.0.1:${port}`;
-    const expectOk = async (res: Response) => {
-      if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    // one session per user, as a client keeps its token between requests
+    const sessions = new Map<string, string>();
+    const bearer = (id: string) => {
+      let token = sessions.get(id);
+      if (!token) sessions.set(id, (token = tokens.sign({ id }, randomUUID()).token));
+      return { Authorization: `Bearer ${token}` };
     };
+    const client = httpClient(`http://127.0.0.1:${port}`, CONCURRENCY);
+    const expectOk = (res: Answer) => {
+      if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${res.body}`);
+    };
+    // the same form for every station (a client builds its body once per request; here once)
+    const form = multipart({ scores: JSON.stringify(SCORES), justifications: JSON.stringify(JUSTIFICATIONS) },
+      { field: 'report', name: 'report.pdf', type: 'application/pdf', content: PDF });
+    const scoreBody = JSON.stringify({ score: '18.5', comment: '工单逾期1件', reason: '工单逾期1件（压测数据无月度记录）' });
 
     const cpu = cpuMeter({ api: api.child.pid!, worker: worker.child.pid! }, db.name);
     const submitHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
-      const form = new FormData();
-      form.set('scores', JSON.stringify(SCORES));
-      form.set('justifications', JSON.stringify(JUSTIFICATIONS));
-      form.set('report', new Blob([PDF], { type: 'application/pdf' }), 'report.pdf');
-      await expectOk(await fetch(`${base}/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/self-assessment/submit`,
-        { method: 'POST', headers: bearer(t.userId), body: form }));
+      expectOk(await client.request('POST', `/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/self-assessment/submit`,
+        { ...bearer(t.userId), 'content-type': form.contentType }, form.body));
     });
     cpu.lap('submit http', viaHttp.length);
     const scoreHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
-      await expectOk(await fetch(`${base}/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/scores/special/workOrders`, {
-        method: 'PUT', headers: { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, body: JSON.stringify({ score: '18.5', comment: '工单逾期1件', reason: '工单逾期1件（压测数据无月度记录）' }),
-      }));
+      expectOk(await client.request('PUT', `/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/scores/special/workOrders`,
+        { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, scoreBody));
     });
     cpu.lap('score http', viaHttp.length);
+    client.close();
     const apiRss = api.peakRssMiB();
     const workerRss = worker.peakRssMiB();
 

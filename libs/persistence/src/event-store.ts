@@ -1,4 +1,5 @@
 import type { Queryable } from './sql';
+import { runStep, WriteStep } from './write-step';
 
 export interface NewEvent {
   streamType: string;
@@ -20,19 +21,24 @@ export interface StoredEvent extends NewEvent {
 /** Appends events in the caller's transaction; the table refuses UPDATE, DELETE and TRUNCATE. */
 export async function appendEvents(tx: Queryable, events: NewEvent[]): Promise<string[]> {
   if (!events.length) return [];
+  const inserted: { id: string }[] = await runStep(tx, appendEventsStep(events));
+  return inserted.map((r) => String(r.id));
+}
+
+/** The INSERT of `appendEvents` as a step (RETURNING id, type, subdistrict_id), to run alone or in one statement; events must not be empty. */
+export function appendEventsStep(events: NewEvent[]): WriteStep {
   const cols = 9;
-  const values: unknown[] = [];
+  const params: unknown[] = [];
   const rows = events.map((e, i) => {
-    values.push(e.streamType, e.streamId, e.subdistrictId ?? null, e.type, JSON.stringify(e.payload),
+    params.push(e.streamType, e.streamId, e.subdistrictId ?? null, e.type, JSON.stringify(e.payload),
       e.actorId, e.actorRole, e.reason ?? null, e.occurredAt);
     return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`;
   });
-  const inserted: { id: string }[] = await tx.query(
-    `INSERT INTO events (stream_type, stream_id, subdistrict_id, type, payload, actor_id, actor_role, reason, occurred_at)
-     VALUES ${rows.join(', ')} RETURNING id`,
-    values,
-  );
-  return inserted.map((r) => String(r.id));
+  return {
+    sql: `INSERT INTO events (stream_type, stream_id, subdistrict_id, type, payload, actor_id, actor_role, reason, occurred_at)
+     VALUES ${rows.join(', ')} RETURNING id, type, subdistrict_id`,
+    params,
+  };
 }
 
 /** Reads events in order, after a given id, in pages (for projection rebuilds and the audit trail). */

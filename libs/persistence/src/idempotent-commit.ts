@@ -9,6 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Queryable } from './sql';
+import { CheckedStep, returnedRows, runStep } from './write-step';
 
 export interface IdempotencyClaim {
   scope: string;
@@ -33,13 +34,22 @@ export class IdempotencyClaimLostError extends Error {
 
 /** Inside a transaction, just before COMMIT: marks the current key committed (no-op outside a keyed request). */
 export async function markIdempotentCommit(tx: Queryable): Promise<void> {
+  const step = idempotentCommitStep();
+  if (!step) return;
+  if (!returnedRows(await runStep(tx, step)).length) throw step.orElse();
+}
+
+/**
+ * The same mark as a step (RETURNING a row; none → IdempotencyClaimLostError), for a commit in one statement;
+ * undefined outside a keyed request.
+ */
+export function idempotentCommitStep(): CheckedStep | undefined {
   const claim = current.getStore();
-  if (!claim) return;
-  const result = await tx.query(
-    `UPDATE idempotency_keys SET committed_at = coalesce(committed_at, now())
-      WHERE scope = $1 AND key = $2 AND claim_id = $3`,
-    [claim.scope, claim.key, claim.claimId],
-  );
-  const count = Array.isArray(result) ? result[1] : result?.rowCount;
-  if (count === 0) throw new IdempotencyClaimLostError();
+  if (!claim) return undefined;
+  return {
+    sql: `UPDATE idempotency_keys SET committed_at = coalesce(committed_at, now())
+           WHERE scope = $1 AND key = $2 AND claim_id = $3 RETURNING key`,
+    params: [claim.scope, claim.key, claim.claimId],
+    orElse: () => new IdempotencyClaimLostError(),
+  };
 }

@@ -12,3 +12,4 @@ export * from './database-url';
 export * from './board-summary';
 export * from './database-roles';
 export * from './idempotent-commit';
+export * from './write-step';

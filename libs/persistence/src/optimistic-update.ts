@@ -1,5 +1,6 @@
 import type { Queryable } from './sql';
 import { OptimisticLockError } from './errors';
+import { CheckedStep, returnedRows, runStep } from './write-step';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -14,16 +15,22 @@ export async function updateWithVersion(
   expectedVersion: number,
   set: Record<string, unknown>,
 ): Promise<number> {
+  const step = versionedUpdate(table, id, expectedVersion, set);
+  const returned = returnedRows<{ version: number }>(await runStep(tx, step));
+  if (!returned.length) throw step.orElse();
+  return returned[0].version;
+}
+
+/** The same update as a step (RETURNING version; no row → OptimisticLockError), to run alone or in one statement. */
+export function versionedUpdate(table: string, id: string, expectedVersion: number, set: Record<string, unknown>): CheckedStep {
   const columns = Object.keys(set);
   for (const c of [table, ...columns]) if (!IDENT.test(c)) throw new Error(`not a plain identifier: ${c}`);
   const assignments = columns.map((c, i) => `${c} = $${i + 3}`);
-  const sql = `UPDATE ${table} SET ${[...assignments, 'version = version + 1'].join(', ')}
-               WHERE id = $1 AND version = $2 RETURNING version`;
-  const rows: { version: number }[] = await tx.query(sql, [id, expectedVersion, ...columns.map((c) => toParam(set[c]))]);
-  // TypeORM returns [rows, count] for UPDATE … RETURNING on postgres
-  const returned = Array.isArray(rows[0]) ? (rows[0] as unknown as { version: number }[]) : rows;
-  if (!returned.length) throw new OptimisticLockError(table, id, expectedVersion);
-  return returned[0].version;
+  return {
+    sql: `UPDATE ${table} SET ${[...assignments, 'version = version + 1'].join(', ')} WHERE id = $1 AND version = $2 RETURNING version`,
+    params: [id, expectedVersion, ...columns.map((c) => toParam(set[c]))],
+    orElse: () => new OptimisticLockError(table, id, expectedVersion),
+  };
 }
 
 function toParam(v: unknown): unknown {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Queryable } from './sql';
+import { runStep, WriteStep } from './write-step';
 
 export interface OutboxMessage {
   queue: string;
@@ -14,12 +15,17 @@ export interface OutboxRow extends OutboxMessage {
 /** Inserts messages in the caller's transaction: they leave only if the transaction commits. */
 export async function enqueueOutbox(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
   if (!messages.length) return;
-  const values: unknown[] = [];
+  await runStep(tx, outboxStep(messages));
+}
+
+/** The INSERT of `enqueueOutbox` as a step, to run alone or in one statement; messages must not be empty. */
+export function outboxStep(messages: OutboxMessage[]): WriteStep {
+  const params: unknown[] = [];
   const rows = messages.map((m, i) => {
-    values.push(m.queue, m.name, JSON.stringify(m.payload));
+    params.push(m.queue, m.name, JSON.stringify(m.payload));
     return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
   });
-  await tx.query(`INSERT INTO outbox (queue, name, payload) VALUES ${rows.join(', ')}`, values);
+  return { sql: `INSERT INTO outbox (queue, name, payload) VALUES ${rows.join(', ')}`, params };
 }
 
 /**

@@ -6,16 +6,34 @@
  */
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { createHash } from 'node:crypto';
 import { markIdempotentCommit } from './idempotent-commit';
 
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 
-async function run(on: Pool | PoolClient, sql: string, params?: unknown[]): Promise<any> {
+/** Statements up to this long are prepared once per connection when asked (longer ones vary with their data). */
+const PREPARE_UP_TO_CHARS = 8192;
+const statementNames = new Map<string, string>();
+
+/** A name for a statement's text, the same in every connection (node-postgres prepares a name once per connection). */
+function statementName(sql: string): string | undefined {
+  if (sql.length > PREPARE_UP_TO_CHARS) return undefined;
+  let name = statementNames.get(sql);
+  if (!name) {
+    if (statementNames.size >= 10_000) return undefined; // a bound on what each connection keeps prepared
+    name = `q${createHash('sha1').update(sql).digest('base64url')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+async function run(on: Pool | PoolClient, sql: string, params?: unknown[], prepare = false): Promise<any> {
   let r: QueryResult;
   try {
-    r = await on.query(sql, params as any[]);
+    const name = prepare ? statementName(sql) : undefined;
+    r = await (name ? on.query({ name, text: sql, values: params as any[] }) : on.query(sql, params as any[]));
   } catch (e) {
     throw new QueryFailedError(sql, params, e as Error);
   }
@@ -23,7 +41,11 @@ async function run(on: Pool | PoolClient, sql: string, params?: unknown[]): Prom
 }
 
 export class Sql implements Queryable {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * prepare: each statement is parsed and planned once per connection (named by its text), not at every call —
+   * for the hot paths' few fixed statements (a command's reads and its one-statement commit, the actor lookup).
+   */
+  constructor(private readonly dataSource: DataSource, private readonly options: { prepare?: boolean } = {}) {}
 
   private get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
@@ -31,7 +53,7 @@ export class Sql implements Queryable {
 
   /** One statement on a pooled connection (its own transaction). */
   query(sql: string, params?: unknown[]): Promise<any> {
-    return run(this.pool, sql, params);
+    return run(this.pool, sql, params, this.options.prepare);
   }
 
   /** BEGIN, the work, COMMIT on one connection; ROLLBACK and rethrow if anything fails (READ COMMITTED). */
@@ -46,7 +68,7 @@ export class Sql implements Queryable {
       client.removeListener('error', onError);
       client.release(err ?? lost);
     };
-    const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+    const tx: Queryable = { query: (sql, params) => run(client, sql, params, this.options.prepare) };
     try {
       await tx.query('BEGIN');
       const result = await work(tx);

@@ -29,7 +29,7 @@ export class ActorResolver {
     private readonly accessTokens: AccessTokenService,
     private readonly apiTokens: ApiTokenService,
   ) {
-    this.sql = new Sql(db);
+    this.sql = new Sql(db, { prepare: true });
   }
 
   async fromAuthorization(

@@ -2,7 +2,7 @@
  * The reads and writes command handlers need beyond the station-year and year rows (rows.ts): SQL stays here, in
  * infrastructure, so handlers hold none (checked by test/architecture/layers.spec.ts).
  */
-import type { Queryable } from '@app/persistence';
+import type { Queryable, WriteStep } from '@app/persistence';
 
 /** The stations a new year assesses: the active ones, and only those part of the four platforms when the policy says so. */
 export async function activeStationIds(db: Queryable, subdistrictId: string, { fourPlatformsOnly = false } = {}): Promise<string[]> {
@@ -64,8 +64,9 @@ export async function objectionStation(db: Queryable, objectionId: string, asses
   return o?.station_id;
 }
 
-export async function insertFile(tx: Queryable, f: { id: string; sha256: string; name: string; mime: string; size: number; content: Buffer }): Promise<void> {
-  await tx.query(`INSERT INTO files (id, sha256, name, mime, size, content) VALUES ($1, $2, $3, $4, $5, $6)`, [f.id, f.sha256, f.name, f.mime, f.size, f.content]);
+/** An uploaded file's INSERT, written with the command's commit (`Commit.writes`). */
+export function fileInsert(f: { id: string; sha256: string; name: string; mime: string; size: number; content: Buffer }): WriteStep {
+  return { sql: `INSERT INTO files (id, sha256, name, mime, size, content) VALUES ($1, $2, $3, $4, $5, $6)`, params: [f.id, f.sha256, f.name, f.mime, f.size, f.content] };
 }
 
 /** Months of a station year (among `months`) whose four-platform data is recorded. */

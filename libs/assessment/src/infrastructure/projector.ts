@@ -4,10 +4,11 @@
  * equals the live state by construction.
  */
 import type { NewEvent, StoredEvent } from '@app/persistence';
-import { epochMsSql, readEvents, refreshBoardSummaries, SUMMARY_AFTER } from '@app/persistence';
-import type { Queryable } from '@app/persistence';
+import { epochMsSql, readEvents, refreshBoardSummaries, runStep, SUMMARY_AFTER } from '@app/persistence';
+import type { Queryable, WriteStep } from '@app/persistence';
 
-type Projection = (db: Queryable, e: NewEvent) => Promise<void>;
+/** The writes an event makes to the projections, in order (every kind but ResultsComputed: one statement). */
+type Projection = (e: NewEvent) => WriteStep[];
 
 export const PROJECTION_TABLES = [
   'month_records', 'recognitions', 'self_assessments', 'item_scores', 'grade_adjustments', 'station_results', 'year_results',
@@ -15,98 +16,90 @@ export const PROJECTION_TABLES = [
 ];
 
 const projections: Record<string, Projection> = {
-  async MonthRecorded(db, e) {
+  MonthRecorded(e) {
     const p = e.payload as any;
     const section = p.section === 'daily' ? 'daily' : 'special';
-    await db.query(
-      `WITH up AS (
+    return [{
+      with: [['up', `
          INSERT INTO month_records (station_year_id, month, ${section}, ${section}_recorded_at, corrections, updated_at)
          VALUES ($1, $2, $3, $4, $5, $4)
          ON CONFLICT (station_year_id, month) DO UPDATE SET ${section} = EXCLUDED.${section},
            ${section}_recorded_at = EXCLUDED.${section}_recorded_at,
            corrections = month_records.corrections + EXCLUDED.corrections, updated_at = EXCLUDED.updated_at
-         RETURNING station_year_id, special IS NOT NULL AS has_special, ${epochMsSql('special_recorded_at')} AS at
-       ) ${SUMMARY_AFTER.month(Number(p.month))}`,
-      [p.stationYearId, p.month, JSON.stringify(p.data), e.occurredAt, p.correction ? 1 : 0],
-    );
+         RETURNING station_year_id, special IS NOT NULL AS has_special, ${epochMsSql('special_recorded_at')} AS at`]],
+      sql: SUMMARY_AFTER.month(Number(p.month)),
+      params: [p.stationYearId, p.month, JSON.stringify(p.data), e.occurredAt, p.correction ? 1 : 0],
+    }];
   },
 
-  async MonthsWaived(db, e) {
+  MonthsWaived(e) {
     const p = e.payload as any;
-    await db.query(
-      `INSERT INTO month_records (station_year_id, month, waiver, updated_at) SELECT $1, m, $3, $4 FROM unnest($2::int[]) AS m
+    return [{
+      sql: `INSERT INTO month_records (station_year_id, month, waiver, updated_at) SELECT $1, m, $3, $4 FROM unnest($2::int[]) AS m
        ON CONFLICT (station_year_id, month) DO UPDATE SET waiver = EXCLUDED.waiver, updated_at = EXCLUDED.updated_at`,
-      [p.stationYearId, p.months, JSON.stringify({ reason: e.reason, by: e.actorId, at: e.occurredAt }), e.occurredAt],
-    );
+      params: [p.stationYearId, p.months, JSON.stringify({ reason: e.reason, by: e.actorId, at: e.occurredAt }), e.occurredAt],
+    }];
   },
 
-  async RecognitionAdded(db, e) {
+  RecognitionAdded(e) {
     const p = e.payload as any;
-    await db.query(
-      `INSERT INTO recognitions (id, station_year_id, level, title, issuer, recognised_on, evidence, status, created_at, evidence_file)
+    return [{
+      sql: `INSERT INTO recognitions (id, station_year_id, level, title, issuer, recognised_on, evidence, status, created_at, evidence_file)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)`,
-      [p.recognitionId, p.stationYearId, p.level, p.title, p.issuer, p.recognisedOn, p.evidence, e.occurredAt, p.evidenceFile ?? null],
-    );
+      params: [p.recognitionId, p.stationYearId, p.level, p.title, p.issuer, p.recognisedOn, p.evidence, e.occurredAt, p.evidenceFile ?? null],
+    }];
   },
 
-  async RecognitionVerified(db, e) {
-    await decideRecognition(db, e, 'verified');
-  },
-  async RecognitionRefused(db, e) {
-    await decideRecognition(db, e, 'refused');
-  },
+  RecognitionVerified: (e) => decideRecognition(e, 'verified'),
+  RecognitionRefused: (e) => decideRecognition(e, 'refused'),
+  SelfAssessmentDraftSaved: (e) => saveSelfAssessment(e, 'draft'),
+  SelfAssessmentSubmitted: (e) => saveSelfAssessment(e, 'submitted'),
 
-  async SelfAssessmentDraftSaved(db, e) {
-    await saveSelfAssessment(db, e, 'draft');
-  },
-  async SelfAssessmentSubmitted(db, e) {
-    await saveSelfAssessment(db, e, 'submitted');
-  },
-
-  async ItemScored(db, e) {
+  ItemScored(e) {
     const p = e.payload as any;
-    await db.query(
-      `WITH up AS (
+    return [{
+      with: [['up', `
          INSERT INTO item_scores (station_year_id, item_key, tenths, comment, scored_by, scored_role, scored_at, suggested_tenths, departure_reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (station_year_id, item_key) DO UPDATE SET tenths = EXCLUDED.tenths, comment = EXCLUDED.comment,
            scored_by = EXCLUDED.scored_by, scored_role = EXCLUDED.scored_role, scored_at = EXCLUDED.scored_at,
            suggested_tenths = EXCLUDED.suggested_tenths, departure_reason = EXCLUDED.departure_reason
-         RETURNING station_year_id, item_key, scored_role, scored_at
-       ) ${SUMMARY_AFTER.score}`,
-      [p.stationYearId, p.itemKey, p.tenths, p.comment ?? null, e.actorId, e.actorRole, e.occurredAt, p.suggestedTenths ?? null, p.departureReason ?? null],
-    );
+         RETURNING station_year_id, item_key, scored_role, scored_at`]],
+      sql: SUMMARY_AFTER.score,
+      params: [p.stationYearId, p.itemKey, p.tenths, p.comment ?? null, e.actorId, e.actorRole, e.occurredAt, p.suggestedTenths ?? null, p.departureReason ?? null],
+    }];
   },
 
-  async GradeAdjusted(db, e) {
+  GradeAdjusted(e) {
     const p = e.payload as any;
-    await db.query(
-      `INSERT INTO grade_adjustments (station_year_id, staff_id, grade, reason, set_by, set_at)
+    return [{
+      sql: `INSERT INTO grade_adjustments (station_year_id, staff_id, grade, reason, set_by, set_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (station_year_id, staff_id) DO UPDATE SET grade = EXCLUDED.grade, reason = EXCLUDED.reason,
          set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at`,
-      [p.stationYearId, p.staffId, p.grade, e.reason, e.actorId, e.occurredAt],
-    );
+      params: [p.stationYearId, p.staffId, p.grade, e.reason, e.actorId, e.occurredAt],
+    }];
   },
 
-  async ObjectionFiled(db, e) {
+  ObjectionFiled(e) {
     const p = e.payload as any;
-    await db.query(
-      `INSERT INTO objections (id, assessment_year_id, station_id, text, status, filed_by, filed_at) VALUES ($1, $2, $3, $4, 'open', $5, $6)`,
-      [p.objectionId, p.assessmentYearId, p.stationId, p.text, e.actorId, e.occurredAt],
-    );
+    return [{
+      sql: `INSERT INTO objections (id, assessment_year_id, station_id, text, status, filed_by, filed_at) VALUES ($1, $2, $3, $4, 'open', $5, $6)`,
+      params: [p.objectionId, p.assessmentYearId, p.stationId, p.text, e.actorId, e.occurredAt],
+    }];
   },
 
-  async ObjectionAnswered(db, e) {
+  ObjectionAnswered(e) {
     const p = e.payload as any;
-    await db.query(`UPDATE objections SET status = $2, answer = $3, answered_by = $4, answered_at = $5 WHERE id = $1`, [
-      p.objectionId, p.upheld ? 'upheld' : 'dismissed', e.reason, e.actorId, e.occurredAt,
-    ]);
+    return [{
+      sql: `UPDATE objections SET status = $2, answer = $3, answered_by = $4, answered_at = $5 WHERE id = $1`,
+      params: [p.objectionId, p.upheld ? 'upheld' : 'dismissed', e.reason, e.actorId, e.occurredAt],
+    }];
   },
 
-  async ResultsComputed(db, e) {
+  ResultsComputed(e) {
     const p = e.payload as any;
-    await db.query(`DELETE FROM station_results WHERE assessment_year_id = $1`, [p.assessmentYearId]);
+    const steps: WriteStep[] = [{ sql: `DELETE FROM station_results WHERE assessment_year_id = $1`, params: [p.assessmentYearId] }];
     const cols = 14;
     const values: unknown[] = [];
     const rows = (p.stations as any[]).map((s, i) => {
@@ -115,50 +108,57 @@ const projections: Record<string, Projection> = {
       return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(', ')})`;
     });
     if (rows.length) {
-      await db.query(
-        `INSERT INTO station_results (station_year_id, assessment_year_id, daily, special, innovation, total, rank,
+      steps.push({
+        sql: `INSERT INTO station_results (station_year_id, assessment_year_id, daily, special, innovation, total, rank,
            position, grade, quota_demoted, bonus_yuan, persons, explanation, computed_at) VALUES ${rows.join(', ')}`,
-        values,
-      );
+        params: values,
+      });
     }
-    await db.query(
-      `INSERT INTO year_results (assessment_year_id, excellent_quota, station_count, budget_yuan, awards, recommendations, computed_at)
+    steps.push({
+      sql: `INSERT INTO year_results (assessment_year_id, excellent_quota, station_count, budget_yuan, awards, recommendations, computed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (assessment_year_id) DO UPDATE SET excellent_quota = EXCLUDED.excellent_quota,
          station_count = EXCLUDED.station_count, budget_yuan = EXCLUDED.budget_yuan, awards = EXCLUDED.awards,
          recommendations = EXCLUDED.recommendations, computed_at = EXCLUDED.computed_at`,
-      [p.assessmentYearId, p.excellentQuota, p.stationCount, p.budgetYuan, JSON.stringify(p.awards),
+      params: [p.assessmentYearId, p.excellentQuota, p.stationCount, p.budgetYuan, JSON.stringify(p.awards),
         JSON.stringify(p.recommendations), e.occurredAt],
-    );
+    });
+    return steps;
   },
 };
 
-async function decideRecognition(db: Queryable, e: NewEvent, status: 'verified' | 'refused') {
+function decideRecognition(e: NewEvent, status: 'verified' | 'refused'): WriteStep[] {
   const p = e.payload as any;
-  await db.query(`UPDATE recognitions SET status = $2, decided_by = $3, decision_reason = $4 WHERE id = $1`, [
-    p.recognitionId, status, e.actorId, e.reason ?? null,
-  ]);
+  return [{
+    sql: `UPDATE recognitions SET status = $2, decided_by = $3, decision_reason = $4 WHERE id = $1`,
+    params: [p.recognitionId, status, e.actorId, e.reason ?? null],
+  }];
 }
 
-async function saveSelfAssessment(db: Queryable, e: NewEvent, status: 'draft' | 'submitted') {
+function saveSelfAssessment(e: NewEvent, status: 'draft' | 'submitted'): WriteStep[] {
   const p = e.payload as any;
-  await db.query(
-    `WITH up AS (
+  return [{
+    with: [['up', `
        INSERT INTO self_assessments (station_year_id, status, scores, justifications, report, saved_at, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (station_year_id) DO UPDATE SET status = EXCLUDED.status, scores = EXCLUDED.scores,
          justifications = EXCLUDED.justifications, report = COALESCE(EXCLUDED.report, self_assessments.report),
          saved_at = EXCLUDED.saved_at, submitted_at = EXCLUDED.submitted_at
-       RETURNING station_year_id, status
-     ) ${SUMMARY_AFTER.selfAssessment}`,
-    [p.stationYearId, status, JSON.stringify(p.scores ?? {}), JSON.stringify(p.justifications ?? {}),
+       RETURNING station_year_id, status`]],
+    sql: SUMMARY_AFTER.selfAssessment,
+    params: [p.stationYearId, status, JSON.stringify(p.scores ?? {}), JSON.stringify(p.justifications ?? {}),
       p.report ? JSON.stringify(p.report) : null, e.occurredAt, status === 'submitted' ? e.occurredAt : null],
-  );
+  }];
 }
 
-/** Applies events to the projections (in the caller's transaction). Events without a projection are skipped. */
+/** The projection writes of events, in order (events without a projection write nothing). */
+export function projectionSteps(events: NewEvent[]): WriteStep[] {
+  return events.flatMap((e) => projections[e.type]?.(e) ?? []);
+}
+
+/** Applies events to the projections (in the caller's transaction). */
 export async function project(db: Queryable, events: NewEvent[]): Promise<void> {
-  for (const e of events) await projections[e.type]?.(db, e);
+  for (const step of projectionSteps(events)) await runStep(db, step);
 }
 
 /**
@@ -179,7 +179,7 @@ export async function rebuildProjections(db: Queryable & { transaction?: any }, 
   for (let afterId = '0'; ;) {
     const page: StoredEvent[] = await readEvents(db, { afterId, limit: pageSize, types: oneByOne });
     if (!page.length) break;
-    for (const e of page) await projections[e.type](db, e);
+    await project(db, page);
     afterId = page[page.length - 1].id;
   }
   await refreshBoardSummaries(db);

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { inStates, STATION_STATES, stationYearMachine, ValidationError, withFacts } from '../../domain';
-import { advance, loadStationYear, UnitOfWork, insertFile } from '../../infrastructure';
+import { advance, fileInsert, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { allItemKeys, scoresToTenths } from '../score-input';
 import { checkJustifications, windowFacts } from '../save-draft/save-draft.handler';
 import { checkReport } from '../uploaded-file';
@@ -47,8 +47,9 @@ export class SubmitSelfAssessmentHandler implements ICommandHandler<SubmitSelfAs
     const fileId = randomUUID();
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },
       'SelfAssessmentSubmitted', { stationYearId: row.id, stationId: ref.stationId, scores, justifications, late, report: { fileId, ...file } });
-    await this.uow.commit({ changes: [change], events: [event] }, async (tx) => {
-      await insertFile(tx, { id: fileId, sha256: file.sha256, name: file.name, mime: file.mime, size: file.size, content: report.buffer });
+    await this.uow.commit({
+      changes: [change], events: [event],
+      writes: [fileInsert({ id: fileId, sha256: file.sha256, name: file.name, mime: file.mime, size: file.size, content: report.buffer })],
     });
     return { submittedAt: now.toISOString(), late, report: { fileId, sha256: file.sha256 } };
   }
