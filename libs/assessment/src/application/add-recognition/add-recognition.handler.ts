@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { INNOVATION_LEVELS } from '@app/policy';
 import { stationYearMachine, ValidationError } from '../../domain';
-import { advance, insertFile, loadStationYear, UnitOfWork } from '../../infrastructure';
+import { advance, fileInsert, loadStationYear, UnitOfWork } from '../../infrastructure';
 import { checkEvidence, type CheckedFile } from '../uploaded-file';
 import { AddRecognitionCommand } from './add-recognition.command';
 
@@ -34,8 +34,8 @@ export class AddRecognitionHandler implements ICommandHandler<AddRecognitionComm
     const fileId = file ? randomUUID() : null;
     const event = this.uow.event(actor, { type: 'station_year', id: row.id, subdistrictId: ref.subdistrictId },
       'RecognitionAdded', { stationYearId: row.id, stationId: ref.stationId, recognitionId, ...input, ...(file ? { evidenceFile: { fileId, ...file } } : {}) });
-    await this.uow.commit({ changes: [change], events: [event] }, async (tx) => {
-      if (file) await insertFile(tx, { id: fileId!, ...file, content: evidenceFile!.buffer });
+    await this.uow.commit({
+      changes: [change], events: [event], writes: file ? [fileInsert({ id: fileId!, ...file, content: evidenceFile!.buffer })] : [],
     });
     return { recognitionId };
   }
