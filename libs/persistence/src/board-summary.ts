@@ -2,7 +2,8 @@
  * The board summary (read model `board_summaries`): one row per station and calendar year with what the late board
  * shows beside the station-year row itself — the self-assessment's status, the months recorded (a bit mask and each
  * month's recording instant), the items scored (how many, by which roles, when last), the reminders sent (how many,
- * when last) and the result notices (how many, delivered, failed). The board reads it with one join instead of
+ * when last), the result notices (how many, delivered, failed) and the notices' occasions (the latest with its issue
+ * time, and every occasion sent, for the board's occasion filter). The board reads it with one join instead of
  * aggregating month records, scores, notices and deliveries per request, so a whole-set board costs one row per
  * station. Month m's instant is a column of its own (m1_at … m12_at), not an array element: the board compares
  * each against the month's due instant for every row, and plain columns cost a fraction of array subscripts.
@@ -61,23 +62,32 @@ function assessmentPartSql(where: string): string {
       last_scored_at = EXCLUDED.last_scored_at`;
 }
 
-/** The notice part (reminders, result notices and their deliveries) for every station and year, from the tables. */
+/**
+ * The notice part for every station and year, from the tables: reminders, result notices and their deliveries, and
+ * the occasions of every notice about the station — the latest (by issue time, then label in code-point order) with
+ * its instant, and the set sent (code-point order).
+ */
 function noticePartSql(): string {
   return `
-    INSERT INTO board_summaries AS b (station_id, year, reminders, last_reminder_at, notices_total, notices_delivered, notices_failed)
+    INSERT INTO board_summaries AS b (station_id, year, reminders, last_reminder_at, notices_total, notices_delivered, notices_failed,
+                                      last_occasion, last_notice_at, occasions)
     SELECT n.station_id, n.year,
            count(*) FILTER (WHERE n.kind = ANY ($1::text[]))::int, max(n.created_at) FILTER (WHERE n.kind = ANY ($1::text[])),
            count(*) FILTER (WHERE n.kind = $2)::int,
-           count(*) FILTER (WHERE n.kind = $2 AND dl.delivered)::int, count(*) FILTER (WHERE n.kind = $2 AND dl.failed)::int
+           count(*) FILTER (WHERE n.kind = $2 AND dl.delivered)::int, count(*) FILTER (WHERE n.kind = $2 AND dl.failed)::int,
+           (array_agg(n.occasion_label ORDER BY n.created_at DESC, n.occasion_label COLLATE "C" DESC) FILTER (WHERE n.occasion_label IS NOT NULL))[1],
+           max(n.created_at) FILTER (WHERE n.occasion_label IS NOT NULL),
+           array_agg(DISTINCT n.occasion_label COLLATE "C" ORDER BY n.occasion_label COLLATE "C") FILTER (WHERE n.occasion_label IS NOT NULL)
     FROM notices n
     LEFT JOIN (
       SELECT d.notice_id, bool_or(d.status = 'delivered') AS delivered, bool_or(d.status = 'failed') AS failed
       FROM deliveries d JOIN notices rn ON rn.id = d.notice_id AND rn.kind = $2 GROUP BY d.notice_id
     ) dl ON dl.notice_id = n.id
-    WHERE n.station_id IS NOT NULL AND (n.kind = ANY ($1::text[]) OR n.kind = $2)
+    WHERE n.station_id IS NOT NULL
     GROUP BY n.station_id, n.year
     ON CONFLICT (station_id, year) DO UPDATE SET reminders = EXCLUDED.reminders, last_reminder_at = EXCLUDED.last_reminder_at,
-      notices_total = EXCLUDED.notices_total, notices_delivered = EXCLUDED.notices_delivered, notices_failed = EXCLUDED.notices_failed`;
+      notices_total = EXCLUDED.notices_total, notices_delivered = EXCLUDED.notices_delivered, notices_failed = EXCLUDED.notices_failed,
+      last_occasion = EXCLUDED.last_occasion, last_notice_at = EXCLUDED.last_notice_at, occasions = EXCLUDED.occasions`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BOARD_SORTS, EXPORT_KINDS, MILESTONES } from '@app/reporting';
 
 export class BoardQueryDto {
@@ -7,6 +7,8 @@ export class BoardQueryDto {
   @IsOptional() @IsIn(MILESTONES) milestone?: (typeof MILESTONES)[number];
   @ApiPropertyOptional({ enum: ['independent', 'regional'] }) @IsOptional() @IsIn(['independent', 'regional']) kind?: 'independent' | 'regional';
   @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ description: 'only stations sent a notice of this occasion (通知事由), e.g. 12月15日自评提醒' })
+  @IsOptional() @IsString() @Length(1, 100) occasion?: string;
   @ApiPropertyOptional({ enum: ['true', 'false', '1', '0'] }) @IsOptional() @IsIn(['true', 'false', '1', '0']) lateOnly?: string;
   @ApiPropertyOptional({ enum: BOARD_SORTS }) @IsOptional() @IsIn(BOARD_SORTS) sort?: (typeof BOARD_SORTS)[number];
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';

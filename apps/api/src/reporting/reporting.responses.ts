@@ -7,6 +7,7 @@ export class BoardFiltersDto {
   @ApiPropertyOptional({ type: String, example: "daysLate" }) sort?: string;
   @ApiPropertyOptional({ type: String, example: "desc" }) order?: string;
   @ApiPropertyOptional({ type: String, example: "regional" }) kind?: string;
+  @ApiPropertyOptional({ type: String, example: "12月15日自评提醒" }) occasion?: string;
 }
 
 export class BoardTotalsMonthsDto {
@@ -82,6 +83,11 @@ export class BoardRowRemindersDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAt: string | null;
 }
 
+export class BoardRowLastNoticeDto {
+  @ApiProperty({ type: String, example: '12月15日自评提醒', description: '通知事由' }) occasion: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'issue time' }) issuedAt: string;
+}
+
 export class BoardRowScoringDto {
   @ApiProperty({ type: 'integer' }) itemsScored: number;
   @ApiProperty({ type: 'integer' }) itemCount: number;
@@ -123,6 +129,8 @@ export class BoardRowDto {
   @ApiProperty({ type: () => BoardRowMonthsDto }) months: BoardRowMonthsDto;
   @ApiProperty({ type: () => BoardRowSelfAssessmentDto }) selfAssessment: BoardRowSelfAssessmentDto;
   @ApiProperty({ type: () => BoardRowRemindersDto }) reminders: BoardRowRemindersDto;
+  @ApiProperty({ type: () => BoardRowLastNoticeDto, nullable: true, description: 'the latest notice about the station: its occasion and issue time' })
+  lastNotice: BoardRowLastNoticeDto | null;
   @ApiProperty({ type: () => BoardRowScoringDto }) scoring: BoardRowScoringDto;
   @ApiProperty({ type: () => BoardRowNoticesDto }) notices: BoardRowNoticesDto;
   @ApiProperty({ type: Boolean }) late: boolean;
@@ -141,6 +149,8 @@ export class BoardDto {
   @ApiProperty({ type: 'integer' }) itemCount: number;
   @ApiProperty({ type: () => BoardFiltersDto }) filters: BoardFiltersDto;
   @ApiProperty({ type: () => BoardTotalsDto }) totals: BoardTotalsDto;
+  @ApiProperty({ type: [String], example: ['12月15日自评提醒'], description: 'the occasions of the notices sent about the year’s stations (values of the occasion filter)' })
+  occasions: string[];
   @ApiProperty({ type: () => [BoardRowDto] }) rows: BoardRowDto[];
 }
 

@@ -3341,6 +3341,8 @@ export interface components {
             order?: string;
             /** @example regional */
             kind?: string;
+            /** @example 12月15日自评提醒 */
+            occasion?: string;
         };
         BoardTotalsMonthsDto: {
             /** @example 4 of 6 up to date, 2 with missing months */
@@ -3416,6 +3418,18 @@ export interface components {
             /** Format: date-time */
             lastAt: string | null;
         };
+        BoardRowLastNoticeDto: {
+            /**
+             * @description 通知事由
+             * @example 12月15日自评提醒
+             */
+            occasion: string;
+            /**
+             * Format: date-time
+             * @description issue time
+             */
+            issuedAt: string;
+        };
         BoardRowScoringDto: {
             itemsScored: number;
             itemCount: number;
@@ -3467,6 +3481,8 @@ export interface components {
             months: components["schemas"]["BoardRowMonthsDto"];
             selfAssessment: components["schemas"]["BoardRowSelfAssessmentDto"];
             reminders: components["schemas"]["BoardRowRemindersDto"];
+            /** @description the latest notice about the station: its occasion and issue time */
+            lastNotice: components["schemas"]["BoardRowLastNoticeDto"] | null;
             scoring: components["schemas"]["BoardRowScoringDto"];
             notices: components["schemas"]["BoardRowNoticesDto"];
             late: boolean;
@@ -3490,6 +3506,13 @@ export interface components {
             itemCount: number;
             filters: components["schemas"]["BoardFiltersDto"];
             totals: components["schemas"]["BoardTotalsDto"];
+            /**
+             * @description the occasions of the notices sent about the year’s stations (values of the occasion filter)
+             * @example [
+             *       "12月15日自评提醒"
+             *     ]
+             */
+            occasions: string[];
             rows: components["schemas"]["BoardRowDto"][];
         };
         DecisionsDecisionActorDto: {
@@ -10196,8 +10219,10 @@ export interface operations {
                 milestone?: "months" | "self_assessment" | "scoring" | "notices";
                 kind?: "independent" | "regional";
                 departmentId?: string;
+                /** @description only stations sent a notice of this occasion (通知事由), e.g. 12月15日自评提醒 */
+                occasion?: string;
                 lateOnly?: "true" | "false" | "1" | "0";
-                sort?: "name" | "department" | "kind" | "monthsMissing" | "daysLate" | "selfAssessment" | "reminders" | "lastReminder" | "scoring" | "notices";
+                sort?: "name" | "department" | "kind" | "monthsMissing" | "daysLate" | "selfAssessment" | "reminders" | "lastReminder" | "lastNotice" | "scoring" | "notices";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -10274,8 +10299,10 @@ export interface operations {
                 milestone?: "months" | "self_assessment" | "scoring" | "notices";
                 kind?: "independent" | "regional";
                 departmentId?: string;
+                /** @description only stations sent a notice of this occasion (通知事由), e.g. 12月15日自评提醒 */
+                occasion?: string;
                 lateOnly?: "true" | "false" | "1" | "0";
-                sort?: "name" | "department" | "kind" | "monthsMissing" | "daysLate" | "selfAssessment" | "reminders" | "lastReminder" | "scoring" | "notices";
+                sort?: "name" | "department" | "kind" | "monthsMissing" | "daysLate" | "selfAssessment" | "reminders" | "lastReminder" | "lastNotice" | "scoring" | "notices";
                 order?: "asc" | "desc";
             };
             header?: never;

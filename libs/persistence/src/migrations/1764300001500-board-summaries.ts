@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { refreshBoardSummaries } from '../board-summary';
 
 /**
  * The board summary read model (libs/persistence/src/board-summary.ts): one row per station and year, so the late
@@ -84,7 +83,7 @@ export class BoardSummaries1764300001500 implements MigrationInterface {
       CREATE TRIGGER board_summaries_deliveries_updated AFTER UPDATE ON deliveries
         REFERENCING NEW TABLE AS new_deliveries FOR EACH STATEMENT EXECUTE FUNCTION board_summaries_deliveries_changed();
     `);
-    await refreshBoardSummaries(q);
+    // filled by the latest migration that changes the summary's columns (1764300002110): this code names them all
   }
 
   async down(q: QueryRunner): Promise<void> {

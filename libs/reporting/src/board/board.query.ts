@@ -16,13 +16,15 @@ import {
 } from './board-status';
 import { BOARD_SQL, boardParams, type BoardScope } from './board.sql';
 
-export const BOARD_SORTS = ['name', 'department', 'kind', 'monthsMissing', 'daysLate', 'selfAssessment', 'reminders', 'lastReminder', 'scoring', 'notices'] as const;
+export const BOARD_SORTS = ['name', 'department', 'kind', 'monthsMissing', 'daysLate', 'selfAssessment', 'reminders', 'lastReminder', 'lastNotice', 'scoring', 'notices'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
 export interface BoardFilters {
   milestone?: Milestone;
   kind?: 'independent' | 'regional';
   departmentId?: string;
+  /** only stations sent a notice of this occasion (12月15日自评提醒) */
+  occasion?: string;
   lateOnly?: boolean;
   sort?: BoardSort;
   order?: 'asc' | 'desc';
@@ -46,9 +48,10 @@ export class BoardQueries {
     const tz = this.uow.config.timeZone;
     const now = this.uow.now();
     const ctx = boardContext(ref.year, policy, tz, now);
-    const [raw, [sub]] = await Promise.all([
-      boardRows(db, { year: ref.year, assessmentYearId: y.id, kind: filters.kind, departmentId: filters.departmentId }, ctx),
+    const [raw, [sub], occasions] = await Promise.all([
+      boardRows(db, { year: ref.year, assessmentYearId: y.id, kind: filters.kind, departmentId: filters.departmentId, occasion: filters.occasion }, ctx),
       db.query(`SELECT name FROM subdistricts WHERE id = $1`, [ref.subdistrictId]),
+      boardOccasions(db, y.id),
     ]);
     const all: BoardRow[] = raw.map((r: any) => this.deriveRow(r, ctx));
     const totals = boardTotals(all, ctx.itemCount);
@@ -58,7 +61,7 @@ export class BoardQueries {
     rows = sortRows(rows, filters.sort ?? 'name', filters.order ?? 'asc');
     return {
       subdistrictId: ref.subdistrictId, subdistrict: sub?.name as string, year: ref.year, yearState: y.state, policyVersion: y.policyVersion,
-      generatedAt: now, deadline: ctx.deadline, itemCount: ctx.itemCount, filters, totals, rows,
+      generatedAt: now, deadline: ctx.deadline, itemCount: ctx.itemCount, filters, totals, occasions, rows,
     };
   }
 
@@ -98,6 +101,7 @@ export class BoardQueries {
         submittedAt,
       },
       reminders: { count: r.reminders as number, lastAt: toDate(r.last_reminder_at) },
+      lastNotice: r.last_occasion === null ? null : { occasion: r.last_occasion as string, issuedAt: toDate(r.last_notice_at) as Date },
       scoring,
       notices,
       late: lateIn.months || lateIn.self_assessment,
@@ -156,6 +160,16 @@ export async function boardRows(db: DataSource, scope: BoardScope, ctx: BoardCon
   } finally {
     await runner.release();
   }
+}
+
+/** The occasions of the notices sent about the year's stations (the board's occasion filter), from the summaries. */
+async function boardOccasions(db: DataSource, assessmentYearId: string): Promise<string[]> {
+  const rows: { o: string }[] = await db.query(
+    `SELECT DISTINCT o FROM station_years sy JOIN board_summaries b ON b.station_id = sy.station_id AND b.year = sy.year
+       CROSS JOIN LATERAL unnest(b.occasions) o
+     WHERE sy.assessment_year_id = $1 ORDER BY o`, [assessmentYearId],
+  );
+  return rows.map((r) => r.o);
 }
 
 /** An epoch-milliseconds column (board.sql.ts) as the Date the driver would have made of the timestamp. */
@@ -232,6 +246,7 @@ function sortRows(rows: BoardRow[], sort: BoardSort, order: 'asc' | 'desc'): Boa
     selfAssessment: (a, b) => SA_SEVERITY[a.selfAssessment.status] - SA_SEVERITY[b.selfAssessment.status],
     reminders: (a, b) => a.reminders.count - b.reminders.count,
     lastReminder: (a, b) => (a.reminders.lastAt?.getTime() ?? 0) - (b.reminders.lastAt?.getTime() ?? 0),
+    lastNotice: (a, b) => (a.lastNotice?.issuedAt.getTime() ?? 0) - (b.lastNotice?.issuedAt.getTime() ?? 0),
     scoring: (a, b) => a.scoring.itemsScored - b.scoring.itemsScored,
     notices: (a, b) => a.notices.delivered - b.notices.delivered,
   };
@@ -244,5 +259,8 @@ function validate(f: BoardFilters): void {
   if (f.kind && !['independent', 'regional'].includes(f.kind)) throw new ValidationError('kind', 'must be independent or regional');
   if (f.sort && !BOARD_SORTS.includes(f.sort)) throw new ValidationError('sort', `must be one of ${BOARD_SORTS.join(', ')}`);
   if (f.order && !['asc', 'desc'].includes(f.order)) throw new ValidationError('order', 'must be asc or desc');
+  if (f.occasion !== undefined && (typeof f.occasion !== 'string' || f.occasion.length < 1 || f.occasion.length > 100)) {
+    throw new ValidationError('occasion', 'must be an occasion of 1 to 100 characters, e.g. 12月15日自评提醒');
+  }
   if (f.departmentId && !/^[0-9a-f-]{36}$/i.test(f.departmentId)) throw new ValidationError('departmentId', 'must be a uuid');
 }

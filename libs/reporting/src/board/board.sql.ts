@@ -25,13 +25,14 @@ function lateMonth(m: number): string {
 
 /**
  * $1 calendar year; $2 assessment_year_id (scope 'year'), null (scope 'all'); $3 station kind or null; $4 department
- * id or null; $5 … $16 the due instants of months 1 … 12 in epoch milliseconds.
+ * id or null; $5 … $16 the due instants of months 1 … 12 in epoch milliseconds; $17 a notice occasion the station
+ * was sent (12月15日自评提醒) or null.
  *
  * Columns: the station and station-year facts, sa_status; `months_mask` (bit m set when month m has its special
  * record); `late_months` text of daysLate * 16 + month, comma-separated, for months recorded at or after their due
  * instant (days begun, at least 1, on the millisecond instant as JavaScript sees it), '' when none; items_scored,
  * scored_roles (distinct, code-point order), last_scored_at; reminders, last_reminder_at; notices_total /
- * _delivered / _failed. Timestamps come back as epoch milliseconds (float8) and numbers as text rather than arrays:
+ * _delivered / _failed; last_occasion, last_notice_at (the latest notice about the station). Timestamps come back as epoch milliseconds (float8) and numbers as text rather than arrays:
  * the client parses a whole-set board's 20,000 rows at a fraction of the cost of Date and array parsing, to the
  * same values (see toDate in board.query.ts).
  */
@@ -46,7 +47,7 @@ function boardQuery(scopeFilter: (alias: string) => string): string {
          coalesce(b.items_scored, 0) AS items_scored, b.scored_roles, ${ms('b.last_scored_at')} AS last_scored_at,
          coalesce(b.reminders, 0) AS reminders, ${ms('b.last_reminder_at')} AS last_reminder_at,
          coalesce(b.notices_total, 0) AS notices_total, coalesce(b.notices_delivered, 0) AS notices_delivered,
-         coalesce(b.notices_failed, 0) AS notices_failed
+         coalesce(b.notices_failed, 0) AS notices_failed, b.last_occasion, ${ms('b.last_notice_at')} AS last_notice_at
   FROM station_years sy
   JOIN stations s ON s.id = sy.station_id
   JOIN departments d ON d.id = s.department_id
@@ -54,6 +55,7 @@ function boardQuery(scopeFilter: (alias: string) => string): string {
   WHERE ${scopeFilter('sy')}
     AND ($3::text IS NULL OR s.kind = $3::text)
     AND ($4::uuid IS NULL OR s.department_id = $4::uuid)
+    AND ($17::text IS NULL OR $17::text = ANY (b.occasions))
 `;
 }
 
@@ -77,11 +79,13 @@ export interface BoardScope {
   assessmentYearId?: string | null;
   kind?: string | null;
   departmentId?: string | null;
+  /** Only stations sent a notice of this occasion. */
+  occasion?: string | null;
 }
 
 /** The parameters of BOARD_SQL for a scope and the year's month due instants. */
 export function boardParams(scope: BoardScope, dueAt: readonly Date[]): unknown[] {
-  return [scope.year, scope.assessmentYearId ?? null, scope.kind ?? null, scope.departmentId ?? null, ...dueAt.map((d) => d.getTime())];
+  return [scope.year, scope.assessmentYearId ?? null, scope.kind ?? null, scope.departmentId ?? null, ...dueAt.map((d) => d.getTime()), scope.occasion ?? null];
 }
 
 /** The raw anti-join the benchmark times beside the board: stations of a year without a submitted self-assessment. */
