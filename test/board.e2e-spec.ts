@@ -241,14 +241,14 @@ describe('the late board through the year', () => {
     await t.http.put(`${stationUrl('甲派出所')}/months/3/daily`).set(t.as(s.users.coordinator)).send({ deductions: [], reason: '补录' }).expect(200);
     await t.http.put(`${stationUrl('甲派出所')}/months/3/special`).set(t.as(s.users.command_room)).send({ ...monthData, reason: '更正' }).expect(200);
     await t.db.dataSource.query(`UPDATE deliveries SET status = 'delivered' WHERE status = 'failed'`);
-    // occasions (labels only this test issues): the latest notice about a station by issue time, whatever the order
+    // occasions (labels only this test issues, after any the sweep issued): the latest notice about a station by issue time, whatever the order
     // of issue and the kind; two issued at one instant in one statement: the label in code-point order decides
-    await labelled('甲派出所', [['reminder', '测试·12月15日自评提醒', '2026-12-15T09:00:00+08:00']]);
-    await labelled('甲派出所', [['reminder', '测试·12月24日自评提醒', '2026-12-24T09:00:00+08:00']]);
-    await labelled('甲派出所', [['handoff', '测试·12月1日自评开始', '2026-12-01T09:00:00+08:00']]);
-    await labelled('乙市场监督管理所', [['reminder', '测试·12月15日自评提醒', '2026-12-15T09:00:00+08:00'], ['overdue_notice', '测试·1月4日逾期通知', '2026-12-15T09:00:00+08:00']]);
+    await labelled('甲派出所', [['reminder', '测试·12月15日自评提醒', '2027-06-15T09:00:00+08:00']]);
+    await labelled('甲派出所', [['reminder', '测试·12月24日自评提醒', '2027-06-24T09:00:00+08:00']]);
+    await labelled('甲派出所', [['handoff', '测试·12月1日自评开始', '2027-06-01T09:00:00+08:00']]);
+    await labelled('乙市场监督管理所', [['reminder', '测试·12月15日自评提醒', '2027-06-15T09:00:00+08:00'], ['overdue_notice', '测试·1月4日逾期通知', '2027-06-15T09:00:00+08:00']]);
     const occasions = await board();
-    expect(row(occasions, '甲派出所').lastNotice).toEqual({ occasion: '测试·12月24日自评提醒', issuedAt: new Date('2026-12-24T09:00:00+08:00').toISOString() });
+    expect(row(occasions, '甲派出所').lastNotice).toEqual({ occasion: '测试·12月24日自评提醒', issuedAt: new Date('2027-06-24T09:00:00+08:00').toISOString() });
     expect(row(occasions, '乙市场监督管理所').lastNotice.occasion).toBe('测试·1月4日逾期通知'); // '1月' > '12' in code points
     expect(occasions.occasions).toEqual(expect.arrayContaining(['测试·12月15日自评提醒', '测试·12月24日自评提醒', '测试·12月1日自评开始', '测试·1月4日逾期通知']));
     const sent = await board(`?occasion=${encodeURIComponent('测试·12月15日自评提醒')}`);

@@ -37,21 +37,7 @@ export class BoardSummaries1764300001500 implements MigrationInterface {
         PRIMARY KEY (station_id, year)
       );
 
-      CREATE FUNCTION board_summaries_notices_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO board_summaries AS b (station_id, year, reminders, last_reminder_at, notices_total)
-        SELECT n.station_id, n.year,
-               count(*) FILTER (WHERE n.kind = ANY (${KINDS})), max(n.created_at) FILTER (WHERE n.kind = ANY (${KINDS})),
-               count(*) FILTER (WHERE n.kind = 'result_notice')
-        FROM new_notices n
-        WHERE n.station_id IS NOT NULL AND (n.kind = ANY (${KINDS}) OR n.kind = 'result_notice')
-        GROUP BY n.station_id, n.year
-        ORDER BY n.station_id, n.year
-        ON CONFLICT (station_id, year) DO UPDATE SET reminders = b.reminders + EXCLUDED.reminders,
-          last_reminder_at = greatest(b.last_reminder_at, EXCLUDED.last_reminder_at),
-          notices_total = b.notices_total + EXCLUDED.notices_total;
-        RETURN NULL;
-      END $$;
+      ${noticesInsertedFunction('CREATE')}
       CREATE TRIGGER board_summaries_notices AFTER INSERT ON notices
         REFERENCING NEW TABLE AS new_notices FOR EACH STATEMENT EXECUTE FUNCTION board_summaries_notices_inserted();
 
@@ -101,3 +87,21 @@ export class BoardSummaries1764300001500 implements MigrationInterface {
 /** The reminder kinds as the triggers were written with them (see BOARD_SUMMARY_REMINDER_KINDS' test). */
 export const BOARD_SUMMARY_REMINDER_KINDS = ['reminder', 'monthly_record_reminder', 'self_assessment_reminder', 'overdue_notice'];
 const KINDS = `ARRAY[${BOARD_SUMMARY_REMINDER_KINDS.map((k) => `'${k}'`).join(', ')}]`;
+
+/** The notices trigger's function as this migration wrote it (1764300002110 replaces it; its down() restores this). */
+export const noticesInsertedFunction = (create: 'CREATE' | 'CREATE OR REPLACE') => `
+  ${create} FUNCTION board_summaries_notices_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO board_summaries AS b (station_id, year, reminders, last_reminder_at, notices_total)
+    SELECT n.station_id, n.year,
+           count(*) FILTER (WHERE n.kind = ANY (${KINDS})), max(n.created_at) FILTER (WHERE n.kind = ANY (${KINDS})),
+           count(*) FILTER (WHERE n.kind = 'result_notice')
+    FROM new_notices n
+    WHERE n.station_id IS NOT NULL AND (n.kind = ANY (${KINDS}) OR n.kind = 'result_notice')
+    GROUP BY n.station_id, n.year
+    ORDER BY n.station_id, n.year
+    ON CONFLICT (station_id, year) DO UPDATE SET reminders = b.reminders + EXCLUDED.reminders,
+      last_reminder_at = greatest(b.last_reminder_at, EXCLUDED.last_reminder_at),
+      notices_total = b.notices_total + EXCLUDED.notices_total;
+    RETURN NULL;
+  END $$;`;

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { refreshBoardSummaries } from '../board-summary';
-import { BOARD_SUMMARY_REMINDER_KINDS } from './1764300001500-board-summaries';
+import { BOARD_SUMMARY_REMINDER_KINDS, noticesInsertedFunction } from './1764300001500-board-summaries';
 
 /**
  * The late board shows each station's latest notice occasion (12月15日自评提醒) with its issue time, and filters by
@@ -48,21 +48,7 @@ export class BoardOccasions1764300002110 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE OR REPLACE FUNCTION board_summaries_notices_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO board_summaries AS b (station_id, year, reminders, last_reminder_at, notices_total)
-        SELECT n.station_id, n.year,
-               count(*) FILTER (WHERE n.kind = ANY (${KINDS})), max(n.created_at) FILTER (WHERE n.kind = ANY (${KINDS})),
-               count(*) FILTER (WHERE n.kind = 'result_notice')
-        FROM new_notices n
-        WHERE n.station_id IS NOT NULL AND (n.kind = ANY (${KINDS}) OR n.kind = 'result_notice')
-        GROUP BY n.station_id, n.year
-        ORDER BY n.station_id, n.year
-        ON CONFLICT (station_id, year) DO UPDATE SET reminders = b.reminders + EXCLUDED.reminders,
-          last_reminder_at = greatest(b.last_reminder_at, EXCLUDED.last_reminder_at),
-          notices_total = b.notices_total + EXCLUDED.notices_total;
-        RETURN NULL;
-      END $$;
+      ${noticesInsertedFunction('CREATE OR REPLACE')}
       ALTER TABLE board_summaries DROP COLUMN last_occasion, DROP COLUMN last_notice_at, DROP COLUMN occasions;
     `);
   }
