@@ -3,8 +3,9 @@
  * real PostgreSQL and Redis with a fake clock: a year of three stations walked from an early window to the release,
  * checking each recipient's inbox after each hand-off — the stations (window, recognition, extension, their result),
  * the coordinators (the 17:00 digest of submissions, a returned station, approval, an objection) and the leaders
- * (results submitted). A station user never sees another station's hand-off; each hand-off is told once, also when
- * its message is handled again. Publicity is on (a policy version written for the test) so an objection can be filed.
+ * (results submitted, in the inbox and over the webhook set for the leader). A station user never sees another
+ * station's hand-off; each hand-off is told once, also when its message is handled again. Publicity is on (a policy
+ * version written for the test) so an objection can be filed.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +16,7 @@ import { DeliveryQueue, insertNoticeDrafts, Notice } from '@app/notices';
 import { createTestApp, SAMPLE_PDF, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 import { SweepService } from '../apps/worker/src/notices/sweep.service';
 import { HandOffNoticesService } from '../apps/worker/src/notices/handoff-notices.service';
-import { settled, waitFor } from './support/receivers';
+import { settled, startWebhookReceiver, waitFor, WebhookReceiver } from './support/receivers';
 
 jest.setTimeout(180_000);
 const YEAR = 2026;
@@ -24,6 +25,7 @@ let t: TestApp;
 let s: SeededSubdistrict;
 let sweep: SweepService;
 let configDir: string;
+let hook: WebhookReceiver;
 
 const ITEMS = ['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction'];
 const SCORES = ['9', '9', '13', '13', '17', '16', '8'];
@@ -82,8 +84,12 @@ beforeAll(async () => {
     ],
   });
   await t.http.post(`/subdistricts/${s.id}/years`).set(coord()).send({ year: YEAR, policyVersion: VERSION }).expect(201);
+  // the leader also reads work-chat-style webhooks: hand-offs go to the inbox and to the channels set
+  hook = await startWebhookReceiver();
+  await t.db.dataSource.query(`UPDATE users SET channels = '{inbox,webhook}', webhook_url = $2, webhook_secret = 'leader-webhook-secret' WHERE id = $1`, [s.users.leader.id, hook.url('/leader')]);
 });
 afterAll(async () => {
+  await hook?.close();
   await t?.close();
   fs.rmSync(configDir, { recursive: true, force: true });
 });
@@ -188,6 +194,9 @@ describe('hand-offs through a year', () => {
     await handedOver();
     const submitted: Seen = ['2026年度考核结果待审定', '1月8日结果提交审定', '/console/years/2026/results'];
     expect(await handOffs(s.users.leader)).toEqual([submitted]);
+    expect(hook.hits.map((h) => [h.path, h.body.notice.title, h.body.notice.data.link])).toEqual([
+      ['/leader', '2026年度考核结果待审定', expect.stringMatching(/^http:\/\/localhost:\d+\/console\/years\/2026\/results$/)],
+    ]);
     await t.http.post(`${base()}/results/return`).set(leader()).send({ stationId: st(B).id, reason: '满意度得分偏高，请复核' }).expect(200);
     await handedOver();
     expect((await handOffs(s.users.coordinator)).slice(2)).toEqual([
