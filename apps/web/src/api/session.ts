@@ -3,22 +3,10 @@
  * Refresh tokens are single use and a reused one revokes the session, so tabs refresh one at a time (Web Locks)
  * and adopt what another tab stored.
  */
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  subdistrictId: string | null;
-  stationId: string | null;
-  mustChangePassword: boolean;
-}
+import type { components } from './openapi';
 
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
+export type SessionUser = components['schemas']['TokensUserDto'];
+export type TokenPair = Pick<components['schemas']['TokensDto'], 'accessToken' | 'refreshToken' | 'expiresIn' | 'user'>;
 
 interface Stored {
   accessToken: string;

@@ -1,55 +1,13 @@
 /** Reads of one station's year (the server's answers, as the console uses them). */
 import { call } from './client';
+import type { components } from './openapi';
 
-export interface StationYearStatus {
-  id: string;
-  stationId: string;
-  year: number;
-  state: string;
-  stateLabel: string;
-  allowedEvents: string[];
-  submittedAt: string | null;
-  late: boolean;
-  extendedUntil: string | null;
-  returns: number;
-  lastReturnReason: string | null;
-}
-
-export interface TimelineEntry {
-  type: string;
-  typeLabel: string;
-  occurredAt: string;
-  localTime: string;
-  role: string;
-  roleLabel: string;
-  reason: string | null;
-  month: number | null;
-}
-
-export interface MonthRow {
-  month: number;
-  dueAt: string;
-  recorded: boolean;
-  special: any;
-  daily: any;
-  specialRecordedAt: string | null;
-  dailyRecordedAt: string | null;
-  corrections: number;
-  late: boolean;
-  daysLate: number;
-}
-
-export interface Recognition {
-  id: string;
-  level: string;
-  title: string;
-  issuer: string;
-  recognisedOn: string;
-  evidence: string;
-  evidenceFile: { name: string; mime: string; size: number } | null;
-  status: string;
-  decisionReason: string | null;
-}
+/** The server's answers, typed by the generated schema (`npm run api:schema`), not restated here. */
+type Schemas = components['schemas'];
+export type StationYearStatus = Schemas['StationYearStatusDto'];
+export type TimelineEntry = Schemas['TimelineEntryDto'];
+export type MonthRow = Schemas['MonthStatusDto'];
+export type Recognition = Schemas['RecognitionStateDto'];
 
 export interface RubricItem {
   key: string;

@@ -1,22 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call } from '@/api/client';
+import type { components } from '@/api/openapi';
 import { session, type TokenPair } from '@/api/session';
 
-export interface Me {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: string;
-  roleLabel: string;
-  subdistrictId: string | null;
-  stationId: string | null;
-  mustChangePassword: boolean;
-  /** what the role may do, as the server says (GET /auth/me): menus and buttons follow it */
-  permissions: string[];
-  /** the export kinds the role may create (GET /auth/me) */
-  exportKinds: string[];
-}
+/** The signed-in user as GET /auth/me answers: menus and buttons follow its permissions and export kinds. */
+export type Me = components['schemas']['WhoAmIDto'];
 
 /** The signed-in user, their role's permissions and the session's life cycle. */
 export const useAuth = defineStore('auth', () => {

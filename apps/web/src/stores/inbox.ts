@@ -1,25 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '@/api/client';
+import type { components } from '@/api/openapi';
 
-export interface InboxItem {
-  id: string;
-  noticeId: string;
-  kind: string;
-  title: string;
-  subject: string;
-  number: string | null;
-  year: number | null;
-  stationId: string | null;
-  createdAt: string;
-  readAt: string | null;
-  acknowledgedAt: string | null;
-  html: string;
-  /** 12月20日准予延期: what the notice was for */
-  occasion: string;
-  /** the console page where it is acted on (/console/…), for hand-offs */
-  link: string | null;
-}
+/** An inbox item as the server sends it (occasion: what the notice was for; link: where it is acted on). */
+export type InboxItem = components['schemas']['InboxItemDto'];
 
 /** The in-app inbox (站内信) and its unread count for the header, polled while the console is open. */
 export const useInbox = defineStore('inbox', () => {
