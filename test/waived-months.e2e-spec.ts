@@ -1,7 +1,9 @@
 /**
  * A month the coordination group waived (豁免, with a reason) is owed no more than a recorded one: the sweep sends
- * no monthly reminder for it, and a reminder already queued when the waiver comes is cancelled at delivery.
+ * no monthly reminder for it, a reminder already queued when the waiver comes is cancelled at delivery, and the late
+ * board no longer shows it missing (its summary kept live equals one rebuilt from the events).
  */
+import { rebuildProjections } from '@app/assessment';
 import { ManualClock } from '@app/platform';
 import { createTestApp, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 import { SweepService } from '../apps/worker/src/notices/sweep.service';
@@ -54,5 +56,19 @@ describe('waived months and monthly reminders', () => {
     await settled(t.db.dataSource);
     const [after] = await novemberReminders();
     expect(after).toMatchObject({ status: 'cancelled', last_error: expect.stringContaining('recorded') });
+  });
+
+  it('the late board shows a waived month as nothing owed; its summary equals one rebuilt from the events', async () => {
+    await waive(0, [3]); // March is long overdue: waived, the board owes it no more
+    const board = (await t.http.get(`/subdistricts/${s.id}/years/${YEAR}/board`).set(t.as(s.users.coordinator)).expect(200)).body;
+    const missing = (i: number) => board.rows.find((r: any) => r.stationId === s.stations[i].id).months.missing.map((m: any) => m.month);
+    expect(missing(0)).toEqual([1, 2, 4, 5, 6, 7, 8, 9, 10]);
+    expect(missing(1)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const waived = async () => Object.fromEntries((await t.db.dataSource.query(`SELECT station_id, months_waived FROM board_summaries`))
+      .map((r: any) => [r.station_id, r.months_waived]));
+    const live = await waived();
+    expect(live).toEqual({ [s.stations[0].id]: (1 << 11) | (1 << 3), [s.stations[1].id]: 1 << 11 });
+    await t.db.dataSource.transaction((tx) => rebuildProjections(tx));
+    expect(await waived()).toEqual(live);
   });
 });

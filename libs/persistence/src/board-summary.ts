@@ -42,13 +42,14 @@ const ROLES_AGG = (col: string) => `array_agg(DISTINCT ${col} COLLATE "C" ORDER 
 function assessmentPartSql(where: string): string {
   const monthAt = MONTHS.map((m) => `max(${epochMsSql('mr.special_recorded_at')}) FILTER (WHERE mr.special IS NOT NULL AND mr.month = ${m}) AS ${monthColumn(m)}`);
   return `
-    INSERT INTO board_summaries AS b (station_id, year, sa_status, months_mask, ${MONTH_COLUMNS}, items_scored, scored_roles, last_scored_at)
-    SELECT sy.station_id, sy.year, sa.status, coalesce(m.mask, 0), ${MONTHS.map((k) => `m.${monthColumn(k)}`).join(', ')},
+    INSERT INTO board_summaries AS b (station_id, year, sa_status, months_mask, months_waived, ${MONTH_COLUMNS}, items_scored, scored_roles, last_scored_at)
+    SELECT sy.station_id, sy.year, sa.status, coalesce(m.mask, 0), coalesce(m.waived, 0), ${MONTHS.map((k) => `m.${monthColumn(k)}`).join(', ')},
            coalesce(sc.items, 0), sc.roles, sc.last_at
     FROM station_years sy
     LEFT JOIN self_assessments sa ON sa.station_year_id = sy.id
     LEFT JOIN (
       SELECT mr.station_year_id, coalesce(bit_or(1 << mr.month) FILTER (WHERE mr.special IS NOT NULL), 0)::int AS mask,
+             coalesce(bit_or(1 << mr.month) FILTER (WHERE mr.waiver IS NOT NULL), 0)::int AS waived,
              ${monthAt.join(', ')}
       FROM month_records mr GROUP BY mr.station_year_id
     ) m ON m.station_year_id = sy.id
@@ -57,7 +58,7 @@ function assessmentPartSql(where: string): string {
       FROM item_scores i GROUP BY i.station_year_id
     ) sc ON sc.station_year_id = sy.id
     WHERE (${where}) AND (sa.station_year_id IS NOT NULL OR m.station_year_id IS NOT NULL OR sc.station_year_id IS NOT NULL)
-    ON CONFLICT (station_id, year) DO UPDATE SET sa_status = EXCLUDED.sa_status, months_mask = EXCLUDED.months_mask,
+    ON CONFLICT (station_id, year) DO UPDATE SET sa_status = EXCLUDED.sa_status, months_mask = EXCLUDED.months_mask, months_waived = EXCLUDED.months_waived,
       ${MONTHS.map((k) => `${monthColumn(k)} = EXCLUDED.${monthColumn(k)}`).join(', ')}, items_scored = EXCLUDED.items_scored, scored_roles = EXCLUDED.scored_roles,
       last_scored_at = EXCLUDED.last_scored_at`;
 }
@@ -118,6 +119,11 @@ export const SUMMARY_AFTER = {
     ON CONFLICT (station_id, year) DO UPDATE SET months_mask = (b.months_mask & ${~(1 << m)}) | EXCLUDED.months_mask,
       ${monthColumn(m)} = EXCLUDED.${monthColumn(m)}`;
   },
+  /** Months waived (`up` returns station_year_id, month for each): their bits join the waived mask. */
+  waived: `
+    INSERT INTO board_summaries AS b (station_id, year, months_waived)
+    SELECT sy.station_id, sy.year, bit_or(1 << up.month)::int FROM up JOIN station_years sy ON sy.id = up.station_year_id GROUP BY 1, 2
+    ON CONFLICT (station_id, year) DO UPDATE SET months_waived = b.months_waived | EXCLUDED.months_waived`,
   /** `up` returns station_year_id, status. */
   selfAssessment: `
     INSERT INTO board_summaries AS b (station_id, year, sa_status)

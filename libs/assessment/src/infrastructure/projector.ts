@@ -35,8 +35,11 @@ const projections: Record<string, Projection> = {
   MonthsWaived(e) {
     const p = e.payload as any;
     return [{
-      sql: `INSERT INTO month_records (station_year_id, month, waiver, updated_at) SELECT $1, m, $3, $4 FROM unnest($2::int[]) AS m
-       ON CONFLICT (station_year_id, month) DO UPDATE SET waiver = EXCLUDED.waiver, updated_at = EXCLUDED.updated_at`,
+      with: [['up', `
+         INSERT INTO month_records (station_year_id, month, waiver, updated_at) SELECT $1, m, $3, $4 FROM unnest($2::int[]) AS m
+         ON CONFLICT (station_year_id, month) DO UPDATE SET waiver = EXCLUDED.waiver, updated_at = EXCLUDED.updated_at
+         RETURNING station_year_id, month`]],
+      sql: SUMMARY_AFTER.waived,
       params: [p.stationYearId, p.months, JSON.stringify({ reason: e.reason, by: e.actorId, at: e.occurredAt }), e.occurredAt],
     }];
   },

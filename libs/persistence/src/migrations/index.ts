@@ -20,6 +20,7 @@ import { BoardSummaries1764300001500 } from './1764300001500-board-summaries';
 import { MustChangePassword1764300001600 } from './1764300001600-must-change-password';
 import { RecognitionEvidenceFiles1764300002000 } from './1764300002000-recognition-evidence-files';
 import { CommitCheck1764300002100 } from './1764300002100-commit-check';
+import { BoardWaivedMonths1764300002105 } from './1764300002105-board-waived-months';
 import { BoardOccasions1764300002110 } from './1764300002110-board-occasions';
 
-export const MIGRATIONS: Function[] = [Foundation1764300000000, MasterData1764300000100, Auth1764300000200, Workflow1764300000300, Notices1764300000400, Reporting1764300000500, BoardIndexes1764300000600, NoticeIndexes1764300000700, IdempotencyClaims1764300001000, RateLimits1764300001100, NoticeOccasions1764300001200, RobotSends1764300001201, RecordsBehindScores1764300001300, EventsByActor1764300001400, BoardSummaries1764300001500, MustChangePassword1764300001600, RecognitionEvidenceFiles1764300002000, CommitCheck1764300002100, BoardOccasions1764300002110];
+export const MIGRATIONS: Function[] = [Foundation1764300000000, MasterData1764300000100, Auth1764300000200, Workflow1764300000300, Notices1764300000400, Reporting1764300000500, BoardIndexes1764300000600, NoticeIndexes1764300000700, IdempotencyClaims1764300001000, RateLimits1764300001100, NoticeOccasions1764300001200, RobotSends1764300001201, RecordsBehindScores1764300001300, EventsByActor1764300001400, BoardSummaries1764300001500, MustChangePassword1764300001600, RecognitionEvidenceFiles1764300002000, CommitCheck1764300002100, BoardWaivedMonths1764300002105, BoardOccasions1764300002110];

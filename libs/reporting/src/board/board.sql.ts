@@ -29,7 +29,7 @@ function lateMonth(m: number): string {
  * was sent (12月15日自评提醒) or null.
  *
  * Columns: the station and station-year facts, sa_status; `months_mask` (bit m set when month m has its special
- * record); `late_months` text of daysLate * 16 + month, comma-separated, for months recorded at or after their due
+ * record or was waived: either way nothing is owed); `late_months` text of daysLate * 16 + month, comma-separated, for months recorded at or after their due
  * instant (days begun, at least 1, on the millisecond instant as JavaScript sees it), '' when none; items_scored,
  * scored_roles (distinct, code-point order), last_scored_at; reminders, last_reminder_at; notices_total /
  * _delivered / _failed; last_occasion, last_notice_at (the latest notice about the station). Timestamps come back as epoch milliseconds (float8) and numbers as text rather than arrays:
@@ -42,7 +42,7 @@ function boardQuery(scopeFilter: (alias: string) => string): string {
   return `
   SELECT sy.station_id, s.name, s.kind, s.department_id, d.name AS department, s.head_name,
          sy.state, sy.late, ${ms('sy.submitted_at')} AS submitted_at, ${ms('sy.extended_until')} AS extended_until, b.sa_status,
-         coalesce(b.months_mask, 0) AS months_mask,
+         coalesce(b.months_mask, 0) | coalesce(b.months_waived, 0) AS months_mask,
          array_to_string(ARRAY[${late.join(', ')}], ',') AS late_months,
          coalesce(b.items_scored, 0) AS items_scored, b.scored_roles, ${ms('b.last_scored_at')} AS last_scored_at,
          coalesce(b.reminders, 0) AS reminders, ${ms('b.last_reminder_at')} AS last_reminder_at,
