@@ -10,6 +10,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { PassDeadlineCommand } from '@app/assessment';
 import { ManualClock, SYSTEM_ACTOR } from '@app/platform';
 import { SAMPLE_PDF, seedSubdistrict, SeededSubdistrict } from '@app/testing';
+import { readPdfText } from '../../libs/notices/src/render/pdf-text.testing';
 import { ConsoleApp, launchBrowser, login, openPage, startConsoleApp, visit, withPassword } from '../support/console';
 
 jest.setTimeout(240_000);
@@ -22,7 +23,9 @@ const SCORES: Record<string, string[]> = {
   城东司法所: ['9', '9', '13', '13', '17', '16', '8'],
   城东执法中队: ['7', '7', '11', '11', '14', '14', '6'],
 };
-const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder: screenshots at a laptop's and a tablet's size
+const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+/** simplified radicals without a compatibility decomposition (NFKC maps the Kangxi ones) */
+const RADICALS: Record<string, string> = { '⻔': '门', '⻛': '风', '⻓': '长', '⻅': '见', '⻚': '页', '⻢': '马', '⻋': '车', '⻉': '贝', '⻄': '西', '⻘': '青', '⻝': '食' }; // a folder: screenshots at a laptop's and a tablet's size
 
 describe('web console: leaders approve and release, the dashboard (Chromium)', () => {
   let t: ConsoleApp;
@@ -74,6 +77,18 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     await t?.close();
   });
 
+  /** The page printed (print media, the page's own @page sizes; saved with the screenshots): its text, page count and first page's size in points. */
+  async function printed(page: Page, name: string) {
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, ...(SHOTS ? { path: `${SHOTS}/print-${name}.pdf` } : {}) });
+    await page.emulateMedia({ media: 'screen' });
+    const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+    const { text, pages } = await readPdfText(pdf);
+    // the text as read: without spaces or line breaks, and the CJK radicals the extraction gives for some characters (⾏) as those characters (行)
+    const plain = text.replace(/\s+/g, '').replace(/[\u2E80-\u2FDF]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'));
+    return { text: plain, pages, size: box ? [Math.round(Number(box[1])), Math.round(Number(box[2]))] : null };
+  }
+
   /** Answers the ElMessageBox titled `title`: the prompt's text when given, then its confirm button. */
   async function answerBox(page: Page, title: string, text?: string) {
     const box = page.locator('.el-message-box').filter({ has: page.locator('.el-message-box__title', { hasText: new RegExp(`^${title}$`) }) });
@@ -106,12 +121,17 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     expect(await lp.locator('[data-test="grade-城东派出所"]').innerText()).toBe('优秀');
     await expect(lp.locator('[data-test=year-state]').innerText()).resolves.toBe('待领导小组审定');
     await shoot(lp, 'leader-results');
+    // where the scorer departed from the suggested score (the waived year suggests every maximum) and why
+    const departure = '工单办理：建议分20.0分，评定16.0分（理由：按年度材料评定）';
+    expect(await lp.locator('[data-test="departure-城东司法所-workOrders"]').innerText()).toBe(departure);
 
-    // one station's explanation, one click away
+    // one station's explanation, one click away, with its departures
     await lp.click('[data-test="explain-城东司法所"]');
     const drawer = lp.locator('.el-drawer');
     await drawer.locator('[data-test=result]').getByText('85.0').first().waitFor();
-    await drawer.getByText('工单办理').waitFor();
+    await drawer.getByText('工单办理').first().waitFor();
+    expect(await drawer.locator('[data-test=departures]').innerText()).toContain(departure);
+    expect(await drawer.locator('[data-test=item-departure-workOrders]').innerText()).toBe('偏离建议分：理由：按年度材料评定');
     await shoot(lp, 'leader-explanation');
     await drawer.locator('.el-drawer__close-btn').click();
     await drawer.waitFor({ state: 'hidden' });
@@ -185,6 +205,61 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     expect(leader.problems).toEqual([]);
     await coordinator.context.close();
     await leader.context.close();
+  });
+
+  it('prints the result table, a station’s 测评表 and 自评表 and its 抄告单 on A4 without the console around them', async () => {
+    const leader = await openPage(browser);
+    const lp = leader.page;
+    await login(lp, t.url, await withPassword(t, s.users.leader.id));
+    await visit(lp, t.url, '/leader/results');
+    await lp.locator('[data-test=results-table]').getByText('城东执法中队').waitFor();
+    await lp.locator('[data-test=print]').waitFor();
+    await lp.emulateMedia({ media: 'print' });
+    expect(await lp.locator('.aside').isVisible()).toBe(false);
+    expect(await lp.locator('[data-test=print]').isVisible()).toBe(false);
+    expect(await lp.locator('[data-test=results-table]').isVisible()).toBe(false);
+    expect(await lp.locator('[data-test=print-results]').isVisible()).toBe(true);
+    const table = await printed(lp, 'results');
+    expect(table.pages).toBe(1);
+    expect(table.size).toEqual([842, 595]); // A4 landscape, as the XLSX table
+    for (const text of ['派驻机构考核结果汇总表（2026年度）', '城东执法中队', '区综合行政执法局', '备注', '奖金（元）', '偏离建议分：工单办理：建议分20.0分']) expect(table.text).toContain(text);
+    expect(table.text).not.toContain('审定记录');
+    await leader.context.close();
+
+    const coordinator = await openPage(browser);
+    await login(coordinator.page, t.url, await withPassword(t, s.users.coordinator.id));
+    await visit(coordinator.page, t.url, `/coordinator/stations/${st('城东司法所').id}?tab=scores`);
+    await coordinator.page.locator('[data-test=scores-print]').waitFor();
+    const evaluation = await printed(coordinator.page, 'evaluation');
+    expect(evaluation.size).toEqual([595, 842]);
+    for (const text of ['派驻机构考核测评表（2026年度）', '派驻机构：城东司法所', '派出部门：区司法局', '建议分', '测评得分', '扣分说明', '日常管理小计', '合计']) {
+      expect(evaluation.text).toContain(text);
+    }
+    expect(evaluation.text).not.toContain('在测评表中打分');
+    await coordinator.context.close();
+
+    const station = await openPage(browser);
+    await login(station.page, t.url, await withPassword(t, st('城东司法所').user.id));
+    await visit(station.page, t.url, '/station/self-assessment');
+    await station.page.locator('[data-test=sa-print]').waitFor();
+    const form = await printed(station.page, 'self-assessment');
+    for (const text of ['派驻机构考核自评表（2026年度）', '派驻机构：城东司法所', '自评分', '自评说明', '年度工作说明', '填报日期：2026-12-29']) expect(form.text).toContain(text);
+    expect(form.text).not.toContain('保存草稿');
+    // the 抄告单 prints from its own frame: what that frame holds, printed, is one A4 page with the notice
+    const frame = station.page.locator('[data-test=notice-frame]').first();
+    for (let i = 0; i < 20 && !(await frame.count()); i++) { // the 抄告 reach the inbox through the worker
+      await visit(station.page, t.url, '/station/result');
+      await station.page.waitForTimeout(250);
+    }
+    const notice = await browser.newPage();
+    await notice.setContent(await frame.getAttribute('srcdoc') ?? '');
+    const sheet = await printed(notice, 'notice');
+    expect(sheet.pages).toBe(1);
+    for (const text of ['抄告单', '城东考〔2026〕', '城东司法所']) expect(sheet.text).toContain(text);
+    expect(sheet.text).not.toContain('查看详情');
+    await notice.close();
+    expect(station.problems).toEqual([]);
+    await station.context.close();
   });
 
   it('the dashboard draws the grade counts and the submissions by day the API reports, each with its table', async () => {

@@ -180,9 +180,20 @@ export class ResultTableDto {
   notAssessed: NotAssessedStationDto[];
 }
 
+/** The station as its printed forms name it (自评表, 测评表: 派驻机构、类型、派出部门、负责人). */
+export class StationHeaderDto {
+  @ApiProperty({ example: '城东派出所' }) name: string;
+  @ApiProperty({ example: 'independent' }) kind: string;
+  @ApiProperty({ example: '独立派驻' }) kindLabel: string;
+  @ApiProperty({ example: '区公安分局' }) department: string;
+  @ApiProperty({ example: '王建国', description: '负责人 (empty when not recorded)' }) head: string;
+  @ApiProperty({ example: '城东街道' }) subdistrict: string;
+}
+
 export class StationYearStatusDto {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
+  @ApiProperty({ type: () => StationHeaderDto }) station: StationHeaderDto;
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: String, example: "submittedLate" }) state: string;
   @ApiProperty({ type: String, example: "逾期提交" }) stateLabel: string;

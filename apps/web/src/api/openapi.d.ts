@@ -2578,11 +2578,29 @@ export interface components {
             /** @example upheld */
             status: string;
         };
+        StationHeaderDto: {
+            /** @example 城东派出所 */
+            name: string;
+            /** @example independent */
+            kind: string;
+            /** @example 独立派驻 */
+            kindLabel: string;
+            /** @example 区公安分局 */
+            department: string;
+            /**
+             * @description 负责人 (empty when not recorded)
+             * @example 王建国
+             */
+            head: string;
+            /** @example 城东街道 */
+            subdistrict: string;
+        };
         StationYearStatusDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             stationId: string;
+            station: components["schemas"]["StationHeaderDto"];
             year: number;
             /** @example submittedLate */
             state: string;

@@ -8,6 +8,12 @@ export type StationYearStatus = Schemas['StationYearStatusDto'];
 export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type MonthRow = Schemas['MonthStatusDto'];
 export type Recognition = Schemas['RecognitionStateDto'];
+/** The station as its printed forms name it (派驻机构、类型、派出部门、负责人) and its subdistrict. */
+export type StationHeader = Schemas['StationHeaderDto'];
+
+/** 派驻机构：城东派出所　　类型：独立派驻　　派出部门：区公安分局　　负责人：王建国 (the forms' line under the title) */
+export const stationInfoLine = (s: StationHeader) =>
+  [`派驻机构：${s.name}`, `类型：${s.kindLabel}`, `派出部门：${s.department}`, `负责人：${s.head}`].join('　　');
 
 export interface RubricItem {
   key: string;
@@ -21,6 +27,7 @@ export interface Policy {
   scoreDecimals: number;
   parts: { key: string; label: { zh: string }; max: number; scoredBy: string; items: RubricItem[] }[];
   innovation?: unknown;
+  schedule?: { selfAssessment?: { deadline?: string } };
 }
 
 export const LEVEL_LABELS: Record<string, string> = { district: '区级', city: '市级', province: '省级', national: '国家级' };

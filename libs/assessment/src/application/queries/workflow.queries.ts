@@ -2,7 +2,7 @@
  * Read side of the workflow: each method answers one screen or API resource with a few set-based queries.
  */
 import { Injectable } from '@nestjs/common';
-import { findDepartures, formatTenths, gradeLabel, suggestScores, type Departure, type ItemSuggestion } from '@app/policy';
+import { findDepartures, formatTenths, gradeLabel, STATION_KIND_LABELS, suggestScores, type Departure, type ItemSuggestion, type StationKind } from '@app/policy';
 import { monthDueInstant } from '@app/calendar';
 import { allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel, TransitionRefusedError, STATION_STATES, inStates } from '../../domain';
 import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
@@ -43,8 +43,17 @@ export class WorkflowQueries {
   async stationYear(ref: StationYearRef) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
     const ctx = (r.snapshot as any).context ?? {};
+    // the header of the printed forms (自评表, 测评表), readable by the station itself
+    const [st] = await this.db.query(
+      `SELECT s.name, s.kind, s.head_name, d.name AS department, sd.name AS subdistrict FROM stations s
+       JOIN departments d ON d.id = s.department_id JOIN subdistricts sd ON sd.id = s.subdistrict_id WHERE s.id = $1`, [r.stationId],
+    );
     return {
       id: r.id, stationId: r.stationId, year: r.year, state: r.state,
+      station: {
+        name: st.name, kind: st.kind, kindLabel: STATION_KIND_LABELS[st.kind as StationKind] ?? st.kind, department: st.department,
+        head: st.head_name ?? '', subdistrict: st.subdistrict,
+      },
       stateLabel: (stationYearStateLabel as Record<string, string>)[r.state], allowedEvents: allowedEvents(stationYearMachine, r.snapshot),
       submittedAt: r.submittedAt, late: r.late, extendedUntil: r.extendedUntil, version: r.version,
       returns: ctx.returns ?? 0, lastReturnReason: ctx.lastReturnReason ?? null,
