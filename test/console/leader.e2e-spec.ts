@@ -246,11 +246,14 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     for (const text of ['派驻机构考核自评表（2026年度）', '派驻机构：城东司法所', '自评分', '自评说明', '年度工作说明', '填报日期：2026-12-29']) expect(form.text).toContain(text);
     expect(form.text).not.toContain('保存草稿');
     // the 抄告单 prints from its own frame: what that frame holds, printed, is one A4 page with the notice
-    const frame = station.page.locator('[data-test=notice-frame]').first();
-    for (let i = 0; i < 20 && !(await frame.count()); i++) { // the 抄告 reach the inbox through the worker
+    const print = station.page.locator('[data-test=notice-print]').first();
+    for (let i = 0; i < 20 && !(await print.count()); i++) { // the 抄告 reach the inbox through the worker
       await visit(station.page, t.url, '/station/result');
       await station.page.waitForTimeout(250);
     }
+    await print.click();
+    const frame = station.page.locator('[data-test=notice-print-frame]');
+    await frame.waitFor({ state: 'attached' });
     const notice = await browser.newPage();
     await notice.setContent(await frame.getAttribute('srcdoc') ?? '');
     const sheet = await printed(notice, 'notice');
