@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@app/persistence';
 import { Actor, Role } from '@app/platform';
+import { checkDelivery, Delivery, DELIVERY_COLUMNS, deliveryView, mergedDelivery } from './delivery';
 import { MasterDataError } from './errors';
 import { Change, insertRecord, listRecords, RecordKind, requireRow, requireSubdistrict, updateRecord } from './records';
 import { MasterDataService } from './service-base';
 import { checkStation } from './staff';
 
-/** A user of a subdistrict; station users belong to one station. Passwords are the auth module's business. */
-export interface User {
+/**
+ * A user of a subdistrict; station users belong to one station. Passwords are the auth module's business. Notices
+ * addressed to the user (hand-offs, alarms, late lists) go to its channels, as a station's or department's do:
+ * inbox, e-mail, webhook, a DingTalk or WeCom robot (the robot's token, secret and key are write-only).
+ */
+export interface User extends ReturnType<typeof deliveryView> {
   id: string;
   subdistrictId: string | null;
   username: string;
@@ -19,7 +24,7 @@ export interface User {
   updatedAt: Date;
 }
 
-export interface UserInput {
+export interface UserInput extends Partial<Delivery> {
   username: string;
   displayName: string;
   role: Role;
@@ -39,12 +44,13 @@ export const USERS: RecordKind<User> = {
   scope: 'subdistrict_id',
   columns: {
     subdistrictId: 'subdistrict_id', username: 'username', displayName: 'display_name', role: 'role',
-    stationId: 'station_id', active: 'active',
+    stationId: 'station_id', active: 'active', ...DELIVERY_COLUMNS,
   },
+  secrets: ['webhookSecret', 'dingtalkToken', 'dingtalkSecret', 'wecomKey'],
   orderBy: 'display_name, username',
   view: (r) => ({
     id: r.id, subdistrictId: r.subdistrict_id, username: r.username, displayName: r.display_name, role: r.role,
-    stationId: r.station_id, active: r.active, version: r.version, updatedAt: r.updated_at,
+    stationId: r.station_id, active: r.active, ...deliveryView(r), version: r.version, updatedAt: r.updated_at,
   }),
 };
 
@@ -58,6 +64,7 @@ async function checkRoleAndStation(tx: Tx, subdistrictId: string, role: Role, st
 export async function createUser(tx: Tx, subdistrictId: string, input: UserInput, change: Change): Promise<User> {
   await requireSubdistrict(tx, subdistrictId);
   await checkRoleAndStation(tx, subdistrictId, input.role, input.stationId ?? null);
+  checkDelivery({ channels: ['inbox'], ...input });
   return (await insertRecord(tx, USERS, { subdistrictId, ...input }, change)).view;
 }
 
@@ -78,6 +85,7 @@ export class UserService extends MasterDataService {
       // a user who stops being a station user leaves the station
       const stationId = changes.stationId !== undefined ? changes.stationId : role === 'station' ? current.station_id : null;
       await checkRoleAndStation(tx, subdistrictId, role, stationId);
+      checkDelivery(mergedDelivery(current, changes));
       return updateRecord(tx, USERS, current, version, { ...changes, stationId }, change);
     });
   }

@@ -1935,6 +1935,15 @@ export interface components {
             updatedAt: string;
         };
         StationDto: {
+            channels: string[];
+            email: string | null;
+            webhookUrl: string | null;
+            hasWebhookSecret: boolean;
+            /** @description a DingTalk robot is configured (its token never leaves the server) */
+            hasDingtalkRobot: boolean;
+            hasDingtalkSecret: boolean;
+            /** @description a WeCom robot is configured */
+            hasWecomRobot: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -1950,15 +1959,6 @@ export interface components {
             headName: string;
             fourPlatforms: boolean;
             active: boolean;
-            channels: string[];
-            email: string | null;
-            webhookUrl: string | null;
-            hasWebhookSecret: boolean;
-            /** @description a DingTalk robot is configured (its token never leaves the server) */
-            hasDingtalkRobot: boolean;
-            hasDingtalkSecret: boolean;
-            /** @description a WeCom robot is configured */
-            hasWecomRobot: boolean;
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2176,6 +2176,15 @@ export interface components {
             version: number;
         };
         UserDto: {
+            channels: string[];
+            email: string | null;
+            webhookUrl: string | null;
+            hasWebhookSecret: boolean;
+            /** @description a DingTalk robot is configured (its token never leaves the server) */
+            hasDingtalkRobot: boolean;
+            hasDingtalkSecret: boolean;
+            /** @description a WeCom robot is configured */
+            hasWecomRobot: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2194,6 +2203,37 @@ export interface components {
             updatedAt: string;
         };
         CreateUserDto: {
+            /**
+             * @default [
+             *       "inbox"
+             *     ]
+             * @example [
+             *       "inbox",
+             *       "email"
+             *     ]
+             */
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
+            /**
+             * @description needed for the email channel
+             * @example bangongshi@example.gov.cn
+             */
+            email?: Record<string, never> | null;
+            /**
+             * @description needed for the webhook channel
+             * @example https://oa.example.gov.cn/hooks/notices
+             */
+            webhookUrl?: Record<string, never> | null;
+            /**
+             * @description signs webhook calls; 16–200 characters
+             * @example a-long-random-shared-secret
+             */
+            webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /**
              * @description login name: letters, digits, . _ -
              * @example chengdong.paichusuo
@@ -2218,6 +2258,37 @@ export interface components {
             active: boolean;
         };
         UpdateUserDto: {
+            /**
+             * @default [
+             *       "inbox"
+             *     ]
+             * @example [
+             *       "inbox",
+             *       "email"
+             *     ]
+             */
+            channels: ("inbox" | "webhook" | "email" | "dingtalk" | "wecom")[];
+            /**
+             * @description needed for the email channel
+             * @example bangongshi@example.gov.cn
+             */
+            email?: Record<string, never> | null;
+            /**
+             * @description needed for the webhook channel
+             * @example https://oa.example.gov.cn/hooks/notices
+             */
+            webhookUrl?: Record<string, never> | null;
+            /**
+             * @description signs webhook calls; 16–200 characters
+             * @example a-long-random-shared-secret
+             */
+            webhookSecret?: Record<string, never> | null;
+            /** @description DingTalk custom robot (钉钉自定义机器人): the access_token of its webhook URL; needed for the dingtalk channel */
+            dingtalkToken?: Record<string, never> | null;
+            /** @description the robot’s signing secret (加签, starts with SEC), when it has one */
+            dingtalkSecret?: Record<string, never> | null;
+            /** @description WeCom group robot (企业微信群机器人): the key of its webhook URL; needed for the wecom channel */
+            wecomKey?: Record<string, never> | null;
             /**
              * @description login name: letters, digits, . _ -
              * @example chengdong.paichusuo

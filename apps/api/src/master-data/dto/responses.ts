@@ -49,7 +49,18 @@ export class StationStaffDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
 
-export class StationDto {
+/** How notices reach a station or user: the channels and addresses; of the secrets only whether they are set. */
+export class DeliveryViewDto {
+  @ApiProperty({ type: [String] }) channels: string[];
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
+  @ApiProperty({ type: Boolean }) hasWebhookSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a DingTalk robot is configured (its token never leaves the server)' }) hasDingtalkRobot: boolean;
+  @ApiProperty({ type: Boolean }) hasDingtalkSecret: boolean;
+  @ApiProperty({ type: Boolean, description: 'a WeCom robot is configured' }) hasWecomRobot: boolean;
+}
+
+export class StationDto extends DeliveryViewDto {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, format: 'uuid' }) subdistrictId: string;
   @ApiProperty({ type: String, format: 'uuid' }) departmentId: string;
@@ -59,19 +70,12 @@ export class StationDto {
   @ApiProperty({ type: String, example: "张三" }) headName: string;
   @ApiProperty({ type: Boolean }) fourPlatforms: boolean;
   @ApiProperty({ type: Boolean }) active: boolean;
-  @ApiProperty({ type: [String] }) channels: string[];
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
-  @ApiProperty({ type: Boolean }) hasWebhookSecret: boolean;
-  @ApiProperty({ type: Boolean, description: 'a DingTalk robot is configured (its token never leaves the server)' }) hasDingtalkRobot: boolean;
-  @ApiProperty({ type: Boolean }) hasDingtalkSecret: boolean;
-  @ApiProperty({ type: Boolean, description: 'a WeCom robot is configured' }) hasWecomRobot: boolean;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ type: () => [StationStaffDto] }) staff?: StationStaffDto[];
 }
 
-export class UserDto {
+export class UserDto extends DeliveryViewDto {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: String, format: 'uuid' }) subdistrictId: string;
   @ApiProperty({ type: String, example: "cd.pcs" }) username: string;

@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from 
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES } from '@app/platform';
 import type { Role } from '@app/platform';
-import { NameField, Optional, QueryBoolean, VersionDto } from './fields';
+import { DeliveryDto, NameField, Optional, QueryBoolean, VersionDto } from './fields';
 
-export class CreateUserDto {
+/** A user, and how notices addressed to them reach them (inbox by default; robots' secrets are write-only). */
+export class CreateUserDto extends DeliveryDto {
   @ApiProperty({ example: 'chengdong.paichusuo', description: 'login name: letters, digits, . _ -', maxLength: 64 })
   @IsString()
   @Length(3, 64)
