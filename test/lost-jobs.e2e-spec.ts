@@ -86,3 +86,19 @@ it('issues the 抄告 of a released year whose ResultsReleased job was lost', as
   expect((await recovery.run()).releasedYearsReissued).toEqual([]);
   expect(await resultNotices()).toEqual(issued);
 });
+
+it('tells the hand-offs whose HandOff jobs were lost, once they are overdue, and nobody twice', async () => {
+  const handOffs = () => t.db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE name = 'HandOff'`);
+  const [{ n: messages }] = await handOffs();
+  expect(messages).toBeGreaterThanOrEqual(3); // results submitted, approved, released (at least)
+  const told = async () => (await t.db.dataSource.query(
+    `SELECT recipient_type, title FROM notices WHERE kind = 'handoff' ORDER BY recipient_type, title`));
+  expect(await told()).toEqual([]); // no worker ran: every HandOff job is lost
+  expect((await recovery.run()).handOffsRetold).toEqual([]); // relayed just now: too young to call lost
+  await t.db.dataSource.query(`UPDATE outbox SET relayed_at = now() - interval '10 minutes' WHERE name = 'HandOff'`);
+  expect((await recovery.run()).handOffsRetold).toHaveLength(messages);
+  const first = await told();
+  expect(first).toEqual(expect.arrayContaining([expect.objectContaining({ recipient_type: 'user', title: expect.stringContaining('审定') })]));
+  expect((await recovery.run()).handOffsRetold).toEqual([]);
+  expect(await told()).toEqual(first);
+});

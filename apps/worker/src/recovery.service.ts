@@ -4,7 +4,9 @@
  * - exports still queued or running with no progress for EXPORT_STALL_MS: their job was lost (Redis flushed, a
  *   worker killed mid-build, an outbox row relayed into a queue that lost it) → queued again;
  * - released years whose stations lack their 抄告 (the ResultsReleased job lost or exhausted) → issued now, by the
- *   same idempotent service the job uses (unique keys: notices that exist are left alone, numbers are kept).
+ *   same idempotent service the job uses (unique keys: notices that exist are left alone, numbers are kept);
+ * - hand-offs whose HandOff message was relayed HANDOFF_STALL_MS ago and never told (within HANDOFF_HORIZON_MS) →
+ *   told now by the hand-off service (unique keys again: nobody is told twice).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
@@ -12,18 +14,23 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
-import { NOTICE_KINDS } from '@app/notices';
+import { NOTICE_KINDS, untoldHandOffs } from '@app/notices';
 import { ExportJobs } from '@app/reporting';
-import { YEAR_STATES } from '@app/assessment';
+import { HAND_OFF_MESSAGE, YEAR_STATES } from '@app/assessment';
+import { HandOffNoticesService } from './notices/handoff-notices.service';
 import { ReleaseNoticesService } from './notices/release-notices.service';
 import { QueueProcessor } from './queue-processor';
 
 /** An export with no progress for this long is taken as lost (progress updates touch updated_at). */
 export const EXPORT_STALL_MS = 5 * 60_000;
+/** A hand-off relayed this long ago and not yet told is taken as lost; older than the horizon, as given up. */
+export const HANDOFF_STALL_MS = 5 * 60_000;
+export const HANDOFF_HORIZON_MS = 14 * 86_400_000;
 
 export interface RecoveryReport {
   exportsRequeued: string[];
   releasedYearsReissued: string[];
+  handOffsRetold: string[];
 }
 
 @Injectable()
@@ -32,6 +39,7 @@ export class RecoveryService {
     private readonly db: DataSource,
     private readonly exports: ExportJobs,
     private readonly releaseNotices: ReleaseNoticesService,
+    private readonly handOffs: HandOffNoticesService,
   ) {}
 
   async run(): Promise<RecoveryReport> {
@@ -46,7 +54,9 @@ export class RecoveryService {
       [[...YEAR_STATES.finished], NOTICE_KINDS.resultNotice],
     );
     for (const y of years) await this.releaseNotices.issue(y.id);
-    return { exportsRequeued, releasedYearsReissued: years.map((y) => y.id) };
+    const handOffsRetold = await untoldHandOffs(this.db, HAND_OFF_MESSAGE, HANDOFF_STALL_MS, HANDOFF_HORIZON_MS);
+    for (const eventId of handOffsRetold) await this.handOffs.issue(eventId);
+    return { exportsRequeued, releasedYearsReissued: years.map((y) => y.id), handOffsRetold };
   }
 }
 
@@ -76,8 +86,8 @@ export class RecoveryProcessor implements QueueProcessor, OnApplicationBootstrap
 
   async process(_job: Job): Promise<RecoveryReport> {
     const report = await this.recovery.run();
-    if (report.exportsRequeued.length || report.releasedYearsReissued.length) {
-      this.logger.warn(`recovered: ${report.exportsRequeued.length} export(s) re-queued, 抄告 issued for ${report.releasedYearsReissued.length} released year(s)`);
+    if (report.exportsRequeued.length || report.releasedYearsReissued.length || report.handOffsRetold.length) {
+      this.logger.warn(`recovered: ${report.exportsRequeued.length} export(s) re-queued, 抄告 issued for ${report.releasedYearsReissued.length} released year(s), ${report.handOffsRetold.length} hand-off(s) told`);
     }
     return report;
   }

@@ -12,7 +12,7 @@ import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { PolicyCatalog, WorkingDays } from '@app/assessment';
 import {
-  DeliveryQueue, digestDueAt, handOffAudience, handOffDrafts, HandOffOptions, insertNoticeDrafts, insertStationNotices, NewDelivery, readHandOffEvent,
+  DeliveryQueue, digestDueAt, handOffAudience, handOffDrafts, HandOffOptions, insertNoticeDrafts, insertStationNotices, markHandOffTold, NewDelivery, readHandOffEvent,
   submissionDigestDrafts, submissionsSinceLastDigest, windowOpenBatch, windowOpenedByPerson, windowOpenOccasion,
 } from '@app/notices';
 
@@ -50,6 +50,8 @@ export class HandOffNoticesService {
       created = await insertNoticeDrafts(this.db, handOffDrafts(e, await handOffAudience(this.db, e.subdistrictId), this.options), now);
     }
     await this.queue.enqueue(created);
+    // after the notices (unique keys make a repeat harmless): a crash before this line only means one more try
+    await markHandOffTold(this.db, eventId, now);
     return { notices: new Set(created.map((d) => d.noticeId)).size, deliveries: created.length };
   }
 

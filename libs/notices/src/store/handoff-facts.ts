@@ -71,3 +71,24 @@ export async function handOffAudience(db: Queryable, subdistrictId: string): Pro
     leaders: await usersWithRole(db, 'leader', subdistrictId),
   };
 }
+
+/** Marks a hand-off event told (its notices issued, or nobody to tell): the recovery leaves it alone from then on. */
+export async function markHandOffTold(db: Queryable, eventId: string, at: Date): Promise<void> {
+  await db.query(`INSERT INTO handoffs_told (event_id, told_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [eventId, at]);
+}
+
+/**
+ * Hand-off events whose outbox message was relayed more than `stallMs` ago (and written less than `horizonMs` ago)
+ * but never handled: their job was lost (Redis flushed, the job exhausted). Oldest first. The database's own clock,
+ * as the outbox's timestamps are its.
+ */
+export async function untoldHandOffs(db: Queryable, message: string, stallMs: number, horizonMs: number, limit = 500): Promise<string[]> {
+  const rows: { event_id: string }[] = await db.query(
+    `SELECT o.payload->>'eventId' AS event_id FROM outbox o
+      WHERE o.name = $1 AND o.created_at >= now() - make_interval(secs => $3 / 1000.0) AND o.relayed_at < now() - make_interval(secs => $2 / 1000.0)
+        AND NOT EXISTS (SELECT 1 FROM handoffs_told h WHERE h.event_id = (o.payload->>'eventId')::bigint)
+      ORDER BY o.created_at LIMIT $4`,
+    [message, stallMs, horizonMs, limit],
+  );
+  return rows.map((r) => r.event_id);
+}
