@@ -146,7 +146,7 @@ describe('hand-offs through a year', () => {
     await sweep.run();
     await handedOver();
     expect(await handOffs(s.users.coordinator)).toEqual([]);
-    for (const at of ['2026-12-20T17:00:00+08:00', '2026-12-20T17:01:00+08:00', '2026-12-20T23:59:00+08:00']) {
+    for (const at of ['2026-12-20T17:00:30+08:00', '2026-12-20T17:01:00+08:00', '2026-12-20T17:02:00+08:00', '2026-12-20T23:59:00+08:00']) {
       t.clock.set(at);
       await sweep.run();
     }
@@ -156,7 +156,7 @@ describe('hand-offs through a year', () => {
     const [item] = (await t.http.get('/inbox?kind=handoff').set(coord()).expect(200)).body;
     expect(item.html).toContain('城东派出所');
     expect(item.html).toContain('城东司法所');
-    t.clock.set('2026-12-21T17:00:00+08:00');
+    t.clock.set('2026-12-21T17:01:00+08:00');
     await sweep.run();
     await handedOver();
     expect(await handOffs(s.users.coordinator)).toEqual([digest]);
@@ -173,7 +173,7 @@ describe('hand-offs through a year', () => {
     for (const name of [A, B]) expect(JSON.stringify(await handOffs(stationUser(name)))).not.toContain('延期');
     t.clock.set('2027-01-05T09:00:00+08:00');
     await submit(C);
-    t.clock.set('2027-01-05T17:00:00+08:00');
+    t.clock.set('2027-01-05T17:01:00+08:00');
     await sweep.run();
     await handedOver();
     const coordinator = await handOffs(s.users.coordinator);

@@ -171,7 +171,7 @@ describe('web console: a year of hand-offs (Chromium)', () => {
       .attach('report', SAMPLE_PDF, { filename: '年度工作总结.pdf', contentType: 'application/pdf' }).expect(201);
     // the station told of its extension; at 17:00 the coordinators' one digest of both submissions, which leads to the board
     expect(await delivered(B().user, `${YEAR}年度自评表提交期限已延长至2027年1月8日`)).toBe(true);
-    t.clock.set('2027-01-01T17:00:00+08:00');
+    t.clock.set('2027-01-01T17:01:00+08:00');
     await t.app.get(SweepService, { strict: false }).run();
     const digest = await inboxShows(coordinator, s.users.coordinator, `2个站所提交了${YEAR}年度自评表，请评分`);
     expect(await digest.innerText()).toContain('1月1日自评提交汇总');

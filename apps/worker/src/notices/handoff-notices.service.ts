@@ -55,9 +55,17 @@ export class HandOffNoticesService {
     return { notices: new Set(created.map((d) => d.noticeId)).size, deliveries: created.length };
   }
 
+  /**
+   * The digest time this process has made its digest for: later sweeps of the same day skip the query (at a province's
+   * scale it probes every year's notices). Only a saving: a restarted worker runs it again, and the unique keys and
+   * the last digest sent, read from the notices, keep each digest once.
+   */
+  private digested = 0;
+
   /** The coordinators' digest of the submissions since the last one, due at HANDOFF_DIGEST_TIME (the sweep's step). */
   async digest(assessmentYearIds: string[], now: Date): Promise<NewDelivery[]> {
     const at = digestDueAt(now, this.config.handoffDigestTime, this.config.timeZone);
+    if (at.getTime() === this.digested) return [];
     const due = await submissionsSinceLastDigest(this.db, assessmentYearIds, at, this.config.handoffDigestTime, this.config.timeZone);
     const created: NewDelivery[] = [];
     for (const y of due) {
@@ -65,6 +73,7 @@ export class HandOffNoticesService {
         await handOffAudience(this.db, y.subdistrictId), this.options);
       created.push(...(await insertNoticeDrafts(this.db, drafts, now)));
     }
+    this.digested = at.getTime();
     return created;
   }
 }

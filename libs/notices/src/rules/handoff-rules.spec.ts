@@ -121,9 +121,10 @@ describe('the daily digest of submissions', () => {
   it('none when nobody submitted', () => {
     expect(submissionDigestDrafts(f(0), TO, O)).toEqual([]);
   });
-  it('is due at HANDOFF_DIGEST_TIME local: before it, yesterday’s is the latest', () => {
-    expect(digestDueAt(new Date('2026-12-20T17:00:00+08:00'), '17:00', TZ).toISOString()).toBe('2026-12-20T09:00:00.000Z');
-    expect(digestDueAt(new Date('2026-12-20T16:59:59+08:00'), '17:00', TZ).toISOString()).toBe('2026-12-19T09:00:00.000Z');
+  it('is due a minute after HANDOFF_DIGEST_TIME local (submissions committing at 17:00 are in it): before, yesterday’s is the latest', () => {
+    expect(digestDueAt(new Date('2026-12-20T17:01:00+08:00'), '17:00', TZ).toISOString()).toBe('2026-12-20T09:00:00.000Z');
+    expect(digestDueAt(new Date('2026-12-20T17:00:59+08:00'), '17:00', TZ).toISOString()).toBe('2026-12-19T09:00:00.000Z');
+    expect(digestDueAt(new Date('2026-12-20T17:00:00+08:00'), '17:00', TZ, 0).toISOString()).toBe('2026-12-20T09:00:00.000Z');
     expect(digestDueAt(new Date('2026-12-21T08:00:00+08:00'), '07:30', TZ).toISOString()).toBe('2026-12-20T23:30:00.000Z');
   });
 });

@@ -151,11 +151,18 @@ export function submissionDigestDrafts(f: { subdistrictId: string; year: number;
 }
 
 /**
- * The latest digest time (HANDOFF_DIGEST_TIME, local) at or before `now`: the digest due now. A sweep that was down
- * over several digest times sends one, covering every submission since the last digest sent.
+ * How long after its time a digest is made: a submission that commits just after the digest time but was stamped
+ * before it (its transaction began earlier) is then in it, never skipped by both this digest and the next.
  */
-export function digestDueAt(now: Date, time: string, timeZone: string): Date {
-  const today = localDate(now, timeZone);
+export const DIGEST_GRACE_MS = 60_000;
+
+/**
+ * The latest digest time (HANDOFF_DIGEST_TIME, local) whose grace has passed at `now`: the digest due now. A sweep
+ * that was down over several digest times sends one, covering every submission since the last digest sent.
+ */
+export function digestDueAt(now: Date, time: string, timeZone: string, graceMs = DIGEST_GRACE_MS): Date {
+  const t = new Date(now.getTime() - graceMs);
+  const today = localDate(t, timeZone);
   const at = instantAt(today, time, timeZone);
-  return at <= now ? at : instantAt(addDays(today, -1), time, timeZone);
+  return at <= t ? at : instantAt(addDays(today, -1), time, timeZone);
 }

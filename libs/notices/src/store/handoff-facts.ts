@@ -39,18 +39,19 @@ export async function submissionsSinceLastDigest(db: Queryable, assessmentYearId
   Promise<{ assessmentYearId: string; subdistrictId: string; year: number; submissions: Submission[] }[]> {
   if (!assessmentYearIds.length) return [];
   const rows: any[] = await db.query(
-    `WITH last AS (
-       SELECT n.subdistrict_id, n.year, max(substr(n.occasion, length($5) + 1)) AS day
-         FROM notices n
-        WHERE n.kind = $6 AND n.occasion LIKE $5 || '%' AND n.station_id IS NULL
-        GROUP BY n.subdistrict_id, n.year)
-     SELECT sy.assessment_year_id, sy.subdistrict_id, sy.year, st.name, sy.submitted_at, sy.late
-       FROM station_years sy
+    `WITH years AS MATERIALIZED (
+       -- the last digest of each year: one index probe (notices_year_idx) per year, not one per station
+       SELECT ay.id, ay.subdistrict_id, ay.year,
+              (SELECT max(n.occasion) FROM notices n
+                WHERE n.subdistrict_id = ay.subdistrict_id AND n.year = ay.year AND n.kind = $6 AND n.occasion LIKE $5 || '%') AS last
+         FROM unnest($1::uuid[]) AS ids(id) JOIN assessment_years ay ON ay.id = ids.id)
+     SELECT y.id AS assessment_year_id, y.subdistrict_id, y.year, st.name, sy.submitted_at, sy.late
+       FROM years y
+       JOIN station_years sy ON sy.assessment_year_id = y.id
        JOIN stations st ON st.id = sy.station_id
-       LEFT JOIN last ON last.subdistrict_id = sy.subdistrict_id AND last.year = sy.year
-      WHERE sy.assessment_year_id = ANY($1::uuid[]) AND sy.submitted_at <= $2
-        AND (last.day IS NULL OR sy.submitted_at > ((last.day || ' ' || $3)::timestamp AT TIME ZONE $4))
-      ORDER BY sy.assessment_year_id, sy.submitted_at`,
+      WHERE sy.submitted_at <= $2
+        AND (y.last IS NULL OR sy.submitted_at > ((substr(y.last, length($5) + 1) || ' ' || $3)::timestamp AT TIME ZONE $4))
+      ORDER BY y.id, sy.submitted_at`,
     [assessmentYearIds, until, time, timeZone, DIGEST_OCCASION_PREFIX, NOTICE_KINDS.handoff],
   );
   const byYear = new Map<string, { assessmentYearId: string; subdistrictId: string; year: number; submissions: Submission[] }>();
