@@ -99,4 +99,64 @@ describe('web console: administrators import staff (Chromium)', () => {
     await page.locator('[data-test=rubric]').getByText('工单办理', { exact: true }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('edits a department’s 抄告 channels, creates a user and an API token, uploads a missing year’s holiday calendar', async () => {
+    const { page, problems } = await openPage(browser);
+    const admin = t.as(s.users.admin);
+    await login(page, t.url, await withPassword(t, s.users.admin.id));
+
+    // 区司法局 gets its 抄告 by e-mail too
+    await visit(page, t.url, '/admin/departments');
+    await page.click('[data-test="department-edit-区司法局"]');
+    const dept = page.locator('[data-test=department-form]');
+    await dept.getByText('电子邮件').click();
+    await dept.locator('input[name=email]').fill('sfj@example.gov.cn');
+    await page.click('[data-test=department-save]');
+    await dept.waitFor({ state: 'hidden' });
+    await page.locator('[data-test="channels-区司法局"]').getByText('站内信、电子邮件').waitFor();
+    const departments = (await t.http.get(`/subdistricts/${s.id}/departments`).set(admin).expect(200)).body;
+    expect(departments.find((d: any) => d.name === '区司法局')).toMatchObject({ channels: ['inbox', 'email'], email: 'sfj@example.gov.cn' });
+
+    // a coordinator's account with a first password, who then signs in and must choose their own
+    await visit(page, t.url, '/admin/users');
+    await page.click('[data-test=user-add]');
+    const user = page.locator('[data-test=user-form]');
+    await user.locator('input[name=username]').fill('cd-xiezuo-2');
+    await user.locator('input[name=displayName]').fill('协调组 周敏');
+    await user.locator('input[name=password]').fill('first-password-2026');
+    await page.click('[data-test=user-save]');
+    await user.waitFor({ state: 'hidden' });
+    await page.locator('[data-test=users-table]').getByText('协调组 周敏').waitFor();
+    const [created] = await t.db.dataSource.query(`SELECT role, must_change_password FROM users WHERE username = 'cd-xiezuo-2'`);
+    expect(created).toEqual({ role: 'coordinator', must_change_password: true });
+    await t.http.post('/auth/login').send({ username: 'cd-xiezuo-2', password: 'first-password-2026' }).expect(200);
+
+    // a station's reporting system gets a token, shown once, that works
+    await page.locator('input[name=tokenName]').fill('司法所报送系统');
+    await page.click('[data-test=token-role]');
+    await page.locator('.el-select-dropdown__item:visible').getByText('站所', { exact: true }).click();
+    await page.click('[data-test=token-station]');
+    await page.locator('.el-select-dropdown__item:visible').getByText('城东司法所').click();
+    await page.click('[data-test=token-create]');
+    const shown = await page.locator('[data-test=token-new]').innerText();
+    const token = /：(\S+)$/.exec(shown.trim())?.[1] ?? '';
+    await page.locator('[data-test=tokens-table]').getByText('司法所报送系统').waitFor();
+    const sfs = s.stations.find((x) => x.name === '城东司法所')!;
+    await t.http.get(`/subdistricts/${s.id}/stations/${sfs.id}/years`).set('Authorization', `Bearer ${token}`).expect(200);
+
+    // the calendars: 2027 provisional and 2028 missing (the clock is in 2026); 2028's official schedule uploaded
+    await visit(page, t.url, '/admin/calendars');
+    expect(await page.locator('[data-test=calendar-missing]').innerText()).toBe('尚缺正式节假日安排：2027年（暂定）、2028年');
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('[data-test=calendar-upload-2028]');
+    await (await chooser).setFiles({
+      name: '2028.json', mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ year: 2028, source: '国务院办公厅关于2028年部分节假日安排的通知（测试）', holidays: ['2028-01-01', '2028-10-01', '2028-10-02', '2028-10-03'], workdays: ['2028-09-30'] })),
+    });
+    await page.locator('[data-test=calendars-table] tr').filter({ hasText: '2028' }).getByText('已发布').waitFor();
+    expect(await page.locator('[data-test=calendar-missing]').innerText()).toBe('尚缺正式节假日安排：2027年（暂定）');
+    const years = (await t.http.get('/calendar/years').set(admin).expect(200)).body;
+    expect(years.find((y: any) => y.year === 2028)).toMatchObject({ status: 'official', origin: 'upload' });
+    expect(problems).toEqual([]);
+  });
 });
