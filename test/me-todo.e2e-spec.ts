@@ -99,12 +99,12 @@ describe('GET /me/todo', () => {
     const added = await t.http.post(`${url(A())}/recognitions`).set(t.as(s.users.coordinator))
       .send({ level: 'city', title: '矛盾纠纷调解经验', issuer: '舟山市委政法委', recognisedOn: '2026-06-18', evidence: '简报第15期' }).expect(201);
     expect((await todo(s.users.coordinator)).items.find((i) => i.kind === 'recognitions.verify')).toMatchObject({
-      title: '核实创新工作：矛盾纠纷调解经验', stationId: A().id, link: `/console/years/${YEAR}/stations/${A().id}/records`,
+      title: '核实创新工作：矛盾纠纷调解经验', stationId: A().id, link: `/console/years/${YEAR}/stations/${A().id}/recognitions`,
     });
     await t.http.post(`${url(A())}/recognitions/${added.body.recognitionId}/refuse`).set(t.as(s.users.coordinator)).send({ reason: '缺少正式文件' }).expect(200);
     expect(kinds((await todo(s.users.coordinator)).items)).not.toContain('recognitions.verify');
     expect((await todo(A().user)).items.find((i) => i.kind === 'recognition.refused')).toMatchObject({
-      title: '创新工作“矛盾纠纷调解经验”不予认定', link: `/console/years/${YEAR}/stations/${A().id}/records`,
+      title: '创新工作“矛盾纠纷调解经验”不予认定', link: `/console/years/${YEAR}/stations/${A().id}/recognitions`,
     });
   });
 

@@ -114,7 +114,7 @@ describe('hand-offs through a year', () => {
     await t.http.post(`${base()}/self-assessment-window`).set(coord()).expect(200);
     await handedOver();
     for (const name of [A, B, C]) {
-      expect(await handOffs(stationUser(name))).toEqual([['关于开展2026年度派驻机构考核自评工作的通知', '11月20日自评开始通知', '/console/station/self-assessment']]);
+      expect(await handOffs(stationUser(name))).toEqual([['关于开展2026年度派驻机构考核自评工作的通知', '11月20日自评开始通知', '/console/years/2026/station/self-assessment']]);
     }
     t.clock.set('2026-12-01T09:00:00+08:00');
     await sweep.run();
@@ -132,8 +132,8 @@ describe('hand-offs through a year', () => {
     await t.http.post(`${url(A)}/recognitions/${a.body.recognitionId}/verify`).set(coord()).send({}).expect(200);
     await t.http.post(`${url(B)}/recognitions/${b.body.recognitionId}/refuse`).set(coord()).send({ reason: '缺少正式文件' }).expect(200);
     await handedOver();
-    expect((await handOffs(stationUser(A))).slice(1)).toEqual([['创新工作“矛盾纠纷调解经验”已认定', '12月10日创新工作认定', '/console/station/recognitions']]);
-    expect((await handOffs(stationUser(B))).slice(1)).toEqual([['创新工作“法律服务进社区”不予认定', '12月10日创新工作不予认定', '/console/station/recognitions']]);
+    expect((await handOffs(stationUser(A))).slice(1)).toEqual([['创新工作“矛盾纠纷调解经验”已认定', '12月10日创新工作认定', `/console/years/2026/stations/${st(A).id}/recognitions`]]);
+    expect((await handOffs(stationUser(B))).slice(1)).toEqual([['创新工作“法律服务进社区”不予认定', '12月10日创新工作不予认定', `/console/years/2026/stations/${st(B).id}/recognitions`]]);
     expect((await handOffs(stationUser(C))).slice(1)).toEqual([]);
   });
 
@@ -169,7 +169,7 @@ describe('hand-offs through a year', () => {
     t.clock.set('2027-01-04T10:00:00+08:00');
     await t.http.post(`${url(C)}/extension`).set(coord()).send({ until: '2027-01-10', reason: '主要负责人外出学习' }).expect(200);
     await handedOver();
-    expect((await handOffs(stationUser(C))).slice(1)).toEqual([['2026年度自评表提交期限已延长至2027年1月10日', '1月4日准予延期', '/console/station/self-assessment']]);
+    expect((await handOffs(stationUser(C))).slice(1)).toEqual([['2026年度自评表提交期限已延长至2027年1月10日', '1月4日准予延期', `/console/years/2026/stations/${st(C).id}/self-assessment`]]);
     for (const name of [A, B]) expect(JSON.stringify(await handOffs(stationUser(name)))).not.toContain('延期');
     t.clock.set('2027-01-05T09:00:00+08:00');
     await submit(C);
@@ -225,7 +225,7 @@ describe('hand-offs through a year', () => {
     await handedOver();
     for (const name of [A, B, C]) {
       const own = (await handOffs(stationUser(name))).filter((x) => x[0].includes('考核结果'));
-      expect(own).toEqual([[expect.stringContaining('考核结果'), '1月20日考核结果抄告', '/console/station/result']]);
+      expect(own).toEqual([[expect.stringContaining('考核结果'), '1月20日考核结果抄告', `/console/years/2026/stations/${st(name).id}/result`]]);
       const items: any[] = (await t.http.get('/inbox?kind=result_notice').set(t.as(stationUser(name))).expect(200)).body;
       expect(items.map((i) => i.stationId)).toEqual([st(name).id]);
     }

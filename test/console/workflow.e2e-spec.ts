@@ -96,7 +96,9 @@ describe('web console: a year of hand-offs (Chromium)', () => {
     expect((await todoTexts(page)).join('\n')).toContain(`填写并提交${YEAR}年度自评表`);
     // the inbox has the window-open notice, counted in the header
     await page.locator('[data-test=inbox-link] .el-badge__content').waitFor();
-    await inboxShows(station, A().user, `关于开展${YEAR}年度派驻机构考核自评工作的通知`);
+    await (await inboxShows(station, A().user, `关于开展${YEAR}年度派驻机构考核自评工作的通知`)).click();
+    await page.click('[data-test=inbox-act]'); // the notice's link: this year's 自评表 of the station
+    await page.waitForURL(/\/console\/station\/self-assessment/);
     await visit(page, t.url, '/station/recognitions');
     await page.click('[data-test=recognition-add]');
     await page.fill('[data-test=recognition-form] input[name=title]', '“最多跑一次”改革经验被市级推广');

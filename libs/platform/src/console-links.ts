@@ -4,10 +4,10 @@
  * link routes resolve them per role); `consoleUrl` makes one absolute for e-mail and work-chat messages.
  */
 export const consoleLink = {
-  station: (year: number, stationId: string, page: 'records' | 'self-assessment' | 'scores' | 'result') =>
+  station: (year: number, stationId: string, page: 'records' | 'recognitions' | 'self-assessment' | 'scores' | 'result') =>
     `/console/years/${year}/stations/${stationId}/${page}`,
-  /** A station user's own pages (the year chosen in the console). */
-  ownStation: (page: 'year' | 'records' | 'recognitions' | 'self-assessment' | 'result') => `/console/station/${page}`,
+  /** A station user's own page of a year, whichever station (for one notice text sent to every station at once). */
+  ownStation: (year: number, page: 'records' | 'recognitions' | 'self-assessment' | 'result') => `/console/years/${year}/station/${page}`,
   board: (year: number, query = '') => `/console/years/${year}/board${query}`,
   scoring: (year: number) => `/console/years/${year}/scoring`,
   results: (year: number) => `/console/years/${year}/results`,

@@ -25,6 +25,7 @@ export const pages: PageRoute[] = [
  */
 const STATION_PAGES: Record<string, { own: string; tab: string }> = {
   records: { own: 'station-records', tab: 'months' },
+  recognitions: { own: 'station-recognitions', tab: 'recognitions' },
   'self-assessment': { own: 'station-self-assessment', tab: 'self' },
   scores: { own: 'station-year', tab: 'scores' },
   result: { own: 'station-result', tab: 'result' },
@@ -46,6 +47,7 @@ const linkRoutes: RouteRecordRaw[] = [
     if (p.page === 'scores') return { name: 'scoring', query: { station: p.stationId } };
     return { name: 'station', params: { stationId: p.stationId }, query: { tab: page.tab } };
   }),
+  link('years/:year(\\d{4})/station/:page', (p) => ({ name: (STATION_PAGES[p.page] ?? STATION_PAGES.records).own })),
   link('years/:year(\\d{4})/board', (_p, query) => ({ name: 'board', query })),
   link('years/:year(\\d{4})/scoring', () => ({ name: 'scoring' })),
   link('years/:year(\\d{4})/results', () => (router.hasRoute('results') ? { name: 'results' } : { name: 'home' })),

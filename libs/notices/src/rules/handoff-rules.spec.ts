@@ -27,15 +27,15 @@ const text = (d: NoticeDraft) => composeNotice(d.payload).blocks.map((b) => (b.t
 describe('hand-off events → who is told', () => {
   it('extension granted → that station only, with the new deadline, the reason and its 自评表', () => {
     const d = handOffDrafts(event('ExtensionGranted', { reason: '主要负责人外出学习', until: '2027-01-10T15:59:59.999Z' }), TO, O);
-    expect(rows(d)).toEqual([['station:st-a', '2026年度自评表提交期限已延长至2027年1月10日', '1月5日准予延期', '/console/station/self-assessment']]);
+    expect(rows(d)).toEqual([['station:st-a', '2026年度自评表提交期限已延长至2027年1月10日', '1月5日准予延期', '/console/years/2026/stations/st-a/self-assessment']]);
     expect(text(d[0])).toContain('期限延长至2027年1月10日24时。延期理由：主要负责人外出学习。请在期限内');
-    expect(d[0].payload.link).toBe('https://kh.example.gov.cn/kaohe/console/station/self-assessment');
+    expect(d[0].payload.link).toBe('https://kh.example.gov.cn/kaohe/console/years/2026/stations/st-a/self-assessment');
     expect([d[0].stationId, d[0].occasion, d[0].kind]).toEqual(['st-a', 'event:41', 'handoff']);
   });
 
   it('recognition verified or refused → that station, the refusal with its reason and what to do', () => {
     const ok = handOffDrafts(event('RecognitionVerified', { recognitionTitle: '“枫桥式”派出所' }), TO, O);
-    expect(rows(ok)).toEqual([['station:st-a', '创新工作““枫桥式”派出所”已认定', '1月5日创新工作认定', '/console/station/recognitions']]);
+    expect(rows(ok)).toEqual([['station:st-a', '创新工作““枫桥式”派出所”已认定', '1月5日创新工作认定', '/console/years/2026/stations/st-a/recognitions']]);
     const no = handOffDrafts(event('RecognitionRefused', { recognitionTitle: '社区警务创新', reason: '佐证材料不全' }), TO, O);
     expect(rows(no)[0].slice(0, 3)).toEqual(['station:st-a', '创新工作“社区警务创新”不予认定', '1月5日创新工作不予认定']);
     expect(text(no[0])).toContain('理由：佐证材料不全。如有补充佐证材料，请补充后重新登记。');
@@ -94,7 +94,7 @@ describe('the window opening', () => {
     const b = windowOpenBatch(g, occ, '2026-11-20', '2026-11-20');
     expect([b.kind, b.occasion, b.occasionLabel, b.title]).toEqual(['window_open', '2026-12-01', '11月20日自评开始通知', '关于开展2026年度派驻机构考核自评工作的通知']);
     expect(b.audience).toEqual({ assessmentYearIds: ['y1'], inStates: STATION_STATES.selfAssessmentOpen });
-    expect(b.fields).toMatchObject({ topic: { type: 'window_open', opensOn: '2026-11-20', deadline: '2026-12-31' }, route: '/console/station/self-assessment' });
+    expect(b.fields).toMatchObject({ topic: { type: 'window_open', opensOn: '2026-11-20', deadline: '2026-12-31' }, route: '/console/years/2026/station/self-assessment' });
   });
 });
 

@@ -78,17 +78,17 @@ export function windowOpenedByPerson(e: Pick<HandOffEvent, 'type' | 'actorId'>, 
 export function handOffDrafts(e: HandOffEvent, to: HandOffAudience, o: HandOffOptions): NoticeDraft[] {
   const station = e.station;
   const day = (iso: string) => localDate(new Date(iso), o.timeZone);
-  const forStation = (topic: HandOffTopic, path: string) => (station ? draft(e, to, o, topic, path, [{ type: 'station', id: station.id, name: station.name }]) : []);
+  // the year's own page of the station (a January hand-off of last year's work must not open the new year's)
+  const forStation = (topic: HandOffTopic, page: 'self-assessment' | 'recognitions') =>
+    (station ? draft(e, to, o, topic, consoleLink.station(e.year, station.id, page), [{ type: 'station', id: station.id, name: station.name }]) : []);
   const forUsers = (users: UserRecipient[], topic: HandOffTopic, path: string) => draft(e, to, o, topic, path, users.map(asRecipient));
   switch (e.type) {
     case 'ExtensionGranted':
-      return e.until ? forStation({ type: 'extension_granted', station: station?.name ?? '', until: day(e.until), reason: e.reason ?? '' },
-        consoleLink.ownStation('self-assessment')) : [];
+      return e.until ? forStation({ type: 'extension_granted', station: station?.name ?? '', until: day(e.until), reason: e.reason ?? '' }, 'self-assessment') : [];
     case 'RecognitionVerified':
-      return forStation({ type: 'recognition_verified', station: station?.name ?? '', title: e.recognitionTitle ?? '' }, consoleLink.ownStation('recognitions'));
+      return forStation({ type: 'recognition_verified', station: station?.name ?? '', title: e.recognitionTitle ?? '' }, 'recognitions');
     case 'RecognitionRefused':
-      return forStation({ type: 'recognition_refused', station: station?.name ?? '', title: e.recognitionTitle ?? '', reason: e.reason ?? '' },
-        consoleLink.ownStation('recognitions'));
+      return forStation({ type: 'recognition_refused', station: station?.name ?? '', title: e.recognitionTitle ?? '', reason: e.reason ?? '' }, 'recognitions');
     case 'StationReturned':
       return station ? forUsers(to.coordinators, { type: 'station_returned', station: station.name, reason: e.reason ?? '' },
         consoleLink.station(e.year, station.id, 'scores')) : [];

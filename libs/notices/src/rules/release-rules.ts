@@ -59,7 +59,6 @@ export const RELEASE_OCCASION = 'release';
  * The station's own copy is its released-result hand-off: with CONSOLE_BASE_URL it links to the station's result page.
  */
 export function releaseNoticeDrafts(f: ReleaseFacts, policy: ReleasePolicy, issueDate: string, consoleBaseUrl?: string): { drafts: NoticeDraft[]; lastNumber: number } {
-  const stationLink = consoleBaseUrl ? noticeLink(consoleBaseUrl, consoleLink.ownStation('result')) : {};
   let last = f.lastNumber;
   const drafts: NoticeDraft[] = [];
   const score = (t: number) => formatTenths(t, policy.scoreDecimals);
@@ -86,7 +85,7 @@ export function releaseNoticeDrafts(f: ReleaseFacts, policy: ReleasePolicy, issu
       ['station', 'station', s.stationId, s.name],
     ];
     for (const [role, type, id, name] of recipients) {
-      const payload = { ...base, recipientRole: role, recipient: { name }, ...(role === 'station' ? stationLink : {}) } as ResultNotice;
+      const payload = { ...base, recipientRole: role, recipient: { name }, ...(role === 'station' && consoleBaseUrl ? noticeLink(consoleBaseUrl, consoleLink.station(f.year, s.stationId, 'result')) : {}) } as ResultNotice;
       drafts.push({
         subdistrictId: f.subdistrictId, year: f.year, stationId: s.stationId, kind, recipient: { type, id }, occasion: RELEASE_OCCASION,
         occasionLabel: occasionLabel(kind, issueDate), number, title: composeNotice(payload).title, payload,

@@ -128,7 +128,7 @@ export function windowOpenBatch(g: YearGroup, occ: ReminderOccasion, opensOn: st
   return {
     kind, occasion: occ.occasion, occasionLabel: occasionLabel(kind, issueDate), title: reminderTitle(g.year, topic), issueDate,
     audience: { assessmentYearIds: g.assessmentYearIds, inStates: STILL_DUE[kind].inStates },
-    fields: { kind: 'reminder', topic, ...(g.consoleBaseUrl ? noticeLink(g.consoleBaseUrl, consoleLink.ownStation('self-assessment')) : {}) },
+    fields: { kind: 'reminder', topic, ...(g.consoleBaseUrl ? noticeLink(g.consoleBaseUrl, consoleLink.ownStation(g.year, 'self-assessment')) : {}) },
   };
 }
 

@@ -150,7 +150,7 @@ export class TodoQueries {
       for (const r of refused) {
         out.push(this.item('recognition.refused', `创新工作“${r.title}”不予认定`, {
           ...at, detail: `${r.decision_reason ? `理由：${r.decision_reason}。` : ''}可补充佐证材料后重新登记`,
-          link: consoleLink.station(year, stationId, 'records'),
+          link: consoleLink.station(year, stationId, 'recognitions'),
         }));
       }
     }
@@ -220,7 +220,7 @@ export class TodoQueries {
       const st = stations.find((s) => s.stationId === r.station_id);
       out.push(this.item('recognitions.verify', `核实创新工作：${r.title}`, {
         year, stationId: r.station_id, stationName: st?.name ?? null, detail: st ? `${st.name}登记，待核实后计入创新加分` : null,
-        link: consoleLink.station(year, r.station_id, 'records'),
+        link: consoleLink.station(year, r.station_id, 'recognitions'),
       }));
     }
     const overdue = stations.filter((s) => s.state === 'overdue');
