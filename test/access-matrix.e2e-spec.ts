@@ -17,7 +17,7 @@
  * test/foreign-ids.e2e-spec.ts does the mirror image (B's ids under A's URLs, called by A).
  */
 import request from 'supertest';
-import { createTestApp, TestApp } from '@app/testing';
+import { createTestApp, SAMPLE_PDF, TestApp } from '@app/testing';
 import { fillPath, listRoutes, RouteInfo } from './support/routes';
 import { buildWorld, Caller, clientIp, unknownParam, World, YEAR } from './support/world';
 
@@ -102,6 +102,7 @@ const MAY: Record<string, string> = {
   [`GET ${ST}`]: READ_STATION,
   [`GET ${ST}/months`]: READ_STATION,
   [`GET ${ST}/recognitions`]: READ_STATION,
+  [`GET ${ST}/recognitions/:recognitionId/evidence-file`]: READ_STATION,
   [`GET ${ST}/timeline`]: READ_STATION,
   [`GET ${ST}/notices`]: READ_STATION,
   [`GET ${ST}/self-assessment`]: READ_STATION, // the command room scores beside the self-scores
@@ -183,9 +184,9 @@ beforeAll(async () => {
   const a = w.a;
   const db = t.db.dataSource;
   const stationUrl = `/subdistricts/${a.id}/years/${YEAR}/stations/${a.stations[0].id}`;
-  const recognition = await t.http.post(`${stationUrl}/recognitions`).set(t.as(a.stations[0].user)).send({
-    level: 'district', title: '城东创新经验', issuer: '区委办', recognisedOn: '2026-05-18', evidence: '区委办通报',
-  }).expect(201);
+  const recognition = await t.http.post(`${stationUrl}/recognitions`).set(t.as(a.stations[0].user))
+    .field('level', 'district').field('title', '城东创新经验').field('issuer', '区委办').field('recognisedOn', '2026-05-18').field('evidence', '区委办通报')
+    .attach('evidenceFile', SAMPLE_PDF, { filename: '区委办通报.pdf', contentType: 'application/pdf' }).expect(201);
   const [notice] = await db.query(
     `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, number, title, payload)
      VALUES ($1, $2, $3, 'overdue_notice', 'station', $3, 'overdue', 'access-matrix', NULL, '城东逾期通知', $4) RETURNING id`,
