@@ -62,7 +62,7 @@ async function main() {
     {
       name: 'sweep-redis',
       run: () => require('./sweep.bench').run({ stations, backend: 'redis' }),
-      ratios: [['inboxDeliveriesPerSec', 'bullmqProcessPerSec', 'inbox ≥ 5,000/s']],
+      ratios: [['inboxDeliveriesPerSec', 'bullmqProcessPerSec', 'inbox ≥ 20,000/s']],
     },
     {
       name: 'sweep-postgres',

@@ -7,7 +7,7 @@
  *    queues one `inbox` job per batch, each claims a batch of due rows from Postgres), checked: every delivery
  *    delivered once;
  *  - bullmqAddPerSec / bullmqProcessPerSec: BullMQ's own rate for N no-op jobs on the same backend, for scale.
- * Standalone: `npm run build && node dist/bench/sweep.bench.js [stations] [redis|postgres]`.
+ * Standalone: `npm run build && node dist/bench/sweep.bench.js [stations] [redis|postgres]` (NOTICE_INBOX_BATCH: another batch size).
  * Needs PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, default local) and, for 'redis', Redis (REDIS_URL).
  */
 import { performance } from 'node:perf_hooks';
@@ -26,7 +26,7 @@ export async function run(opts: { stations: number; backend: 'redis' | 'postgres
   const redisUrl = opts.backend === 'redis' ? process.env.REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' : undefined;
   const db = await createTestDatabase();
   const prefix = 'bench' + randomBytes(3).toString('hex');
-  const config = loadConfig({ DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', SWEEP_SCHEDULER: 'off' });
+  const config = loadConfig({ DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}), QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', SWEEP_SCHEDULER: 'off', ...(process.env.NOTICE_INBOX_BATCH ? { NOTICE_INBOX_BATCH: process.env.NOTICE_INBOX_BATCH } : {}) });
   const clock = new ManualClock('2026-12-15T09:00:00+08:00');
   const runtime = await startRuntime({ config, clock: clock as Clock });
   const app = await NestFactory.createApplicationContext(

@@ -70,7 +70,7 @@ export interface AppConfig {
   sweepScheduler: boolean;
   /** From this local month (1–12) on, a missing or provisional calendar of the coming year is reported to coordinators. */
   calendarWarningFromMonth: number;
-  /** Inbox deliveries one claim takes (one job wakes a batch). */
+  /** Inbox deliveries one statement claims, judges and records (one job wakes a batch; 5,000 rows lock for a fraction of a second). */
   noticeInboxBatch: number;
   /** DingTalk custom robots' send URL (government DingTalk / 浙政钉 deployments have their own). */
   dingtalkBaseUrl: string;
@@ -189,7 +189,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     noticeConcurrency: int('NOTICE_CONCURRENCY', 8, 1, 1000),
     sweepScheduler: onOff('SWEEP_SCHEDULER', true),
     calendarWarningFromMonth: int('CALENDAR_WARNING_FROM_MONTH', 10, 1, 12),
-    noticeInboxBatch: int('NOTICE_INBOX_BATCH', 1000, 1, 100_000),
+    noticeInboxBatch: int('NOTICE_INBOX_BATCH', 5000, 1, 100_000),
     dingtalkBaseUrl: url('DINGTALK_BASE_URL', ['https:', 'http:']) ?? 'https://oapi.dingtalk.com/robot/send',
     wecomBaseUrl: url('WECOM_BASE_URL', ['https:', 'http:']) ?? 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
     robotMessagesPerMinute: int('ROBOT_MESSAGES_PER_MINUTE', 20, 1, 10_000),

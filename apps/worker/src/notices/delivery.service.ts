@@ -1,7 +1,7 @@
 /**
  * Delivers notices: claims work from PostgreSQL, sends outside any transaction, records the outcome.
- * - Inbox: an `inbox` job claims up to a batch of due inbox rows (`FOR UPDATE SKIP LOCKED`), cancels those no
- *   longer due, writes the rest's inbox items, and goes on while batches come back full.
+ * - Inbox: an `inbox` job delivers batches of due inbox rows, one statement each (claims with `FOR UPDATE SKIP
+ *   LOCKED`, cancels those no longer due, writes the rest's inbox items), and goes on while batches come back full.
  * - Other channels: the job of one delivery claims it for a lease, checks it is still due, sends, records. A
  *   transient failure records the next attempt and throws RetryLater (BullMQ retries with backoff); a permanent one,
  *   or the last attempt, marks it failed and tells the subdistrict's coordinators (delivery_failed).
@@ -17,8 +17,8 @@ import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { MarkNotifiedCommand } from '@app/assessment';
 import {
-  ChannelSenders, ClaimedDelivery, claimDelivery, claimInboxBatch, DELIVERY_JOBS, DELIVERY_OPTIONS, DeliveryError, DeliveryQueue,
-  deliveryFailedDrafts, delayAfterFailureMs, insertNoticeDrafts, noLongerDue, NOTICE_KINDS, recipientContact, recordDelivery, recordInboxBatch,
+  ChannelSenders, ClaimedDelivery, claimDelivery, deliverInboxBatch, DELIVERY_JOBS, DELIVERY_OPTIONS, DeliveryError, DeliveryQueue,
+  deliveryFailedDrafts, delayAfterFailureMs, insertNoticeDrafts, noLongerDue, NOTICE_KINDS, recipientContact, recordDelivery,
   reserveRobotSlot, resultNoticeProgress, robotAddressOf, robotKey, robotSent, shouldRetry, usersWithRole,
 } from '@app/notices';
 import type { DeliveryJobData, DeliveryOptions, RecipientContact } from '@app/notices';
@@ -86,23 +86,11 @@ export class DeliveryService implements OnModuleDestroy {
     const total = { delivered: 0, cancelled: 0 };
     for (let i = 0; i < MAX_BATCHES_PER_JOB && !this.closing; i++) {
       const now = this.clock.now();
-      const claimed = await this.db.transaction(async (tx) => {
-        const rows = await claimInboxBatch(tx, i === 0 ? own : null, this.options.inboxBatch);
-        const cancelled: { id: string; reason: string }[] = [];
-        const delivered: string[] = [];
-        for (const r of rows) {
-          const reason = noLongerDue(r.kind, r.facts);
-          if (reason) cancelled.push({ id: r.id, reason });
-          else delivered.push(r.id);
-        }
-        if (rows.length) await recordInboxBatch(tx, delivered, cancelled, now);
-        total.delivered += delivered.length;
-        total.cancelled += cancelled.length;
-        const gone = new Set(cancelled.map((c) => c.id));
-        return { all: rows.length, delivered: rows.filter((r) => !gone.has(r.id)) };
-      });
-      await this.afterDelivered(claimed.delivered);
-      if (claimed.all < this.options.inboxBatch) break;
+      const batch = await this.db.transaction((tx) => deliverInboxBatch(tx, i === 0 ? own : null, this.options.inboxBatch, now));
+      total.delivered += batch.delivered;
+      total.cancelled += batch.cancelled;
+      for (const r of batch.resultNotices) await this.markNotifiedIfComplete(r);
+      if (batch.claimed < this.options.inboxBatch) break;
       if (i === MAX_BATCHES_PER_JOB - 1) await this.queue.wakeInbox(1);
     }
     return total;

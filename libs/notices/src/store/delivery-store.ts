@@ -1,7 +1,7 @@
 /**
  * Claiming deliveries and recording their outcome. Nothing here holds a transaction across a send:
- * - inbox rows are claimed in batches (`FOR UPDATE SKIP LOCKED`) and recorded in the same short transaction, as
- *   writing the inbox item is their whole "send";
+ * - inbox rows are claimed, judged still due or lapsed, and recorded in batches by one statement
+ *   (`FOR UPDATE SKIP LOCKED`), as writing the inbox item is their whole "send";
  * - every other channel is claimed for a lease (`claimed_until`, database time) by one statement, sent with no
  *   transaction open, and its outcome recorded by another; a claim whose worker died may be taken again once its
  *   lease ran out (at-least-once; receivers deduplicate by the delivery id).
@@ -10,7 +10,7 @@
 import type { Queryable } from '@app/persistence';
 import type { Notice } from '../render/notice.types';
 import { NOTICE_KINDS } from '../delivery/notice-kinds';
-import type { NoticeFacts } from '../rules/no-longer-due';
+import { noLongerDueSql, stillDueRows, type NoticeFacts } from '../rules/no-longer-due';
 import type { DeliveryChannel, RecipientType } from './notice-drafts';
 
 /** The own id of a batch that no job asked for: matches no row. */
@@ -34,10 +34,11 @@ export interface ClaimedDelivery {
   facts: NoticeFacts;
 }
 
+/** Whether the month a monthly reminder is about has its record (or a waiver) now. */
+const MONTH_RECORDED = `CASE WHEN n.kind = $MONTHLY AND sy.id IS NOT NULL THEN EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id
+       AND mr.month = substr(n.occasion, 6, 2)::int AND (mr.special IS NOT NULL OR mr.waiver IS NOT NULL)) ELSE false END`;
 const CLAIMED_COLUMNS = `d.id, d.channel, d.attempts, d.address, n.id AS notice_id, n.kind, n.station_id, n.year, n.subdistrict_id, n.occasion,
-  n.title, n.number, n.recipient_type, n.recipient_id, sy.state,
-  CASE WHEN n.kind = $MONTHLY AND sy.id IS NOT NULL THEN EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id
-       AND mr.month = substr(n.occasion, 6, 2)::int AND (mr.special IS NOT NULL OR mr.waiver IS NOT NULL)) ELSE false END AS month_recorded`;
+  n.title, n.number, n.recipient_type, n.recipient_id, sy.state, ${MONTH_RECORDED} AS month_recorded`;
 const FACTS_JOIN = `JOIN notices n ON n.id = d.notice_id LEFT JOIN station_years sy ON sy.station_id = n.station_id AND sy.year = n.year`;
 
 function toClaimed(r: any): ClaimedDelivery {
@@ -48,41 +49,54 @@ function toClaimed(r: any): ClaimedDelivery {
   };
 }
 
+/** What one inbox batch did: rows claimed, delivered, cancelled, and the 抄告 station-years among the delivered. */
+export interface InboxBatch {
+  claimed: number;
+  delivered: number;
+  cancelled: number;
+  resultNotices: { stationId: string; year: number; subdistrictId: string }[];
+}
+
+
 /**
- * Within the caller's transaction: locks the own inbox row (null: none) and up to `limit` other pending inbox rows,
- * oldest first, skipping rows another transaction holds. An inbox row is due as soon as it exists (writing it cannot
- * fail on its own), whatever the clock of the worker that claims it says.
+ * One inbox batch in ONE statement, within the caller's transaction: locks the own inbox row (null: none) and up to
+ * `limit` other pending inbox rows, oldest first, skipping rows another transaction holds; applies the "no longer
+ * due" rule (STILL_DUE, evaluated in SQL: noLongerDueSql) to each; cancels what lapsed, marks the rest delivered and
+ * writes their inbox items. An inbox row is due as soon as it exists (writing it cannot fail on its own), whatever
+ * the clock of the worker that claims it says. Nothing comes back per row but the 抄告 station-years delivered.
  */
-export async function claimInboxBatch(tx: Queryable, ownId: string | null, limit: number): Promise<ClaimedDelivery[]> {
+export async function deliverInboxBatch(tx: Queryable, ownId: string | null, limit: number, now: Date): Promise<InboxBatch> {
   // Without statistics on fresh rows the planner reads every due row (bitmap scan) and sorts them all per batch;
   // walking deliveries_due_idx in order stops after the batch.
   await tx.query('SET LOCAL enable_bitmapscan = off');
-  const rows = await tx.query(
+  const [r] = await tx.query(
     `WITH own AS (SELECT id FROM deliveries WHERE id = $1 AND status = 'pending' AND channel = 'inbox' FOR UPDATE SKIP LOCKED),
      others AS (SELECT id FROM deliveries WHERE status = 'pending' AND channel = 'inbox' AND id <> $1
                  ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-     picked AS (SELECT id FROM own UNION ALL SELECT id FROM others)
-     SELECT ${CLAIMED_COLUMNS.replace('$MONTHLY', '$3')}, NULL::jsonb AS payload
-       FROM picked p JOIN deliveries d ON d.id = p.id ${FACTS_JOIN}`,
-    [ownId ?? NO_DELIVERY, limit, NOTICE_KINDS.monthlyRecordReminder],
+     rules AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(kind text, in_states text[], not_in_states text[], month_missing boolean)),
+     facts AS (
+       SELECT p.id, n.id AS notice_id, n.kind, n.recipient_type, n.recipient_id, n.station_id, n.year, n.subdistrict_id,
+              ${noLongerDueSql('r', 'sy.state', MONTH_RECORDED.replace('$MONTHLY', '$3'))} AS reason
+         FROM (SELECT id FROM own UNION ALL SELECT id FROM others) p
+         JOIN deliveries d ON d.id = p.id ${FACTS_JOIN}
+         LEFT JOIN rules r ON r.kind = n.kind),
+     recorded AS (
+       UPDATE deliveries d SET status = CASE WHEN f.reason IS NULL THEN 'delivered' ELSE 'cancelled' END,
+              attempts = d.attempts + CASE WHEN f.reason IS NULL THEN 1 ELSE 0 END,
+              delivered_at = CASE WHEN f.reason IS NULL THEN $5::timestamptz END, last_error = f.reason, updated_at = $5
+         FROM facts f WHERE d.id = f.id RETURNING d.id),
+     items AS (
+       INSERT INTO inbox_items (delivery_id, notice_id, recipient_type, recipient_id, created_at)
+       SELECT f.id, f.notice_id, f.recipient_type, f.recipient_id, $5 FROM facts f WHERE f.reason IS NULL
+       ON CONFLICT (delivery_id) DO NOTHING RETURNING 1)
+     SELECT (SELECT count(*) FROM recorded)::int AS claimed, count(*) FILTER (WHERE f.reason IS NULL)::int AS delivered,
+            count(*) FILTER (WHERE f.reason IS NOT NULL)::int AS cancelled,
+            coalesce(jsonb_agg(DISTINCT jsonb_build_object('stationId', f.station_id, 'year', f.year, 'subdistrictId', f.subdistrict_id))
+              FILTER (WHERE f.reason IS NULL AND f.kind = $6 AND f.station_id IS NOT NULL), '[]') AS result_notices
+       FROM facts f`,
+    [ownId ?? NO_DELIVERY, limit, NOTICE_KINDS.monthlyRecordReminder, JSON.stringify(stillDueRows()), now, NOTICE_KINDS.resultNotice],
   );
-  return rows.map(toClaimed);
-}
-
-/** Within the claiming transaction: cancels what is no longer due, delivers the rest into the inbox. */
-export async function recordInboxBatch(tx: Queryable, delivered: string[], cancelled: { id: string; reason: string }[], now: Date): Promise<void> {
-  await tx.query(
-    `WITH cancelled AS (
-       UPDATE deliveries d SET status = 'cancelled', last_error = x.reason, updated_at = $3
-         FROM unnest($1::uuid[], $2::text[]) AS x(id, reason) WHERE d.id = x.id RETURNING d.id),
-     delivered AS (
-       UPDATE deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = $3, updated_at = $3
-        WHERE d.id = ANY($4::uuid[]) RETURNING d.id, d.notice_id)
-     INSERT INTO inbox_items (delivery_id, notice_id, recipient_type, recipient_id, created_at)
-     SELECT dl.id, n.id, n.recipient_type, n.recipient_id, $3 FROM delivered dl JOIN notices n ON n.id = dl.notice_id
-     ON CONFLICT (delivery_id) DO NOTHING`,
-    [cancelled.map((c) => c.id), cancelled.map((c) => c.reason), now, delivered],
-  );
+  return { claimed: r.claimed, delivered: r.delivered, cancelled: r.cancelled, resultNotices: r.result_notices };
 }
 
 export type ClaimResult = { claimed: ClaimedDelivery } | { leasedUntil: Date } | { done: true };
