@@ -5,6 +5,9 @@
  * Then the dashboard: its charts draw the grade counts and submission counts the API reports (read from the
  * charts' own options). Every step goes through the pages; the API is only read to check them.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { CommandBus } from '@nestjs/cqrs';
 import { PassDeadlineCommand } from '@app/assessment';
@@ -23,58 +26,78 @@ const SCORES: Record<string, string[]> = {
   城东司法所: ['9', '9', '13', '13', '17', '16', '8'],
   城东执法中队: ['7', '7', '11', '11', '14', '14', '6'],
 };
-const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+const SHOTS = process.env.CONSOLE_SCREENSHOTS; // a folder: screenshots at a laptop's and a tablet's size
 /** simplified radicals without a compatibility decomposition (NFKC maps the Kangxi ones) */
-const RADICALS: Record<string, string> = { '⻔': '门', '⻛': '风', '⻓': '长', '⻅': '见', '⻚': '页', '⻢': '马', '⻋': '车', '⻉': '贝', '⻄': '西', '⻘': '青', '⻝': '食' }; // a folder: screenshots at a laptop's and a tablet's size
+const RADICALS: Record<string, string> = { '⻔': '门', '⻛': '风', '⻓': '长', '⻅': '见', '⻚': '页', '⻢': '马', '⻋': '车', '⻉': '贝', '⻄': '西', '⻘': '青', '⻝': '食' };
+/** a policy version with publicity (公示) switched on, for a second subdistrict */
+const PUBLICITY = '2021-trial-publicity';
 
 describe('web console: leaders approve and release, the dashboard (Chromium)', () => {
   let t: ConsoleApp;
   let s: SeededSubdistrict;
+  /** the second subdistrict, whose policy publicises the approved table (公示) */
+  let p: SeededSubdistrict;
+  let configDir: string;
   let browser: Browser;
   const base = () => `/subdistricts/${s.id}/years/${YEAR}`;
   const st = (name: string) => s.stations.find((x) => x.name === name)!;
   const coord = () => t.as(s.users.coordinator);
 
-  beforeAll(async () => {
-    t = await startConsoleApp(new ManualClock('2026-11-20T09:00:00+08:00'));
-    s = await seedSubdistrict(t.db.dataSource, {
-      reachableDepartments: true, // every 抄告 needs a reader
-      stations: [
-        { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国', '李明'] },
-        { name: '城东司法所', kind: 'regional', department: '区司法局', staff: ['赵敏', '孙磊'] },
-        { name: '城东执法中队', kind: 'regional', department: '区综合行政执法局', staff: ['郑强', '冯丽', '褚军'] },
-      ],
-    });
-    await t.http.post(`/subdistricts/${s.id}/years`).set(coord()).send({ year: YEAR }).expect(201);
+  /** The year of `sub` opened, self-assessed, scored and its table submitted to the leaders (months waived). */
+  async function submittedYear(sub: SeededSubdistrict, policyVersion?: string) {
+    const base = `/subdistricts/${sub.id}/years/${YEAR}`;
+    const station = (name: string) => sub.stations.find((x) => x.name === name)!;
+    const coordinator = t.as(sub.users.coordinator);
+    t.clock.set('2026-11-20T09:00:00+08:00');
+    await t.http.post(`/subdistricts/${sub.id}/years`).set(coordinator).send({ year: YEAR, ...(policyVersion ? { policyVersion } : {}) }).expect(201);
     t.clock.set('2026-12-01T09:00:00+08:00');
-    await t.http.post(`${base()}/self-assessment-window`).set(coord()).expect(200);
+    await t.http.post(`${base}/self-assessment-window`).set(coordinator).expect(200);
     for (const [name, at] of [['城东派出所', '2026-12-18T10:00:00+08:00'], ['城东司法所', '2026-12-29T15:00:00+08:00']]) {
       t.clock.set(at);
       const scores = JSON.stringify(Object.fromEntries(ITEMS.map((k, i) => [k, SCORES[name][i]])));
-      await t.http.post(`${base()}/stations/${st(name).id}/self-assessment/submit`).set(t.as(st(name).user)).field('scores', scores)
+      await t.http.post(`${base}/stations/${station(name).id}/self-assessment/submit`).set(t.as(station(name).user)).field('scores', scores)
         .field('justifications', JSON.stringify(Object.fromEntries(ITEMS.map((k) => [k, '年度工作说明']))))
         .attach('report', SAMPLE_PDF, { filename: '年度工作总结.pdf', contentType: 'application/pdf' }).expect(201);
     }
     t.clock.set('2027-01-01T00:00:00+08:00');
-    await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: s.id, year: YEAR }));
+    await t.app.get(CommandBus).execute(new PassDeadlineCommand(SYSTEM_ACTOR, { subdistrictId: sub.id, year: YEAR }));
     t.clock.set('2027-01-08T10:00:00+08:00');
     for (const name of Object.keys(SCORES)) {
       // this year keeps no monthly records: the coordination group waives them, so results may be computed
-      await t.http.post(`${base()}/stations/${st(name).id}/months/waivers`).set(coord())
+      await t.http.post(`${base}/stations/${station(name).id}/months/waivers`).set(coordinator)
         .send({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], reason: '测试：不录入月度记录' }).expect(200);
       for (const [i, k] of ITEMS.entries()) {
-        await t.http.put(`${base()}/stations/${st(name).id}/scores/${i < 4 ? 'daily' : 'special'}/${k}`).set(coord()).send({ score: SCORES[name][i], reason: '按年度材料评定' }).expect(200);
+        await t.http.put(`${base}/stations/${station(name).id}/scores/${i < 4 ? 'daily' : 'special'}/${k}`).set(coordinator).send({ score: SCORES[name][i], reason: '按年度材料评定' }).expect(200);
       }
-      await t.http.post(`${base()}/stations/${st(name).id}/scores/finalise`).set(coord()).expect(200);
+      await t.http.post(`${base}/stations/${station(name).id}/scores/finalise`).set(coordinator).expect(200);
     }
-    await t.http.post(`${base()}/results/compute`).set(coord()).expect(200);
-    await t.http.post(`${base()}/results/submit`).set(coord()).expect(200);
+    await t.http.post(`${base}/results/compute`).set(coordinator).expect(200);
+    await t.http.post(`${base}/results/submit`).set(coordinator).expect(200);
+  }
+
+  beforeAll(async () => {
+    configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-leader-'));
+    fs.cpSync(path.resolve('config/calendars'), path.join(configDir, 'calendars'), { recursive: true });
+    fs.cpSync(path.resolve('config/policies'), path.join(configDir, 'policies'), { recursive: true });
+    const policy = JSON.parse(fs.readFileSync(path.resolve('config/policies/2021-trial.json'), 'utf8'));
+    fs.writeFileSync(path.join(configDir, 'policies', `${PUBLICITY}.json`), JSON.stringify({ ...policy, version: PUBLICITY, publicity: { enabled: true, workingDays: 5 } }));
+    t = await startConsoleApp(new ManualClock('2026-11-20T09:00:00+08:00'), { CONFIG_DIR: configDir });
+    const stations = [
+      { name: '城东派出所', kind: 'independent' as const, department: '区公安分局', staff: ['张建国', '李明'] },
+      { name: '城东司法所', kind: 'regional' as const, department: '区司法局', staff: ['赵敏', '孙磊'] },
+      { name: '城东执法中队', kind: 'regional' as const, department: '区综合行政执法局', staff: ['郑强', '冯丽', '褚军'] },
+    ];
+    s = await seedSubdistrict(t.db.dataSource, { reachableDepartments: true, stations }); // every 抄告 needs a reader
+    await submittedYear(s, '2021-trial'); // named: the newest version would be the publicity one
+    p = await seedSubdistrict(t.db.dataSource, { name: '城西街道', abbr: '城西', reachableDepartments: true, stations });
+    await submittedYear(p, PUBLICITY);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
   });
 
   /** The page printed (print media, the page's own @page sizes; saved with the screenshots): its text, page count and first page's size in points. */
@@ -123,7 +146,10 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     await shoot(lp, 'leader-results');
     // where the scorer departed from the suggested score (the waived year suggests every maximum) and why
     const departure = '工单办理：建议分20.0分，评定16.0分（理由：按年度材料评定）';
+    expect(await lp.locator('[data-test="departures-城东司法所"]').innerText()).toBe('7项');
+    await lp.click('[data-test="departures-城东司法所"]');
     expect(await lp.locator('[data-test="departure-城东司法所-workOrders"]').innerText()).toBe(departure);
+    await lp.click('[data-test="departures-城东司法所"]');
 
     // one station's explanation, one click away, with its departures
     await lp.click('[data-test="explain-城东司法所"]');
@@ -263,6 +289,51 @@ describe('web console: leaders approve and release, the dashboard (Chromium)', (
     await notice.close();
     expect(station.problems).toEqual([]);
     await station.context.close();
+  });
+
+  it('with publicity (公示) on: approval publicises the table, a station objects in its page, the leader dismisses the objection with a reason', async () => {
+    const pbase = `/subdistricts/${p.id}/years/${YEAR}`;
+    const station = p.stations.find((x) => x.name === '城东司法所')!;
+    const leader = await openPage(browser);
+    const lp = leader.page;
+    await login(lp, t.url, await withPassword(t, p.users.leader.id));
+    await visit(lp, t.url, '/leader/results');
+    await lp.locator('[data-test=approve]').click();
+    await answerBox(lp, '审定通过', '');
+    await answerBox(lp, '审定');
+    await lp.locator('[data-test=year-state]').getByText('公示中').waitFor();
+    const year = (await t.http.get(pbase).set(t.as(p.users.leader)).expect(200)).body;
+    expect(year.publicityUntil).toEqual(expect.any(String));
+    expect(await lp.locator('.page-title').innerText()).toContain('公示期至');
+
+    // the station objects from its result page
+    const sp = await openPage(browser);
+    await login(sp.page, t.url, await withPassword(t, station.user.id));
+    await visit(sp.page, t.url, '/station/result');
+    await sp.page.locator('textarea[name=objection]').fill('工单办理得分与全年派单记录不符，请复核');
+    await sp.page.click('[data-test=objection-submit]');
+    await answerBox(sp.page, '提出异议');
+    await sp.page.locator('[data-test=objection-filed]').waitFor();
+    expect(sp.problems).toEqual([]);
+    await sp.context.close();
+
+    // the leader sees it open and answers it
+    await visit(lp, t.url, '/leader/results');
+    expect(await lp.locator('[data-test=objections]').innerText()).toContain('城东司法所：工单办理得分与全年派单记录不符，请复核');
+    await lp.click('[data-test="dismiss-城东司法所"]');
+    await answerBox(lp, '异议不成立', '经核对派单记录，评分无误，维持原结果');
+    await answerBox(lp, '答复异议');
+    await lp.locator('[data-test=objections]').waitFor({ state: 'detached' });
+    await lp.locator('[data-test=decisions]').getByText('经核对派单记录，评分无误，维持原结果').waitFor();
+    const decisions = (await t.http.get(`${pbase}/decisions`).set(t.as(p.users.leader)).expect(200)).body.decisions;
+    expect(decisions.slice(-3).map((d: any) => [d.kind, d.actor.role, d.stationName ?? null, d.reason ?? d.text ?? null])).toEqual([
+      ['approved', 'leader', null, null],
+      ['objection_filed', 'station', '城东司法所', '工单办理得分与全年派单记录不符，请复核'],
+      ['objection_answered', 'leader', '城东司法所', '经核对派单记录，评分无误，维持原结果'],
+    ]);
+    await shoot(lp, 'leader-publicity');
+    expect(leader.problems).toEqual([]);
+    await leader.context.close();
   });
 
   it('the dashboard draws the grade counts and the submissions by day the API reports, each with its table', async () => {

@@ -17,9 +17,10 @@ export interface ConsoleApp extends TestApp {
   port: number;
 }
 
-export async function startConsoleApp(clock: ManualClock): Promise<ConsoleApp> {
+/** `env`: more configuration, e.g. CONFIG_DIR for a policy version written by the test. */
+export async function startConsoleApp(clock: ManualClock, env: Record<string, string> = {}): Promise<ConsoleApp> {
   if (!consoleDir()) throw new Error('the console is not built: run `npm run build` (the pretest step does) before the browser tests');
-  const t = await createTestApp({ clock, env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
+  const t = await createTestApp({ clock, env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...env } });
   await t.app.listen(0, '127.0.0.1');
   const port = Number(new URL(await t.app.getUrl()).port);
   return Object.assign(t, { url: `http://127.0.0.1:${port}`, port });
