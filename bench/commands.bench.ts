@@ -14,7 +14,7 @@ import { BENCH_YEAR, generateDataset } from './support/dataset';
 import { createBenchDatabase, pool, redisUrl } from './support/bench-env';
 import { startApp, waitHealthy } from './support/processes';
 import { Answer, httpClient, multipart } from './support/http-client';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpuMeter } from './support/cpu-meter';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -35,7 +35,7 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
   };
   const api = startApp('api', env);
   const worker = startApp('worker', env);
-  const pg = new Pool({ connectionString: db.url, max: 20 });
+  const pg = new Pool({ connectionString: db.url, max: 20, idleTimeoutMillis: 0 });
   try {
     await generateDataset(db.url, stations);
     await waitHealthy(port);
@@ -64,25 +64,25 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
       { field: 'report', name: 'report.pdf', type: 'application/pdf', content: PDF });
     const scoreBody = JSON.stringify({ score: '18.5', comment: '工单逾期1件', reason: '工单逾期1件（压测数据无月度记录）' });
 
-    const cpu = cpuMeter({ api: api.child.pid!, worker: worker.child.pid! }, db.name);
+    const cpu = cpuMeter({ api: [api.child.pid!], worker: [worker.child.pid!] }, db.name);
     const submitHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       expectOk(await client.request('POST', `/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/self-assessment/submit`,
         { ...bearer(t.userId), 'content-type': form.contentType }, form.body));
     });
-    cpu.lap('submit http', viaHttp.length);
+    const submitHttpCpu = cpu.lap('submit http', viaHttp.length);
     const scoreHttpMs = await pool(viaHttp, CONCURRENCY, async (t) => {
       expectOk(await client.request('PUT', `/subdistricts/${t.subdistrictId}/years/${BENCH_YEAR}/stations/${t.stationId}/scores/special/workOrders`,
         { ...bearer(t.commandRoomId), 'content-type': 'application/json' }, scoreBody));
     });
-    cpu.lap('score http', viaHttp.length);
+    const scoreHttpCpu = cpu.lap('score http', viaHttp.length);
     client.close();
     const apiRss = api.peakRssMiB();
     const workerRss = worker.peakRssMiB();
 
     const submitPgMs = await pool(viaPg, CONCURRENCY, (t) => rawSubmit(pg, t));
-    cpu.lap('submit pg', viaPg.length);
+    const submitPgCpu = cpu.lap('submit pg', viaPg.length);
     const scorePgMs = await pool(viaPg, CONCURRENCY, (t) => rawScore(pg, t));
-    cpu.lap('score pg', viaPg.length);
+    const scorePgCpu = cpu.lap('score pg', viaPg.length);
 
     const ds = await openDataSource(db.url, { migrate: false });
     const started = performance.now();
@@ -98,6 +98,13 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
       submitPgPerSecond: perSecond(viaPg.length, submitPgMs),
       scoreHttpPerSecond: perSecond(viaHttp.length, scoreHttpMs),
       scorePgPerSecond: perSecond(viaPg.length, scorePgMs),
+      // CPU ms per command of every process involved (client, api, worker, PostgreSQL): the cost behind the rates
+      submitHttpCpuMs: submitHttpCpu.total,
+      submitHttpApiCpuMs: submitHttpCpu.api,
+      submitPgCpuMs: submitPgCpu.total,
+      scoreHttpCpuMs: scoreHttpCpu.total,
+      scoreHttpApiCpuMs: scoreHttpCpu.api,
+      scorePgCpuMs: scorePgCpu.total,
       apiPeakRssMiB: apiRss,
       workerPeakRssMiB: workerRss,
       rebuildEvents: events,
@@ -108,47 +115,6 @@ export async function run({ stations }: { stations: number }): Promise<Record<st
     await Promise.all([api.stop(), worker.stop()]);
     await db.drop();
   }
-}
-
-/**
- * With BENCH_CPU set, prints the CPU milliseconds per command each process spent in a phase (this client, the
- * api, the worker and the PostgreSQL backends connected to the bench database): on a small machine where all of
- * them share the cores (and other work may run beside them), that says where a command's cost goes better than
- * wall time does. Backends that exit during a phase are not counted (both pools keep theirs open).
- */
-function cpuMeter(pids: Record<string, number>, database: string) {
-  const tick = 1000 / 100; // USER_HZ
-  const ofPid = (pid: number | string) => {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      return 0;
-    }
-  };
-  const postgres = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).reduce((sum, d) => {
-    try {
-      const cmdline = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      return cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `) ? sum + ofPid(d) : sum;
-    } catch {
-      return sum;
-    }
-  }, 0);
-  const sample = () => ({
-    client: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-    ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, ofPid(pid)])),
-    postgres: postgres(),
-  });
-  let last = process.env.BENCH_CPU ? sample() : {};
-  return {
-    lap(label: string, commands: number) {
-      if (!process.env.BENCH_CPU) return;
-      const now = sample() as Record<string, number>;
-      const per = Object.fromEntries(Object.entries(now).map(([k, v]) => [k, +((v - (last as any)[k]) / commands).toFixed(2)]));
-      console.error(`cpu ms per command, ${label}:`, per);
-      last = now;
-    },
-  };
 }
 
 // The same writes the submit handler makes, in one transaction: load, versioned update, file, event, projection.

@@ -50,6 +50,19 @@ async function main() {
       ratios: [
         ['submitHttpPerSecond', 'submitPgPerSecond', 'HTTP ≥ 0.6 × raw pg'],
         ['scoreHttpPerSecond', 'scorePgPerSecond', 'HTTP ≥ 0.6 × raw pg'],
+        // the same comparison in CPU: what the rate ratio would be if nothing else ran on the cores
+        ['submitPgCpuMs', 'submitHttpCpuMs', 'CPU ms per command, raw pg ÷ HTTP (all processes)'],
+        ['scorePgCpuMs', 'scoreHttpCpuMs', 'CPU ms per command, raw pg ÷ HTTP (all processes)'],
+      ],
+    },
+    {
+      name: 'processes',
+      skip: !http,
+      // 1 API + 1 worker, then 2 + 2, each on a fresh database (at most 5,000 stations: two data sets and six processes)
+      run: () => require('./processes.bench').run({ stations: Math.min(stations, quick ? 600 : 5000) }),
+      ratios: [
+        ['commandsPerSecond_2x2', 'commandsPerSecond_1x1', '2 + 2 processes beside 1 + 1 (2 cores: no gain expected)'],
+        ['deliveriesPerSecond_2x2', 'deliveriesPerSecond_1x1', '2 + 2 processes beside 1 + 1'],
       ],
     },
     { name: 'results', run: () => require('./policy.bench').run({ stations }) },
