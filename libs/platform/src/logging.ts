@@ -17,8 +17,15 @@ export function loggerModule(level: string) {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       autoLogging: level === 'debug' || level === 'trace',
       quietReqLogger: true,
-      // every `err` logged (HTTP errors, queue and worker failures) loses a failed query's parameters and row data
-      serializers: { err: logSafeError },
+      // every `err` logged (HTTP errors, queue and worker failures) loses a failed query's parameters and row data;
+      // a request is bound to every request's logger when it arrives (pino-http), logged or not: the few fields that
+      // identify it, not its headers and body (serialising and redacting those cost every request ~0.1 ms of CPU)
+      serializers: { err: logSafeError, req: requestFields },
     },
   });
+}
+
+/** What a log line says of its request. */
+function requestFields(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; raw?: { socket?: { remoteAddress?: string } } }) {
+  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress ?? req.raw?.socket?.remoteAddress };
 }
