@@ -6,7 +6,7 @@
  * `npm run bench -- --growth [--sizes 20000,60000,200000,600000]`: the same cases at each size in turn, each size in
  * a process of its own (its peak memory is its own), the HTTP phases (commands) only up to 60,000 stations; writes
  * bench/results/growth.json after every size (a run cut short keeps what it measured) and draws
- * bench/results/growth.svg (growth.ts).
+ * bench/results/growth.svg (growth.ts). `--http-max N` moves that bound (0: no HTTP phase at any size).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -34,14 +34,16 @@ function parseArgs(argv: string[]) {
   if (!Number.isInteger(stations) || stations < 15) throw new Error('--stations must be a whole number ≥ 15');
   const sizes = (value('--sizes') ?? '20000,60000,200000,600000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 15)) throw new Error('--sizes must be whole numbers ≥ 15, comma-separated');
-  return { quick, stations, growth: argv.includes('--growth'), sizes, out: value('--out') };
+  const httpMax = value('--http-max') !== undefined ? Number(value('--http-max')) : HTTP_MAX_STATIONS;
+  if (!Number.isInteger(httpMax) || httpMax < 0) throw new Error('--http-max must be a whole number ≥ 0');
+  return { quick, stations, growth: argv.includes('--growth'), sizes, out: value('--out'), httpMax };
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.growth) return growth(args.sizes);
+  if (args.growth) return growth(args.sizes, args.httpMax);
   const { quick, stations } = args;
-  const http = stations <= HTTP_MAX_STATIONS;
+  const http = stations <= args.httpMax;
   const cases: Case[] = [
     {
       name: 'commands',
@@ -91,7 +93,7 @@ async function main() {
         ['wholeBoardP99Ms', 'wholeAntiJoinP99Ms', 'whole set ≤ 50 ms at 20,000'],
       ],
     },
-    { name: 'console', run: () => require('./console.bench').run({ quick }) },
+    { name: 'console', skip: !http, run: () => require('./console.bench').run({ quick }) },
   ];
 
   const results: Record<string, Record<string, number> | { error: string }> = {};
@@ -120,7 +122,7 @@ async function main() {
     const f = results[c.name] as Record<string, number>;
     for (const [fig, base, target] of c.ratios ?? []) {
       if (f && typeof f[fig] === 'number' && typeof f[base] === 'number') {
-        console.log(`${c.name}: ${fig} / ${base}`.padEnd(55) + `${(f[fig] / f[base]).toFixed(2)}   (target: ${target})`);
+        console.log(`${c.name}: ${fig} / ${base}`.padEnd(62) + `${(f[fig] / f[base]).toFixed(2)}   (target: ${target})`);
       }
     }
   }
@@ -139,16 +141,16 @@ function peakRssMiB(): number {
 }
 
 /** Every size in a child process of its own; growth.json rewritten after each, the chart drawn from it. */
-function growth(sizes: number[]): void {
+function growth(sizes: number[], httpMax: number): void {
   const file = path.join(RESULTS, 'growth.json');
-  const out: GrowthFile = { measuredAt: new Date().toISOString(), machine: machine(), httpMaxStations: HTTP_MAX_STATIONS, sizes: [] };
+  const out: GrowthFile = { measuredAt: new Date().toISOString(), machine: machine(), httpMaxStations: httpMax, sizes: [] };
   fs.mkdirSync(RESULTS, { recursive: true });
   let failed = false;
   for (const stations of sizes) {
     const tmp = path.join(RESULTS, `growth-${stations}.tmp.json`);
     const started = Date.now();
     console.log(`\n■ ${stations} stations`);
-    const r = spawnSync(process.execPath, [__filename, '--stations', String(stations), '--out', tmp], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [__filename, '--stations', String(stations), '--out', tmp, '--http-max', String(httpMax)], { stdio: 'inherit' });
     const measured = fs.existsSync(tmp) ? JSON.parse(fs.readFileSync(tmp, 'utf8')) : undefined;
     fs.rmSync(tmp, { force: true });
     if (r.status !== 0) failed = true;
