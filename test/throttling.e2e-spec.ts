@@ -111,14 +111,17 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
     apps.push(app);
     const user = await addUser();
     const attempt = (password: string) => request(app.getHttpServer()).post('/auth/login').set('X-Forwarded-For', ip).send({ username: user, password });
-    const statuses = (await Promise.all(Array.from({ length: 8 }, () => attempt(PASSWORD)))).map((r) => r.status);
-    expect(statuses).toEqual(Array(8).fill(200));
-    // failures still count, concurrent ones too: 2 wrong beside 2 right fill the limit of 3 only while checked
-    const mixed = (await Promise.all([attempt('wrong password 1!'), attempt(PASSWORD), attempt('wrong password 2!'), attempt(PASSWORD)])).map((r) => r.status);
-    expect(mixed).toEqual([401, 200, 401, 200]);
-    expect((await attempt('wrong password 3!')).status).toBe(401);
-    expect((await attempt(PASSWORD)).status).toBe(429);
-    limitPasswordHashing({ concurrency: 1, waitMs: 0 });
+    try {
+      const statuses = (await Promise.all(Array.from({ length: 8 }, () => attempt(PASSWORD)))).map((r) => r.status);
+      expect(statuses).toEqual(Array(8).fill(200));
+      // failures still count, concurrent ones too: 2 wrong beside 2 right fill the limit of 3 only while checked
+      const mixed = (await Promise.all([attempt('wrong password 1!'), attempt(PASSWORD), attempt('wrong password 2!'), attempt(PASSWORD)])).map((r) => r.status);
+      expect(mixed).toEqual([401, 200, 401, 200]);
+      expect((await attempt('wrong password 3!')).status).toBe(401);
+      expect((await attempt(PASSWORD)).status).toBe(429);
+    } finally {
+      limitPasswordHashing({ concurrency: 1, waitMs: 0 }); // the other apps' setting, even when this test fails
+    }
   }, 60_000);
 
   it('limits one client spraying passwords over many accounts', async () => {
