@@ -48,7 +48,8 @@ it('runs the sample year and prints the result the policy engine computes', asyn
     stationId: String(i).padStart(2, '0'),
     name: s.name,
     kind: s.kind,
-    itemScores: Object.fromEntries(items.map((k, j) => [k, parseTenths(s.scores[j])])),
+    // the suggestions, but where the command room departed from one (with its reason)
+    itemScores: Object.fromEntries(items.map((k, j) => [k, parseTenths(s.departure?.item === k ? s.departure.score : s.scores[j])])),
     recognitions: (s.recognitions ?? []).map((level, j) => ({ id: `${i}-${j}`, level, verified: true })),
     staff: s.staff.map((name, j) => ({
       staffId: `${i}-${j}`, name, role: j === 0 ? 'head' : 'staff',

@@ -15,6 +15,8 @@ export interface DemoStation {
   /** How the station behaves in the year. */
   behaviour?: 'lateRecords' | 'missingMonth' | 'extension' | 'overdue' | 'returned';
   recognitions?: ('district' | 'city' | 'province' | 'national')[];
+  /** The command room scores one special item away from its suggestion, with the reason (the leaders see it). */
+  departure?: { item: string; score: string; reason: string };
 }
 
 export const DEMO_SUBDISTRICT = { name: '城东街道', abbr: '城东' };
@@ -26,7 +28,8 @@ export const DEMO_STATIONS: DemoStation[] = [
   { name: '城东自然资源所', kind: 'regional', department: '区自然资源和规划分局', staff: ['周涛', '吴霞', '郑凯'], scores: ['9', '9', '13', '13.5', '18', '18', '9'], recognitions: ['district'] },
   { name: '城东综合行政执法中队', kind: 'independent', department: '区综合行政执法局', staff: ['冯丽', '褚军', '卫东', '蒋华', '沈阳'], scores: ['9', '8.5', '13', '13', '17', '17.5', '8.5'], behaviour: 'lateRecords' },
   { name: '城东税务所', kind: 'independent', department: '区税务局', staff: ['韩梅', '杨帆'], scores: ['9', '9', '13', '13', '17', '17', '8.5'], recognitions: ['city'] },
-  { name: '城东供电所', kind: 'regional', department: '国网定海供电公司', staff: ['朱峰', '秦岭', '许可'], scores: ['8.5', '8.5', '12.5', '13', '17', '16.5', '8.5'] },
+  { name: '城东供电所', kind: 'regional', department: '国网定海供电公司', staff: ['朱峰', '秦岭', '许可'], scores: ['8.5', '8.5', '12.5', '13', '17', '16.5', '8.5'],
+    departure: { item: 'satisfaction', score: '9', reason: '回访不满意1次经核实系群众误评，已由指挥室更正' } },
   { name: '城东交警中队', kind: 'independent', department: '定海交警大队', staff: ['何平', '吕强', '施文'], scores: ['8.5', '8.5', '12.5', '12.5', '16', '17', '8'], behaviour: 'extension' },
   { name: '城东卫生监督所', kind: 'regional', department: '区卫生健康局', staff: ['张丽', '孔亮'], scores: ['8.5', '8', '12', '12.5', '16', '16', '8'] },
   { name: '城东人力社保所', kind: 'regional', department: '区人力资源和社会保障局', staff: ['曹雪', '严明'], scores: ['8', '8', '12', '12', '16', '15.5', '8'], behaviour: 'missingMonth' },

@@ -218,7 +218,10 @@ export async function runDemo(
       for (const s of stations.values()) {
         const scores = await suggested(s);
         for (const item of SPECIAL_ITEMS) {
-          await http.put(`${st(s)}/scores/special/${item}`, commandRoom, { score: scores.get(item), comment: '依据“四个平台”全年数据' });
+          const departure = s.station.departure?.item === item ? s.station.departure : null;
+          await http.put(`${st(s)}/scores/special/${item}`, commandRoom, departure
+            ? { score: departure.score, reason: departure.reason }
+            : { score: scores.get(item), comment: '依据“四个平台”全年数据' });
         }
         for (const item of DAILY_ITEMS) {
           // one station's 作风效能 is marked down below its records: a departure needs its reason (the leaders will see it)
