@@ -9,12 +9,13 @@ import { NoticesWorkerModule } from '../apps/worker/src/notices/notices-worker.m
  *   check: the notice is delivered once in effect (the receiver may see the same Idempotency-Key twice — the
  *   at-least-once contract — but never two different keys for one delivery).
  */
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import Redis from 'ioredis';
 import { ManualClock } from '@app/platform';
 import { createTestApp, PrivateRedis, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 import { SweepService } from '../apps/worker/src/notices/sweep.service';
+import { ensureBuilt } from './support/processes';
 import { settled, startWebhookReceiver, waitFor, WebhookReceiver } from './support/receivers';
 
 jest.setTimeout(180_000);
@@ -35,7 +36,7 @@ function startWorker(): ChildProcess {
     cwd: ROOT,
     env: {
       ...process.env, DATABASE_URL: t.db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: t.runtime.config.queuePrefix, LOG_LEVEL: 'error',
-      SWEEP_SCHEDULER: 'off', NOTICE_RETRY_BASE_MS: '200', WEBHOOK_SECRET: 'recovery-secret-0123456789', WEBHOOK_TIMEOUT_MS: '60000',
+      SWEEP_SCHEDULER: 'off', NOTICE_RETRY_BASE_MS: '200', WEBHOOK_SECRET: 'recovery-secret-0123456789', WEBHOOK_TIMEOUT_MS: '5000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -63,7 +64,7 @@ beforeAll(async () => {
     ownRedis = await PrivateRedis.create();
     redisUrl = ownRedis.url;
   }
-  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   hook = await startWebhookReceiver();
   t = await createTestApp({ clock: new ManualClock('2026-11-30T10:00:00+08:00'), withWorker: false, env: { SWEEP_SCHEDULER: 'off', REDIS_URL: redisUrl! },
     // the sweep runs here on the test's clock; only the worker processes deliver
@@ -125,7 +126,9 @@ describe('recovery', () => {
     for (const w of workers) w.kill('SIGKILL');
     await Promise.all(workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? undefined : new Promise((res) => w.once('exit', res)))));
     startWorker();
-    await settled(t.db.dataSource, 150_000); // BullMQ's stalled-job check (30 s) hands the job to the new worker
+    // BullMQ's stalled-job check (30 s) hands the job to the new worker, which sends once the killed one's claim
+    // has run out (45 s with this file's 5 s webhook timeout)
+    await settled(t.db.dataSource, 150_000);
     const [d] = await t.db.dataSource.query(
       `SELECT d.id, d.status FROM deliveries d JOIN notices n ON n.id = d.notice_id
         WHERE n.kind = 'self_assessment_reminder' AND n.recipient_id = $1`, [s.stations[0].id]);

@@ -2,26 +2,11 @@
  * The processes of a fault run: API and worker processes from the built dist (`node dist/apps/…/main.js`), started,
  * SIGKILLed and started again, on a PostgreSQL cluster and a Redis server of the run's own.
  */
-import { ChildProcess, execSync, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { freePort } from '@app/testing';
 
 export const ROOT = path.resolve(__dirname, '../..');
-
-/** Builds dist unless it is newer than every source file (`npm test` has just built it). */
-export function ensureBuilt(): void {
-  const entry = path.join(ROOT, 'dist/apps/api/src/main.js');
-  const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return Math.max(m, newest(p));
-    return e.name.endsWith('.ts') ? Math.max(m, fs.statSync(p).mtimeMs) : m;
-  }, 0);
-  if (!built || Math.max(newest(path.join(ROOT, 'apps')), newest(path.join(ROOT, 'libs'))) > built) {
-    execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
-  }
-}
 
 export class NodeProcess {
   child?: ChildProcess;

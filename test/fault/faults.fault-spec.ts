@@ -21,7 +21,8 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { NoticesWorkerModule } from '../../apps/worker/src/notices/notices-worker.module';
 import { SweepService } from '../../apps/worker/src/notices/sweep.service';
 import { startWebhookReceiver, WebhookReceiver } from '../support/receivers';
-import { apiProcess, ensureBuilt, NodeProcess, workerProcess } from './cluster';
+import { ensureBuilt } from '../support/processes';
+import { apiProcess, NodeProcess, workerProcess } from './cluster';
 import { Command, LoadGenerator } from './load';
 
 jest.setTimeout(600_000);

@@ -1,5 +1,6 @@
 /** The built application (dist — `npm test` builds first) run as child processes, as an operator would. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,4 +59,18 @@ export async function waitForHealth(base: string, server: Run, timeoutMs = 120_0
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`the server did not answer /health in ${timeoutMs / 1000} s:\n${server.output()}`);
+}
+
+/** Builds dist unless it is newer than every source file (`npm test` has just built it). */
+export function ensureBuilt(): void {
+  const entry = path.join(ROOT, 'dist/apps/api/src/main.js');
+  const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return Math.max(m, newest(p));
+    return e.name.endsWith('.ts') ? Math.max(m, fs.statSync(p).mtimeMs) : m;
+  }, 0);
+  if (!built || Math.max(newest(path.join(ROOT, 'apps')), newest(path.join(ROOT, 'libs'))) > built) {
+    execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
+  }
 }
