@@ -35,13 +35,16 @@ end
 return {hits, ttl}`;
 
 export class RedisRateLimitStore implements RateLimitStore {
-  private readonly redis: Redis;
+  private readonly redis: Redis & { rateLimitAdd(key: string, windowMs: number, by: number): Promise<[number, number]> };
   constructor(url: string, private readonly prefix: string) {
-    this.redis = failFastRedis(url, `${prefix}-rate-limits`);
+    this.redis = failFastRedis(url, `${prefix}-rate-limits`) as RedisRateLimitStore['redis'];
+    // EVALSHA of the cached script (ioredis sends the script again after a NOSCRIPT): every request checks a limit,
+    // and EVAL would send and hash the script's text each time
+    this.redis.defineCommand('rateLimitAdd', { numberOfKeys: 1, lua: ADD_SCRIPT });
   }
 
   async add(key: string, windowMs: number, by = 1): Promise<RateWindow> {
-    const [hits, resetMs] = (await this.redis.eval(ADD_SCRIPT, 1, `${this.prefix}:rl:${key}`, windowMs, by)) as [number, number];
+    const [hits, resetMs] = await this.redis.rateLimitAdd(`${this.prefix}:rl:${key}`, windowMs, by);
     return { hits: Number(hits), resetMs: Number(resetMs) };
   }
 
