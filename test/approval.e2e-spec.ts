@@ -121,6 +121,9 @@ describe('approval, publicity and release', () => {
   it('refuses release before approval; a returned station is rescored and the table re-approved', async () => {
     await computeAndSubmit();
     await t.http.post(`${base()}/results/release`).set(leader()).send({}).expect(409);
+    // computed and submitted, not yet approved: the station does not read its result yet
+    const early = await t.http.get(`${stationUrl('城东执法中队')}/result`).set(t.as(st('城东执法中队').user)).expect(409);
+    expect(early.body.message).toBe('考核结果尚未发布，发布后即可查看');
     await t.http.post(`${base()}/results/return`).set(leader()).send({ stationId: st('城东司法所').id, reason: '专项得分依据不足，请复核' }).expect(200);
     await t.http.post(`${base()}/results/approve`).set(leader()).send({}).expect(409);
     await t.http.put(`${stationUrl('城东司法所')}/scores/special/workOrders`).set(coord()).send({ score: '17', comment: '复核后加1分', reason: '测试分值，不依据平时记录' }).expect(200);
@@ -131,6 +134,9 @@ describe('approval, publicity and release', () => {
   });
 
   it('with publicity on: an open objection blocks release; upheld → the station goes back to scoring', async () => {
+    // publicised (公示): a station reads its own result, the one it may object to
+    const seen = await t.http.get(`${stationUrl('城东执法中队')}/result`).set(t.as(st('城东执法中队').user)).expect(200);
+    expect(seen.body.total).toEqual(expect.any(String));
     const filed = await t.http.post(`${stationUrl('城东执法中队')}/objections`).set(t.as(st('城东执法中队').user)).send({ text: '工单办理得分与实际不符' }).expect(201);
     const refused = await t.http.post(`${base()}/results/release`).set(leader()).send({}).expect(409);
     expect(refused.body.code).toBe('STATE_CONFLICT');

@@ -279,7 +279,7 @@ export class StationYearsController {
   @ApiErrors(404)
   @Returns(ExplanationDto)
   @Allow('results.readOwn')
-  @ApiOperation({ summary: 'The station’s released result (409 before release)' })
+  @ApiOperation({ summary: 'The station’s result once released, or while the approved table is publicised (公示); 409 before' })
   result(@Param() p: Record<string, string>, @Param('year', yearParam) year: number) {
     return this.queries.explanation(this.ref(p, year), { releasedOnly: true });
   }

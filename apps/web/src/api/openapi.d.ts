@@ -948,7 +948,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The station’s released result (409 before release) */
+        /** The station’s result once released, or while the approved table is publicised (公示); 409 before */
         get: operations["StationYearsController_result"];
         put?: never;
         post?: never;

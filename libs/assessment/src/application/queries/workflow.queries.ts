@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { findDepartures, formatTenths, gradeLabel, STATION_KIND_LABELS, suggestScores, type Departure, type ItemSuggestion, type StationKind } from '@app/policy';
 import { monthDueInstant } from '@app/calendar';
-import { allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel, TransitionRefusedError, STATION_STATES, inStates } from '../../domain';
+import { allowedEvents, assessmentYearMachine, assessmentYearStateLabel, NotFoundError, stationYearMachine, stationYearStateLabel, TransitionRefusedError, STATION_STATES, YEAR_STATES, inStates } from '../../domain';
 import { loadStationYear, loadYear, UnitOfWork } from '../../infrastructure';
 import { loadMonthRecords } from '../records-input';
 import type { StationYearRef, YearRef } from '../refs';
@@ -194,9 +194,14 @@ export class WorkflowQueries {
     };
   }
 
+  /**
+   * A station's result and how it came about. `releasedOnly` (a station reading its own): once released, or while
+   * the approved table is publicised (公示) — a station must see what it may object to.
+   */
   async explanation(ref: StationYearRef, { releasedOnly = false } = {}) {
     const r = await loadStationYear(this.db, ref.subdistrictId, ref.stationId, ref.year);
-    if (releasedOnly && !inStates(STATION_STATES.released, r.state)) {
+    if (releasedOnly && !inStates(STATION_STATES.released, r.state) && !(inStates(STATION_STATES.approvedOrLater, r.state)
+      && inStates(YEAR_STATES.publicity, (await loadYear(this.db, ref.subdistrictId, ref.year)).state))) {
       throw new TransitionRefusedError(r.state, 'READ_RESULT', [], 'the result has not been released yet');
     }
     const [res] = await this.db.query(`SELECT explanation FROM station_results WHERE station_year_id = $1`, [r.id]);
