@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@app/persistence';
+import { STATION_KIND_LABELS } from '@app/policy';
 import type { Actor } from '@app/platform';
 import { checkDelivery, Delivery, DELIVERY_COLUMNS, deliveryView, mergedDelivery } from './delivery';
 import { MasterDataError } from './errors';
@@ -54,7 +55,7 @@ export const STATIONS: RecordKind<Station> = {
   secrets: ['webhookSecret', 'dingtalkToken', 'dingtalkSecret', 'wecomKey'],
   orderBy: 'name, id',
   view: (r) => ({
-    id: r.id, subdistrictId: r.subdistrict_id, departmentId: r.department_id, name: r.name, kind: r.kind,
+    id: r.id, subdistrictId: r.subdistrict_id, departmentId: r.department_id, name: r.name, kind: r.kind, kindLabel: STATION_KIND_LABELS[r.kind as StationKind],
     headcount: r.headcount, headName: r.head_name, fourPlatforms: r.four_platforms, active: r.active,
     ...deliveryView(r), version: r.version, updatedAt: r.updated_at,
   }),

@@ -21,6 +21,7 @@ export class NotAssessedStationDto {
   @ApiProperty({ format: 'uuid' }) stationId: string;
   @ApiProperty({ example: '城东气象站' }) name: string;
   @ApiProperty({ example: 'regional' }) kind: string;
+  @ApiProperty({ example: '按区域设置派驻' }) kindLabel: string;
   @ApiProperty({ example: '区气象局' }) department: string;
   @ApiProperty({ example: '不参加考核' }) label: string;
 }
@@ -147,6 +148,7 @@ export class ResultTableRowDto {
   @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
   @ApiProperty({ type: String, example: "城东派出所" }) name: string;
   @ApiProperty({ type: String, example: "independent" }) kind: string;
+  @ApiProperty({ type: String, example: "独立派驻" }) kindLabel: string;
   @ApiProperty({ type: String, example: "定海公安分局" }) department: string;
   @ApiProperty({ type: String, example: "notified" }) stationState: string;
   @ApiProperty({ type: String, example: "47.5" }) daily: string;

@@ -1954,6 +1954,8 @@ export interface components {
             name: string;
             /** @example independent */
             kind: string;
+            /** @example 独立派驻 */
+            kindLabel: string;
             headcount: number;
             /** @example 张三 */
             headName: string;
@@ -2563,6 +2565,8 @@ export interface components {
             name: string;
             /** @example independent */
             kind: string;
+            /** @example 独立派驻 */
+            kindLabel: string;
             /** @example 定海公安分局 */
             department: string;
             /** @example notified */
@@ -2595,6 +2599,8 @@ export interface components {
             name: string;
             /** @example regional */
             kind: string;
+            /** @example 按区域设置派驻 */
+            kindLabel: string;
             /** @example 区气象局 */
             department: string;
             /** @example 不参加考核 */

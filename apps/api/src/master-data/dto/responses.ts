@@ -66,6 +66,7 @@ export class StationDto extends DeliveryViewDto {
   @ApiProperty({ type: String, format: 'uuid' }) departmentId: string;
   @ApiProperty({ type: String, example: "城东派出所" }) name: string;
   @ApiProperty({ type: String, example: "independent" }) kind: string;
+  @ApiProperty({ type: String, example: "独立派驻" }) kindLabel: string;
   @ApiProperty({ type: 'integer' }) headcount: number;
   @ApiProperty({ type: String, example: "张三" }) headName: string;
   @ApiProperty({ type: Boolean }) fourPlatforms: boolean;

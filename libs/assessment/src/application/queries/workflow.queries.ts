@@ -51,7 +51,7 @@ export class WorkflowQueries {
     return {
       id: r.id, stationId: r.stationId, year: r.year, state: r.state,
       station: {
-        name: st.name, kind: st.kind, kindLabel: STATION_KIND_LABELS[st.kind as StationKind] ?? st.kind, department: st.department,
+        name: st.name, kind: st.kind, kindLabel: kindLabel(st.kind), department: st.department,
         head: st.head_name ?? '', subdistrict: st.subdistrict,
       },
       stateLabel: (stationYearStateLabel as Record<string, string>)[r.state], allowedEvents: allowedEvents(stationYearMachine, r.snapshot),
@@ -178,7 +178,7 @@ export class WorkflowQueries {
       excellentQuota: summary.excellent_quota, budgetYuan: summary.budget_yuan, computedAt: summary.computed_at,
       awards: summary.awards, recommendations: summary.recommendations,
       rows: rows.map((r: any) => ({
-        stationId: r.station_id, name: r.name, kind: r.kind, department: r.department, stationState: r.station_state,
+        stationId: r.station_id, name: r.name, kind: r.kind, kindLabel: kindLabel(r.kind), department: r.department, stationState: r.station_state,
         daily: formatTenths(r.daily, policy.scoreDecimals), special: formatTenths(r.special, policy.scoreDecimals), innovation: formatTenths(r.innovation, policy.scoreDecimals), total: formatTenths(r.total, policy.scoreDecimals),
         totalTenths: r.total, rank: r.rank, position: r.position, grade: r.grade, gradeLabel: gradeLabel(policy, r.grade),
         bonusYuan: r.bonus_yuan, persons: r.persons,
@@ -190,7 +190,7 @@ export class WorkflowQueries {
         },
       })),
       // stations outside the assessment (not part of the four platforms when the policy says only those are assessed)
-      notAssessed: notAssessed.map((s: any) => ({ stationId: s.id, name: s.name, kind: s.kind, department: s.department, label: '不参加考核' })),
+      notAssessed: notAssessed.map((s: any) => ({ stationId: s.id, name: s.name, kind: s.kind, kindLabel: kindLabel(s.kind), department: s.department, label: '不参加考核' })),
     };
   }
 
@@ -227,4 +227,9 @@ function departureView(d: Departure | undefined, fmt: (t: number) => string) {
 
 function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, f(v)]));
+}
+
+/** A station kind as people name it (独立派驻, 按区域设置派驻). */
+function kindLabel(kind: string): string {
+  return STATION_KIND_LABELS[kind as StationKind] ?? kind;
 }
