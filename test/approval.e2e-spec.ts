@@ -245,6 +245,9 @@ describe('approval, publicity and release', () => {
     expect(nonEmpty).toEqual([[70, 1], [80, 1], [90, 1]]);
     expect(body.progress.selfAssessmentsSubmitted).toEqual([{ date: '2026-12-20', count: 2, cumulative: 2 }]);
     expect(body.progress.stationsScored.at(-1).cumulative).toBeGreaterThanOrEqual(3);
+    // this year's months were all waived, none recorded: the records chart tells 豁免 from missing
+    expect(body.monthsByStation).toHaveLength(3);
+    for (const m of body.monthsByStation) expect([m.months.filter(Boolean).length, m.waived.filter(Boolean).length]).toEqual([0, 12]);
     await t.http.get(`${base()}/dashboard?bucket=7`).set(leader()).expect(400);
   });
 });

@@ -164,7 +164,8 @@ export class LeaderQueries {
     const db = this.uow.db;
     const [monthRows, itemRows, noticeRows, deliveryRows, yearRows] = await Promise.all([
       db.query(
-        `SELECT s.id AS station_id, s.name, coalesce(array_agg(mr.month ORDER BY mr.month) FILTER (WHERE mr.special IS NOT NULL), '{}') AS months
+        `SELECT s.id AS station_id, s.name, coalesce(array_agg(mr.month ORDER BY mr.month) FILTER (WHERE mr.special IS NOT NULL), '{}') AS months,
+                coalesce(array_agg(mr.month ORDER BY mr.month) FILTER (WHERE mr.special IS NULL AND mr.waiver IS NOT NULL), '{}') AS waived
          FROM station_years sy JOIN stations s ON s.id = sy.station_id LEFT JOIN month_records mr ON mr.station_year_id = sy.id
          WHERE sy.assessment_year_id = $1 GROUP BY 1, 2 ORDER BY 2`, [y.id]),
       db.query(
@@ -185,7 +186,10 @@ export class LeaderQueries {
     const years = [...new Set<number>(yearRows.map((r: any) => r.year))];
     return {
       selfAssessment: { windowOpens: `${ref.year}-${sa.windowOpens}`, deadline: `${ref.year}-${sa.deadline}` },
-      monthsByStation: monthRows.map((r: any) => ({ stationId: r.station_id, name: r.name, months: Array.from({ length: 12 }, (_, i) => r.months.includes(i + 1)) })),
+      monthsByStation: monthRows.map((r: any) => ({
+        stationId: r.station_id, name: r.name,
+        months: Array.from({ length: 12 }, (_, i) => r.months.includes(i + 1)), waived: Array.from({ length: 12 }, (_, i) => r.waived.includes(i + 1)),
+      })),
       itemScores: items.map((item) => ({
         itemKey: item.key, label: item.label.zh, max: item.max,
         stations: itemRows.filter((r: any) => r.item_key === item.key).map((r: any) => ({ name: r.name, score: Number(formatTenths(r.tenths, policy.scoreDecimals)) })),

@@ -214,6 +214,7 @@ export class DashboardStationMonthsDto {
   @ApiProperty({ type: String, format: 'uuid' }) stationId: string;
   @ApiProperty({ type: String, example: '城东派出所' }) name: string;
   @ApiProperty({ type: [Boolean], description: 'January to December: recorded or not' }) months: boolean[];
+  @ApiProperty({ type: [Boolean], description: 'January to December: waived (豁免) by the coordination group, not recorded' }) waived: boolean[];
 }
 
 export class DashboardStationScoreDto {

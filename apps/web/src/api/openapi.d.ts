@@ -3715,6 +3715,8 @@ export interface components {
             name: string;
             /** @description January to December: recorded or not */
             months: boolean[];
+            /** @description January to December: waived (豁免) by the coordination group, not recorded */
+            waived: boolean[];
         };
         DashboardStationScoreDto: {
             name: string;

@@ -13,7 +13,7 @@ export interface DashboardFigures {
   selfAssessment: { deadline: string };
   progress: { selfAssessmentsSubmitted: { date: string; count: number; cumulative: number }[] };
   grades: { grade: string; label: string; count: number }[];
-  monthsByStation: { name: string; months: boolean[] }[];
+  monthsByStation: { name: string; months: boolean[]; waived: boolean[] }[];
   itemScores: { label: string; max: number; stations: { name: string; score: number }[] }[];
   deliveries: { channel: string; status: string; count: number }[];
   yearOverYear: { year: number; grades: Record<string, number>; averageTotal: number | null }[];
@@ -30,7 +30,7 @@ export async function buildDashboardFigures(d: DashboardFigures): Promise<Buffer
   sheet('自评提交', ['日期', '当日提交', '累计', '截止日'], d.progress.selfAssessmentsSubmitted.map((s, i) => [s.date, s.count, s.cumulative, i === 0 ? d.selfAssessment.deadline : '']));
   sheet('考核等次', ['等次', '站所数'], d.grades.map((g) => [g.label, g.count]));
   sheet('月度记录', ['站所', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`), '已记录'],
-    d.monthsByStation.map((s) => [s.name, ...s.months.map((ok) => (ok ? '✓' : '—')), s.months.filter(Boolean).length]));
+    d.monthsByStation.map((s) => [s.name, ...s.months.map((ok, i) => (ok ? '✓' : s.waived[i] ? '豁免' : '—')), s.months.filter(Boolean).length]));
   const stations = [...new Set(d.itemScores.flatMap((i) => i.stations.map((s) => s.name)))].sort();
   sheet('项目得分', ['站所', ...d.itemScores.map((i) => `${i.label}（${i.max}）`)],
     stations.map((name) => [name, ...d.itemScores.map((i) => i.stations.find((s) => s.name === name)?.score ?? '')]));
