@@ -48,9 +48,11 @@ describe('waived months and monthly reminders', () => {
 
   it('a reminder queued before the waiver is cancelled at delivery, not sent', async () => {
     const [queued] = await novemberReminders();
+    await waive(1, [11]);
+    // the reminder as if still waiting for its delivery when the waiver came (made pending after the waiver: a
+    // delivery job still running from the sweep above would otherwise deliver it before the waiver commits)
     await t.db.dataSource.query(`UPDATE deliveries SET status = 'pending' WHERE id = $1`, [queued.delivery_id]);
     await t.db.dataSource.query(`DELETE FROM inbox_items WHERE delivery_id = $1`, [queued.delivery_id]);
-    await waive(1, [11]);
     t.clock.set('2026-12-03T09:05:00+08:00'); // pending for more than a minute: the sweep takes it up again
     await sweep.run();
     await settled(t.db.dataSource);
