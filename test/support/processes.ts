@@ -1,7 +1,6 @@
 /** The built application (dist — `npm test` builds first) run as child processes, as an operator would. */
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -12,16 +11,7 @@ export const DIST = {
   cli: path.join(ROOT, 'dist/apps/cli/src/main.js'),
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@app/testing';
 
 export interface Run {
   child: ChildProcess;

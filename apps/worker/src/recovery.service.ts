@@ -19,7 +19,7 @@ import { ExportJobs } from '@app/reporting';
 import { HAND_OFF_MESSAGE, YEAR_STATES } from '@app/assessment';
 import { HandOffNoticesService } from './notices/handoff-notices.service';
 import { ReleaseNoticesService } from './notices/release-notices.service';
-import { QueueProcessor } from './queue-processor';
+import { QueueProcessor, scheduleEvery } from './queue-processor';
 
 /** An export with no progress for this long is taken as lost (progress updates touch updated_at). */
 export const EXPORT_STALL_MS = 5 * 60_000;
@@ -74,14 +74,7 @@ export class RecoveryProcessor implements QueueProcessor, OnApplicationBootstrap
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.sweepScheduler) return;
-    try {
-      await this.queues.queue(QUEUES.recovery).upsertJobScheduler(jobIds.recovery, { every: this.config.sweepEveryMs }, {
-        name: 'recovery', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
-      });
-    } catch (e) {
-      this.logger.error(`cannot schedule the recovery job: ${(e as Error).message}`);
-    }
+    if (this.config.sweepScheduler) await scheduleEvery(this.queues, QUEUES.recovery, jobIds.recovery, this.config.sweepEveryMs, this.logger);
   }
 
   async process(_job: Job): Promise<RecoveryReport> {

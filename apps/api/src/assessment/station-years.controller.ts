@@ -13,6 +13,7 @@ import {
 } from '@app/assessment';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
+import { sendDownload } from '../http/download';
 import {
   DailyMonthDto, ExtensionDto, GradeDto, MonthWaiverDto, MonthWaiverResultDto, ObjectionDto, ReasonDto, RecognitionDto, RequiredReasonDto, ScoreDto, SelfAssessmentDto, SpecialMonthDto,
 } from './dto';
@@ -124,7 +125,7 @@ export class StationYearsController {
   @Allow('year.read')
   @ApiOperation({ summary: 'The file a recognition’s evidence came with' })
   async evidenceFile(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
-    sendFile(res, await this.queries.evidenceFile(this.ref(p, year), uuidOf(p, 'recognitionId')));
+    sendDownload(res, await this.queries.evidenceFile(this.ref(p, year), uuidOf(p, 'recognitionId')));
   }
 
   @Post('recognitions/:recognitionId/verify')
@@ -199,7 +200,7 @@ export class StationYearsController {
   @Returns({ file: REPORT_MIME_TYPES })
   @Allow('selfassessment.read')
   async report(@Param() p: Record<string, string>, @Param('year', yearParam) year: number, @Res() res: any) {
-    sendFile(res, await this.queries.report(this.ref(p, year)));
+    sendDownload(res, await this.queries.report(this.ref(p, year)));
   }
 
   @Post('extension')
@@ -316,12 +317,4 @@ function jsonField(body: Record<string, string>, field: string): Record<string, 
     /* fall through */
   }
   return null;
-}
-
-/** A stored upload as a download, with its digest so a client can check what it received. */
-function sendFile(res: any, f: { name: string; mime: string; content: Buffer; sha256: string }): void {
-  res.setHeader('Content-Type', f.mime);
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-  res.setHeader('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`);
-  res.end(f.content);
 }

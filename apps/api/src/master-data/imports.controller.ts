@@ -9,6 +9,7 @@ import { ImportService, importTemplate } from '@app/master-data';
 import type { Actor } from '@app/platform';
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { ApiError } from '../http/api-error';
+import { sendDownload } from '../http/download';
 import { MasterDataErrors, UuidParam } from './master-data-errors.interceptor';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -90,9 +91,6 @@ export class ImportsController {
   @ApiErrors(404)
   async template(@UuidParam('subdistrictId') _subdistrictId: string, @Param('kind') kind: string, @Res() res: any) {
     if (kind !== 'stations' && kind !== 'staff') throw ApiError.notFound(`import template ${kind}`);
-    const file = await importTemplate(kind);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    res.end(file.content);
+    sendDownload(res, { ...(await importTemplate(kind)), mime: XLSX });
   }
 }

@@ -8,15 +8,9 @@ import { BoardQueries, buildDashboardFigures, buildLateBoardFile, buildNotSubmit
 import { Allow, CurrentActor } from '../access/allow.decorator';
 import { assertMayExport } from '../access/export-access';
 import { yearParam } from '../assessment/params';
+import { sendDownload } from '../http/download';
 import { ReleasePreviewDto } from './release-preview.dto';
 import { BoardQueryDto, CreateExportDto, DashboardQueryDto } from './reporting.dto';
-
-function send(res: any, file: { name: string; mime: string; content: Buffer }) {
-  res.setHeader('Content-Type', file.mime);
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-  res.setHeader('Content-Length', String(file.content.length));
-  res.end(file.content);
-}
 
 /** The coordinators' late board, the leaders' decisions and dashboard, and the XLSX exports. */
 @ApiTags('reporting')
@@ -45,7 +39,7 @@ export class ReportingController {
   @ApiOperation({ summary: 'The late board as XLSX (same filters as the board)' })
   async boardXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Query() q: BoardQueryDto, @Res() res: any) {
     const board = await this.boards.board({ subdistrictId, year }, { ...q, lateOnly: q.lateOnly === 'true' || q.lateOnly === '1' });
-    send(res, { name: `${board.subdistrict}${year}年度派驻机构考核催报看板.xlsx`, mime: XLSX_MIME, content: await buildLateBoardFile(board, undefined, this.uow.config.timeZone) });
+    sendDownload(res, { name: `${board.subdistrict}${year}年度派驻机构考核催报看板.xlsx`, mime: XLSX_MIME, content: await buildLateBoardFile(board, undefined, this.uow.config.timeZone) });
   }
 
   @Get('not-submitted.xlsx')
@@ -57,7 +51,7 @@ export class ReportingController {
   async notSubmittedXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
     const board = await this.boards.board({ subdistrictId, year }, { milestone: 'self_assessment' });
     const policy = this.uow.policies.get((await loadYear(this.uow.db, subdistrictId, year)).policyVersion);
-    send(res, { name: `${board.subdistrict}${year}年度未提交自评名单.xlsx`, mime: XLSX_MIME, content: await buildNotSubmittedFile(board, policy, undefined, this.uow.config.timeZone) });
+    sendDownload(res, { name: `${board.subdistrict}${year}年度未提交自评名单.xlsx`, mime: XLSX_MIME, content: await buildNotSubmittedFile(board, policy, undefined, this.uow.config.timeZone) });
   }
 
   @Get('results.xlsx')
@@ -67,7 +61,7 @@ export class ReportingController {
   @Allow('results.read')
   @ApiOperation({ summary: 'The result table (考核结果汇总表) as XLSX' })
   async resultsXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
-    send(res, await this.files.build('result_table', { subdistrictId, year }, null));
+    sendDownload(res, await this.files.build('result_table', { subdistrictId, year }, null));
   }
 
   @Get('decisions')
@@ -108,7 +102,7 @@ export class ReportingController {
   @ApiErrors(404)
   async dashboardXlsx(@Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Res() res: any) {
     const d = await this.leaders.dashboard({ subdistrictId, year });
-    send(res, { name: `${year}年度派驻机构考核统计分析.xlsx`, mime: XLSX_MIME, content: await buildDashboardFigures(d) });
+    sendDownload(res, { name: `${year}年度派驻机构考核统计分析.xlsx`, mime: XLSX_MIME, content: await buildDashboardFigures(d) });
   }
 
   @Post('exports')
@@ -143,6 +137,6 @@ export class ReportingController {
   @ApiOperation({ summary: 'Download a finished export (409 before it is ready)' })
   async exportFile(@CurrentActor() actor: Actor, @Param('subdistrictId') subdistrictId: string, @Param('year', yearParam) year: number, @Param('exportId') exportId: string, @Res() res: any) {
     assertMayExport(actor, (await this.jobs.status({ subdistrictId, year }, exportId)).kind);
-    send(res, await this.jobs.file({ subdistrictId, year }, exportId));
+    sendDownload(res, await this.jobs.file({ subdistrictId, year }, exportId));
   }
 }

@@ -3,7 +3,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG } from '@app/config';
 import type { AppConfig } from '@app/config';
 import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
-import { QueueProcessor } from '../queue-processor';
+import { QueueProcessor, scheduleEvery } from '../queue-processor';
 import { DELIVERY_OPTIONS } from '@app/notices';
 import type { DeliveryOptions } from '@app/notices';
 import { DELIVERY_JOBS } from '@app/notices';
@@ -29,14 +29,7 @@ export class SweepProcessor implements QueueProcessor, OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.scheduler) return;
-    try {
-      await this.queues.queue(QUEUES.sweep).upsertJobScheduler(jobIds.sweep, { every: this.config.sweepEveryMs }, {
-        name: 'sweep', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
-      });
-    } catch (e) {
-      this.logger.error(`cannot schedule the sweep: ${(e as Error).message}`);
-    }
+    if (this.options.scheduler) await scheduleEvery(this.queues, QUEUES.sweep, jobIds.sweep, this.config.sweepEveryMs, this.logger);
   }
 
   process(_job: Job): Promise<unknown> {

@@ -41,17 +41,18 @@ export function detectEvidenceType(buffer: Buffer): FileType | null {
 export const REPORT_MIME_TYPES = ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword'];
 export const EVIDENCE_MIME_TYPES = ['image/jpeg', 'image/png', ...REPORT_MIME_TYPES];
 
-function checkFile(field: string, name: string, buffer: Buffer, maxBytes: number, type: FileType | null, expected: string): CheckedFile {
+function checkFile(field: string, name: string, buffer: Buffer, maxBytes: number, detect: (b: Buffer) => FileType | null, expected: string): CheckedFile {
   if (buffer.length === 0) throw new ValidationError(field, 'the file is empty');
   if (buffer.length > maxBytes) throw new ValidationError(field, `the file is larger than ${Math.floor(maxBytes / 1048576)} MB`);
+  const type = detect(buffer);
   if (!type) throw new ValidationError(field, `the content is not ${expected}`);
   return { name: name.slice(0, 255) || `${field}.${type.ext}`, mime: type.mime, size: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') };
 }
 
 export function checkReport(name: string, buffer: Buffer, maxBytes: number): CheckedFile {
-  return checkFile('report', name, buffer, maxBytes, buffer.length ? detectReportType(buffer) : null, 'a PDF, DOCX or DOC document');
+  return checkFile('report', name, buffer, maxBytes, detectReportType, 'a PDF, DOCX or DOC document');
 }
 
 export function checkEvidence(name: string, buffer: Buffer, maxBytes: number): CheckedFile {
-  return checkFile('evidenceFile', name, buffer, maxBytes, buffer.length ? detectEvidenceType(buffer) : null, 'a PDF, DOCX, DOC, JPEG or PNG file');
+  return checkFile('evidenceFile', name, buffer, maxBytes, detectEvidenceType, 'a PDF, DOCX, DOC, JPEG or PNG file');
 }
