@@ -8,6 +8,7 @@ import { Runtime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation.pipe';
 import { CONSOLE_PATH, consoleModules } from './console/console.module';
+import { precomputedHeaders } from './http/security-headers';
 
 /**
  * helmet's default Content-Security-Policy, without `upgrade-insecure-requests`: offices reach the server over plain
@@ -31,7 +32,7 @@ export async function createApiApp(
     logger: logs ? undefined : false,
   });
   if (logs) app.useLogger(app.get(Logger));
-  app.use(helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } }));
+  app.use(precomputedHeaders(helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } })));
   // a browser opening the server lands on the console
   app.use((req: any, res: any, next: () => void) => (req.method === 'GET' && req.path === '/' ? res.redirect(302, `${CONSOLE_PATH}/`) : next()));
   app.set('trust proxy', 'loopback');

@@ -88,8 +88,13 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body, retryAfter } = mapError(error);
-    if (status === 503) this.logger.warn({ err: logSafeError(error) }, 'request refused for now (retryable)');
-    else if (status >= 500) { this.logger.error({ err: logSafeError(error) }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
+    // no logger is bound to each request (see loggerModule): the line names its request
+    const req = () => {
+      const r = host.switchToHttp().getRequest();
+      return { method: r?.method, url: r?.originalUrl ?? r?.url, remoteAddress: r?.ip };
+    };
+    if (status === 503) this.logger.warn({ err: logSafeError(error), req: req() }, 'request refused for now (retryable)');
+    else if (status >= 500) { this.logger.error({ err: logSafeError(error), req: req() }, 'request failed'); if (process.env.DEBUG_ERRORS) console.error(error); }
     const res = host.switchToHttp().getResponse();
     if (res.headersSent) return;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
