@@ -12,6 +12,9 @@ import { hashPassword, limitPasswordHashing } from '@app/auth';
 import { Runtime, startRuntime } from '@app/platform';
 import { createTestDatabase, TestDatabase, testRedisUrl } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
+import { SharedThrottlerStorage } from '../apps/api/src/auth/throttling';
+import { RATE_LIMIT_STORE } from '../apps/api/src/auth/rate-limit-store';
+import { MAX_BATCH } from '../apps/api/src/auth/request-allowance';
 
 const PASSWORD = 'correct horse battery staple';
 const redisUrl = testRedisUrl();
@@ -142,6 +145,19 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('takes a high limit in batches from the shared store: both processes together never let more through', async () => {
+    // each app's own store (its connections), as two processes have; the general limit counts through these
+    const [p, q] = apps.map((app) => new SharedThrottlerStorage(app.get(RATE_LIMIT_STORE)));
+    const key = `batch-test-${ip}`;
+    const limit = 3_000;
+    const results = await Promise.all(Array.from({ length: 3_600 }, (_, i) => (i % 2 ? p : q).increment(key, 60_000, limit, 60_000, 'default')));
+    const passed = results.filter((r) => !r.isBlocked).length;
+    expect(passed).toBeLessThanOrEqual(limit);
+    expect(passed).toBeGreaterThanOrEqual(limit - (MAX_BATCH - 1));
+    const refused = results.find((r) => r.isBlocked)!;
+    expect(refused.timeToBlockExpire).toBeGreaterThan(0);
   });
 
   it('bounds concurrent password hashing: a login that finds no free slot answers 503 retryable with Retry-After', async () => {

@@ -9,6 +9,7 @@ import type { AppConfig } from '@app/config';
 import { ApiError } from '../http/api-error';
 import { RATE_LIMIT_STORE, rateLimitStore } from './rate-limit-store';
 import type { RateLimitStore } from './rate-limit-store';
+import { RequestAllowance } from './request-allowance';
 
 const MINUTE = 60_000;
 /** How long past PASSWORD_HASH_WAIT_MS an attempt waits for others of its account or client still being checked. */
@@ -21,12 +22,18 @@ export class RetryLaterError extends ApiError {
   }
 }
 
-/** @nestjs/throttler's counters in the shared store, so N API processes allow the limit once, not N times. */
+/**
+ * @nestjs/throttler's counters in the shared store, so N API processes allow the limit once, not N times; taken in
+ * batches (RequestAllowance), so most requests make no round trip for it.
+ */
 export class SharedThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly store: RateLimitStore) {}
+  private readonly allowance: RequestAllowance;
+  constructor(store: RateLimitStore) {
+    this.allowance = new RequestAllowance(store);
+  }
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
-    const w = await this.store.add(`req:${name}:${key}`, ttl);
+    const w = await this.allowance.hit(`req:${name}:${key}`, ttl, limit);
     const seconds = Math.max(1, Math.ceil(w.resetMs / 1000));
     const isBlocked = w.hits > limit;
     return { totalHits: w.hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
@@ -43,6 +50,8 @@ export function throttlerOptions(config: Pick<AppConfig, 'requestsPerMinute'>, s
     errorMessage: '请求过于频繁，请稍后再试',
     storage: new SharedThrottlerStorage(store),
     throttlers: [{ name: 'default', ttl: MINUTE, limit: config.requestsPerMinute }],
+    // the route and the client as they are (the default hashes them with SHA-256 on every request)
+    generateKey: (ctx, tracker, name) => `${ctx.getClass().name}.${ctx.getHandler().name}:${name}:${tracker}`,
   };
 }
 
