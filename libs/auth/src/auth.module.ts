@@ -6,6 +6,7 @@ import type { AppConfig } from '@app/config';
 import { AccessTokenService, JWT_SECRET } from './access-token.service';
 import { ApiTokenService } from './api-token.service';
 import { AuthService } from './auth.service';
+import { CredentialCache } from './credential-cache';
 import { AUTH_CLOCK, wallClock } from './clock';
 import { resolveJwtSecret } from './jwt-secret';
 
@@ -23,7 +24,8 @@ import { resolveJwtSecret } from './jwt-secret';
     AccessTokenService,
     AuthService,
     ApiTokenService,
+    CredentialCache,
   ],
-  exports: [AccessTokenService, AuthService, ApiTokenService, AUTH_CLOCK],
+  exports: [AccessTokenService, AuthService, ApiTokenService, CredentialCache, AUTH_CLOCK],
 })
 export class AuthModule {}

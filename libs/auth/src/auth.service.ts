@@ -7,6 +7,7 @@ import { appendEvents, TransactionRunner } from '@app/persistence';
 import type { Actor, Clock, Role } from '@app/platform';
 import { AccessTokenService } from './access-token.service';
 import { AUTH_CLOCK } from './clock';
+import { CredentialCache } from './credential-cache';
 import { AuthError, AuthRequestError } from './errors';
 import { hashPassword, limitPasswordHashing, needsRehash, passwordProblem, verifyPassword } from './password';
 import { newOpaqueToken, REFRESH_TOKEN_PREFIX, tokenHash, UUID } from './tokens';
@@ -56,6 +57,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AUTH_CLOCK) private readonly clock: Clock,
+    private readonly credentials: CredentialCache,
   ) {
     limitPasswordHashing({ concurrency: config.passwordHashConcurrency, waitMs: config.passwordHashWaitMs });
   }
@@ -130,7 +132,12 @@ export class AuthService {
       await tx.query(`UPDATE auth_sessions SET expires_at = $2 WHERE id = $1`, [row.session_id, expiresAt]);
       return { refreshToken: next, expiresAt, sessionId: row.session_id as string, user: toUser({ ...row, id: row.user_id }) };
     });
-    if ('error' in outcome) throw outcome.error;
+    if ('error' in outcome) {
+      const { error } = outcome as { error: AuthError };
+      // a revocation above (reuse, disabled account) is heard by every API process before the refusal goes out
+      if (error.reason === 'token_reused' || error.reason === 'account_disabled') await this.credentials.settled();
+      throw error;
+    }
     const access = this.accessTokens.sign(outcome.user, outcome.sessionId);
     return {
       accessToken: access.token, refreshToken: outcome.refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn,
@@ -141,6 +148,7 @@ export class AuthService {
   /** Ends one session: its refresh tokens and every access token issued in it stop working. */
   async logout(userId: string, sessionId: string): Promise<void> {
     await this.revokeSessionIn(this.db.manager, sessionId, 'logout', this.clock.now(), userId);
+    await this.credentials.settled(); // every API process has heard of it before the answer goes out
   }
 
   /** Ends every session of a user (call it when an account is disabled or its role changes). */
@@ -150,6 +158,7 @@ export class AuthService {
         WHERE user_id = $1 AND revoked_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid) RETURNING id`,
       [userId, this.clock.now(), reason, exceptSessionId ?? null],
     );
+    await this.credentials.settled();
     return rows[0]?.length ?? rows.length;
   }
 
@@ -193,6 +202,7 @@ export class AuthService {
         reason: own ? 'changed own password' : 'password set by an administrator', occurredAt: now,
       }]);
     });
+    await this.credentials.settled();
   }
 
   /** What the console shows of the signed-in user (name, whether a new password is due). */

@@ -3,6 +3,7 @@ export * from './api-token.service';
 export * from './auth.module';
 export * from './auth.service';
 export * from './clock';
+export * from './credential-cache';
 export * from './errors';
 export * from './jwt-secret';
 export * from './password';

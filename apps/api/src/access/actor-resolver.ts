@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessTokenService, API_TOKEN_PREFIX, ApiTokenService, AuthError } from '@app/auth';
+import { AccessTokenService, API_TOKEN_PREFIX, ApiTokenService, AuthError, CredentialCache } from '@app/auth';
 import { Sql } from '@app/persistence';
 import { Actor } from '@app/platform';
 
@@ -19,6 +19,9 @@ export type Credential = { kind: 'session'; sessionId: string; passwordChangeDue
  * Given the id of a station the request names, the same query also answers which subdistrict that station
  * belongs to (`stationSubdistrictId`; undefined when not asked or not answered, null when there is no such
  * station), so the AccessGuard's scope check needs no round trip of its own.
+ *
+ * What that query found is kept (CredentialCache): the next request of the same session needs no query, and a
+ * change to the user or a revocation of the session, in any process, drops it at once (LISTEN/NOTIFY).
  */
 @Injectable()
 export class ActorResolver {
@@ -28,6 +31,7 @@ export class ActorResolver {
     db: DataSource,
     private readonly accessTokens: AccessTokenService,
     private readonly apiTokens: ApiTokenService,
+    private readonly credentials: CredentialCache,
   ) {
     this.sql = new Sql(db, { prepare: true });
   }
@@ -45,6 +49,10 @@ export class ActorResolver {
       return { actor, credential: { kind: 'api-token', tokenId } };
     }
     const claims = this.accessTokens.verify(token);
+    // a station to look up as well needs the query anyway
+    const cached = stationId === undefined ? this.credentials.get(claims.sub, claims.sid) : undefined;
+    if (cached) return { actor: { ...cached.actor }, credential: { kind: 'session', sessionId: claims.sid, passwordChangeDue: cached.passwordChangeDue } };
+    const ticket = this.credentials.ticket();
     const [u] = await this.sql.query(
       `SELECT u.id, u.username, u.role, u.subdistrict_id, u.station_id, u.active, u.must_change_password, s.revoked_at AS session_revoked_at,
               st.id AS station_found, st.subdistrict_id AS station_subdistrict_id
@@ -56,9 +64,12 @@ export class ActorResolver {
     if (!u) throw new AuthError('invalid_token', 'invalid access token');
     if (!u.active) throw new AuthError('account_disabled');
     if (u.session_revoked_at) throw new AuthError('token_revoked', 'access token revoked');
+    const actor: Actor = { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id };
+    const passwordChangeDue = Boolean(u.must_change_password);
+    this.credentials.set(ticket, claims.sub, claims.sid, { actor, passwordChangeDue });
     return {
-      actor: { userId: u.id, username: u.username, role: u.role, subdistrictId: u.subdistrict_id, stationId: u.station_id },
-      credential: { kind: 'session', sessionId: claims.sid, passwordChangeDue: Boolean(u.must_change_password) },
+      actor,
+      credential: { kind: 'session', sessionId: claims.sid, passwordChangeDue },
       ...(stationId === undefined ? {} : { stationSubdistrictId: u.station_found ? u.station_subdistrict_id : null }),
     };
   }
