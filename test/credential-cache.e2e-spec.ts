@@ -3,6 +3,8 @@
  * account is refused at once by every process: two API apps on one database, the cache on in both. Logging out or
  * disabling through one app, the very next request to the other is refused; a change made straight in the database
  * (no API in between) is refused as soon as its notice arrives; without its listener a process caches nothing.
+ * The cache is off by default (CREDENTIAL_CACHE=on here): test/auth.e2e-spec.ts refuses a change made straight in the
+ * database at the very next request, which only asking the database gives.
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -31,6 +33,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'error',
     JWT_SECRET: randomBytes(32).toString('hex'),
     REQUESTS_PER_MINUTE: '100000',
+    CREDENTIAL_CACHE: 'on',
   };
   for (let i = 0; i < 2; i++) {
     const runtime = await startRuntime({ config: loadConfig(env) });

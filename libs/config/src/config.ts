@@ -58,6 +58,12 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Requests per minute per client IP and route (offices share one address: generous). */
   requestsPerMinute: number;
+  /**
+   * Keep the actors of known sessions per API process (CredentialCache), dropped by NOTIFY on any change. Off by
+   * default: a change made straight in the database (not through the API) is then refused only once its notice
+   * arrives, not at the very next request.
+   */
+  credentialCache: boolean;
   /** Notice delivery: first retry delay, its cap, and attempts before a delivery is marked failed. */
   noticeRetryBaseMs: number;
   noticeRetryMaxMs: number;
@@ -182,6 +188,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 0, 86_400_000),
     requestsPerMinute: int('REQUESTS_PER_MINUTE', 3000, 1, 100_000_000),
+    credentialCache: onOff('CREDENTIAL_CACHE', false),
     noticeRetryBaseMs: int('NOTICE_RETRY_BASE_MS', 60_000, 1, 86_400_000),
     noticeRetryMaxMs: int('NOTICE_RETRY_MAX_MS', 3_600_000, 1, 7 * 86_400_000),
     noticeRetryMaxAttempts: int('NOTICE_RETRY_MAX_ATTEMPTS', 10, 1, 1000),

@@ -184,12 +184,15 @@ export class StationYearsController {
   ) {
     body ??= {}; // a request that is not multipart has no body fields at all
     // every problem of the form's fields at once (the domain then checks the content, also all at once)
+    const scores = jsonField(body, 'scores');
+    const justifications = jsonField(body, 'justifications');
     const problems = [
-      ...['scores', 'justifications'].filter((f) => jsonField(body, f) === null).map((field) => ({ field, reason: 'must be a JSON object' })),
+      ...(scores === null ? [{ field: 'scores', reason: 'must be a JSON object' }] : []),
+      ...(justifications === null ? [{ field: 'justifications', reason: 'must be a JSON object' }] : []),
       ...Object.keys(body).filter((k) => !['scores', 'justifications'].includes(k)).map((field) => ({ field, reason: 'is not a known field' })),
     ];
     if (problems.length) throw ApiError.invalid(problems);
-    const input = { scores: jsonField(body, 'scores')!, justifications: jsonField(body, 'justifications')! };
+    const input = { scores: scores!, justifications: justifications! };
     const report = file ? { originalName: utf8FileName(file.originalname), buffer: file.buffer } : undefined;
     return this.commands.execute(new SubmitSelfAssessmentCommand(actor, this.ref(p, year), input, report));
   }
