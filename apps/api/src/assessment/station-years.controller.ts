@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { IdempotencyAfterUpload } from '../http/idempotency.interceptor';
+import { UploadInterceptor } from '../http/upload.interceptor';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrors, ApiPath, Returns } from '../http/openapi';
 import { DraftSavedDto, ExplanationDto, ExtensionGrantedDto, FinalisedDto, GradeSetDto, ItemScoredDto, MonthRecordedDto, MonthStatusDto, ObjectionFiledDto, RecognitionAddedDto, RecognitionDecidedDto, ScoreSheetDto, SelfAssessmentFormDto, StationYearStatusDto, SubmittedDto, RecognitionStateDto } from './responses';
@@ -103,7 +103,7 @@ export class StationYearsController {
   @ApiErrors(404, 409, 422)
   @Returns(RecognitionAddedDto, 201)
   @Allow('recognitions.add')
-  @UseInterceptors(FileInterceptor('evidenceFile'), IdempotencyAfterUpload)
+  @UseInterceptors(UploadInterceptor('evidenceFile'), IdempotencyAfterUpload)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiExtraModels(RecognitionDto)
   @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(RecognitionDto) }, { type: 'object', properties: {
@@ -172,7 +172,7 @@ export class StationYearsController {
   @ApiErrors(404, 409, 422, 413)
   @Returns(SubmittedDto, 201)
   @Allow('selfassessment.file')
-  @UseInterceptors(FileInterceptor('report'), IdempotencyAfterUpload)
+  @UseInterceptors(UploadInterceptor('report'), IdempotencyAfterUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: {
     scores: { type: 'string', example: '{"serveCentre":"9.5"}' }, justifications: { type: 'string' }, report: { type: 'string', format: 'binary' },
