@@ -9,17 +9,15 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '@app/config';
 import { AuthService, CredentialCache, hashPassword } from '@app/auth';
-import { Runtime, startRuntime } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { ApiApps, startApiApps } from './support/api-apps';
 
 jest.setTimeout(120_000);
 
 const PASSWORD = 'correct horse battery staple';
 let db: TestDatabase;
-const runtimes: Runtime[] = [];
+let processes: ApiApps | undefined;
 const apps: INestApplication[] = [];
 let passwordHash = '';
 
@@ -35,17 +33,11 @@ beforeAll(async () => {
     REQUESTS_PER_MINUTE: '100000',
     CREDENTIAL_CACHE: 'on',
   };
-  for (let i = 0; i < 2; i++) {
-    const runtime = await startRuntime({ config: loadConfig(env) });
-    const app = await createApiApp(runtime, { logs: false });
-    await app.init();
-    runtimes.push(runtime);
-    apps.push(app);
-  }
+  processes = await startApiApps(env);
+  apps.push(...processes.apps);
 });
 afterAll(async () => {
-  for (const app of apps) await app.close();
-  for (const r of runtimes) await r.stop();
+  await processes?.close();
   await db?.drop();
 });
 

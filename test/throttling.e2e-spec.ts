@@ -7,11 +7,9 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '@app/config';
 import { hashPassword, limitPasswordHashing } from '@app/auth';
-import { Runtime, startRuntime } from '@app/platform';
 import { createTestDatabase, TestDatabase, testRedisUrl } from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { ApiApps, startApiApps } from './support/api-apps';
 import { SharedThrottlerStorage } from '../apps/api/src/auth/throttling';
 import { RATE_LIMIT_STORE } from '../apps/api/src/auth/rate-limit-store';
 import { MAX_BATCH } from '../apps/api/src/auth/request-allowance';
@@ -26,7 +24,7 @@ const stores: [string, string | undefined][] = [
 
 describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => {
   let db: TestDatabase;
-  const runtimes: Runtime[] = [];
+  const started: ApiApps[] = [];
   const apps: INestApplication[] = [];
   let client = 0;
   let passwordHash = '';
@@ -46,17 +44,12 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
       PASSWORD_HASH_CONCURRENCY: '1',
       PASSWORD_HASH_WAIT_MS: '0',
     };
-    for (let i = 0; i < 2; i++) {
-      const runtime = await startRuntime({ config: loadConfig(env) });
-      const app = await createApiApp(runtime, { logs: false });
-      await app.init();
-      runtimes.push(runtime);
-      apps.push(app);
-    }
+    const both = await startApiApps(env);
+    started.push(both);
+    apps.push(...both.apps);
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    for (const r of runtimes) await r.stop();
+    for (const s of started) await s.close();
     await db?.drop();
   });
 
@@ -107,11 +100,9 @@ describe.each(stores)('shared rate limits, store: %s (e2e)', (_store, redis) => 
   it('refuses none of many CONCURRENT successful logins of one account from one client (more than both limits)', async () => {
     // a third app whose hashing queue holds them all, so only the attempt limits could refuse one (the hashing
     // bound is per process: it is given back to the other apps' setting at the end)
-    const runtime = await startRuntime({ config: loadConfig({ ...env, PASSWORD_HASH_CONCURRENCY: '2', PASSWORD_HASH_WAIT_MS: '30000' }) });
-    const app = await createApiApp(runtime, { logs: false });
-    await app.init();
-    runtimes.push(runtime);
-    apps.push(app);
+    const third = await startApiApps({ ...env, PASSWORD_HASH_CONCURRENCY: '2', PASSWORD_HASH_WAIT_MS: '30000' }, 1);
+    started.push(third);
+    const [app] = third.apps;
     const user = await addUser();
     const attempt = (password: string) => request(app.getHttpServer()).post('/auth/login').set('X-Forwarded-For', ip).send({ username: user, password });
     try {
