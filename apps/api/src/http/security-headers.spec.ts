@@ -32,5 +32,7 @@ describe('precomputedHeaders', () => {
   it('keeps a middleware that depends on the request', () => {
     const perRequest = (req: any, res: any, next: () => void) => { res.setHeader('X-Echo', String(req.url)); next(); };
     expect(precomputedHeaders(perRequest)).toBe(perRequest);
+    const nonce = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", (_req: any, res: any) => `'nonce-${res.locals.nonce}'`] } } });
+    expect(precomputedHeaders(nonce)).toBe(nonce);
   });
 });

@@ -16,7 +16,11 @@ export function precomputedHeaders(middleware: Middleware): Middleware {
     setHeader: (name: string, value: string | string[]) => void set.push([name, value]),
     removeHeader: (name: string) => void removed.push(name),
   };
-  middleware(req, res, (err) => (passed = err === undefined));
+  try {
+    middleware(req, res, (err) => (passed = err === undefined));
+  } catch {
+    return middleware; // it wanted more of the response than headers: not static
+  }
   if (!passed || dynamic) return middleware;
   return (_req, response, next) => {
     for (const [name, value] of set) response.setHeader(name, value);
