@@ -73,6 +73,8 @@ const MAY: Record<string, string> = {
   'GET /calendar/years': 'admin',
   'PUT /calendar/years/:year': 'admin',
   'POST /projections/rebuild': 'admin', // operating the deployment (DOMAIN is silent; nobody else)
+  // the whole-set progress overview: every subdistrict's counts, so only the admin who manages them all (below)
+  'GET /years/:year/overview': 'admin',
   // operations status and delivery tracking: those who follow notices, and the admin who runs the deployment
   'GET /health/details': 'coordinator leader admin',
   [`GET ${SUB}/deliveries`]: 'coordinator leader admin',
@@ -224,6 +226,9 @@ afterAll(async () => {
 
 type Want = 'allow' | 401 | 403 | 'hidden';
 
+/** Routes that read every subdistrict (no :subdistrictId to scope them). */
+const ACROSS_SUBDISTRICTS = ['GET /years/:year/overview'];
+
 /** The hand-written table plus DOMAIN's scope rules: own subdistrict (a deployment-wide admin: every one), own station. */
 function expected(route: RouteInfo, c: Caller | null): Want {
   const key = keyOf(route);
@@ -231,6 +236,8 @@ function expected(route: RouteInfo, c: Caller | null): Want {
   if (!c) return 401;
   if (!may(MAY, key, c.role as RoleName)) return 403;
   const ownSubdistrict = c.subdistrictId === null || c.subdistrictId === w.a.id;
+  // reading every subdistrict at once: "nobody reads another subdistrict's data" leaves only a deployment-wide admin
+  if (ACROSS_SUBDISTRICTS.includes(key) && c.subdistrictId !== null) return 403;
   if (route.params.includes('subdistrictId') && !ownSubdistrict) return 403;
   if (route.params.includes('stationId') && c.role === 'station' && c.stationId !== objects.stationId) return 403;
   if (route.params.includes('userId') && objects.userId !== c.id && (c.role !== 'admin' || !ownSubdistrict)) return 403;

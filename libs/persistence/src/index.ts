@@ -10,6 +10,7 @@ export * from './sql';
 export * from './migrations';
 export * from './database-url';
 export * from './board-summary';
+export * from './board-overview';
 export * from './database-roles';
 export * from './idempotent-commit';
 export * from './write-step';

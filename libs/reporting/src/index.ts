@@ -2,6 +2,8 @@ export * from './xlsx';
 export * from './board/board-status';
 export * from './board/board.sql';
 export * from './board/board.query';
+export * from './board/overview-figures';
+export * from './board/overview.query';
 export * from './leaders.queries';
 export * from './todo/todo.query';
 export * from './exports/export-files';

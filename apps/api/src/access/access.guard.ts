@@ -6,7 +6,7 @@ import { Sql } from '@app/persistence';
 import { Actor, UUID_PATTERN } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { PERMISSION_KEY, PUBLIC_KEY } from './allow.decorator';
-import { Permission, roleMay } from './permissions';
+import { DEPLOYMENT_WIDE, Permission, roleMay } from './permissions';
 import { ActorResolver } from './actor-resolver';
 
 /** What a user who must first replace an administrator's password may still do: see who they are, change it, leave. */
@@ -48,6 +48,7 @@ export class AccessGuard implements CanActivate {
     if (!roleMay(actor.role, permission)) {
       throw ApiError.forbidden(`role ${actor.role} may not ${permission}`);
     }
+    if (DEPLOYMENT_WIDE.includes(permission) && actor.subdistrictId !== null) throw ApiError.forbidden('every subdistrict’s figures: a deployment-wide admin’s');
     await this.checkScope(actor, params);
     return true;
   }

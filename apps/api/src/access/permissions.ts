@@ -52,6 +52,9 @@ export const PERMISSIONS = {
   'objections.answer': ['leader'],
   // coordination
   'board.read': ['coordinator', 'leader'], // "see who is late": the coordinator's (and the leader reads everything)
+  // the whole-set progress overview: counts per subdistrict, no station's data; only a deployment-wide admin (the
+  // one who manages every subdistrict) reads across subdistricts (DEPLOYMENT_WIDE)
+  'overview.read': ['admin'],
   'deliveries.read': ['coordinator', 'leader', 'admin'],
   'deliveries.retry': ['coordinator'],
   'exports.create': ASSESSORS, // and the permission of what the kind shows (EXPORT_PERMISSIONS)
@@ -69,6 +72,9 @@ export const PERMISSIONS = {
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions reading every subdistrict at once: held only by actors of no one subdistrict (the guard's 403). */
+export const DEPLOYMENT_WIDE: readonly Permission[] = ['overview.read'];
 
 /** An export shows what its kind holds: creating or reading one needs the permission to read that. */
 export const EXPORT_PERMISSIONS: Record<ExportKind, Permission> = {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { BOARD_SORTS, EXPORT_KINDS, MILESTONES } from '@app/reporting';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { BOARD_SORTS, EXPORT_KINDS, MILESTONES, OVERVIEW_PAGE, OVERVIEW_SORTS } from '@app/reporting';
 
 export class BoardQueryDto {
   @ApiPropertyOptional({ enum: MILESTONES, description: 'only stations with this milestone outstanding' })
@@ -21,4 +21,13 @@ export class DashboardQueryDto {
 export class CreateExportDto {
   @ApiProperty({ enum: EXPORT_KINDS }) @IsIn(EXPORT_KINDS) kind: (typeof EXPORT_KINDS)[number];
   @ApiPropertyOptional({ description: 'for self_assessment_form and evaluation_form' }) @IsOptional() @IsUUID() stationId?: string;
+}
+
+export class OverviewQueryDto {
+  @ApiPropertyOptional({ enum: OVERVIEW_SORTS, description: 'name (default), or behind: most stations not yet submitted first, then name' })
+  @IsOptional() @IsIn(OVERVIEW_SORTS) sort?: (typeof OVERVIEW_SORTS)[number];
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: OVERVIEW_PAGE.max, default: OVERVIEW_PAGE.default, description: 'subdistricts per page' })
+  @IsOptional() @Matches(/^[0-9]{1,4}$/, { message: `must be a whole number from 1 to ${OVERVIEW_PAGE.max}` }) limit?: string;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page (same sort)' })
+  @IsOptional() @IsString() @Length(1, 1000) cursor?: string;
 }

@@ -302,3 +302,63 @@ export class ExportJobDto {
   @ApiPropertyOptional({ type: String, format: 'date-time' }) createdAt?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt?: string | null;
 }
+
+export class OverviewSelfAssessmentDto {
+  @ApiProperty({ type: 'integer', description: 'submitted, on time or late' }) submitted: number;
+  @ApiProperty({ type: 'integer' }) submittedLate: number;
+  @ApiProperty({ type: 'integer' }) notSubmitted: number;
+  @ApiProperty({ type: 'integer', description: 'not submitted and past the deadline (or a lapsed extension) at generatedAt' }) overdue: number;
+  @ApiProperty({ type: 'integer' }) extended: number;
+  @ApiProperty({ type: 'integer' }) draft: number;
+  @ApiProperty({ type: 'integer' }) notStarted: number;
+}
+
+export class OverviewMonthsDto {
+  @ApiProperty({ type: 'integer', description: 'months due at generatedAt (1 … due)' }) due: number;
+  @ApiProperty({ type: 'integer' }) upToDate: number;
+  @ApiProperty({ type: 'integer', description: 'stations missing at least one due month' }) withMissing: number;
+  @ApiProperty({ type: 'integer', description: 'due months missing, over every station' }) missingMonths: number;
+}
+
+export class OverviewScoringDto {
+  @ApiProperty({ type: 'integer' }) complete: number;
+  @ApiProperty({ type: 'integer' }) inProgress: number;
+  @ApiProperty({ type: 'integer' }) notStarted: number;
+}
+
+export class OverviewNoticesDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) delivered: number;
+  @ApiProperty({ type: 'integer' }) failed: number;
+}
+
+export class OverviewTotalsDto {
+  @ApiProperty({ type: 'integer' }) subdistricts: number;
+  @ApiProperty({ type: 'integer' }) stations: number;
+  @ApiProperty({ type: () => OverviewSelfAssessmentDto }) selfAssessment: OverviewSelfAssessmentDto;
+  @ApiProperty({ type: () => OverviewMonthsDto }) months: OverviewMonthsDto;
+  @ApiProperty({ type: () => OverviewScoringDto }) scoring: OverviewScoringDto;
+  @ApiProperty({ type: () => OverviewNoticesDto }) notices: OverviewNoticesDto;
+}
+
+export class OverviewRowDto {
+  @ApiProperty({ format: 'uuid', type: String }) subdistrictId: string;
+  @ApiProperty({ type: String, example: '城关街道' }) subdistrict: string;
+  @ApiProperty({ type: String, example: 'selfAssessment' }) yearState: string;
+  @ApiProperty({ type: String, example: '2021-trial' }) policyVersion: string;
+  @ApiProperty({ type: 'integer' }) stations: number;
+  @ApiProperty({ type: () => OverviewSelfAssessmentDto }) selfAssessment: OverviewSelfAssessmentDto;
+  @ApiProperty({ type: () => OverviewMonthsDto }) months: OverviewMonthsDto;
+  @ApiProperty({ type: () => OverviewScoringDto }) scoring: OverviewScoringDto;
+  @ApiProperty({ type: () => OverviewNoticesDto }) notices: OverviewNoticesDto;
+}
+
+export class OverviewDto {
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ type: String, format: 'date-time' }) generatedAt: string;
+  @ApiProperty({ type: String, enum: ['name', 'behind'] }) sort: string;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: () => OverviewTotalsDto, description: 'over every subdistrict of the year' }) totals: OverviewTotalsDto;
+  @ApiProperty({ type: () => [OverviewRowDto], description: 'one page of subdistricts' }) rows: OverviewRowDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+}

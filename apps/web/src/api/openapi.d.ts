@@ -1332,6 +1332,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/years/{year}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole-set progress overview (全域进度总览): totals over every subdistrict of the year and one page of subdistricts with their late-board totals */
+        get: operations["OverviewController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subdistricts/{subdistrictId}/audit": {
         parameters: {
             query?: never;
@@ -3850,6 +3867,73 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             finishedAt?: string | null;
+        };
+        OverviewSelfAssessmentDto: {
+            /** @description submitted, on time or late */
+            submitted: number;
+            submittedLate: number;
+            notSubmitted: number;
+            /** @description not submitted and past the deadline (or a lapsed extension) at generatedAt */
+            overdue: number;
+            extended: number;
+            draft: number;
+            notStarted: number;
+        };
+        OverviewMonthsDto: {
+            /** @description months due at generatedAt (1 … due) */
+            due: number;
+            upToDate: number;
+            /** @description stations missing at least one due month */
+            withMissing: number;
+            /** @description due months missing, over every station */
+            missingMonths: number;
+        };
+        OverviewScoringDto: {
+            complete: number;
+            inProgress: number;
+            notStarted: number;
+        };
+        OverviewNoticesDto: {
+            total: number;
+            delivered: number;
+            failed: number;
+        };
+        OverviewTotalsDto: {
+            subdistricts: number;
+            stations: number;
+            selfAssessment: components["schemas"]["OverviewSelfAssessmentDto"];
+            months: components["schemas"]["OverviewMonthsDto"];
+            scoring: components["schemas"]["OverviewScoringDto"];
+            notices: components["schemas"]["OverviewNoticesDto"];
+        };
+        OverviewRowDto: {
+            /** Format: uuid */
+            subdistrictId: string;
+            /** @example 城关街道 */
+            subdistrict: string;
+            /** @example selfAssessment */
+            yearState: string;
+            /** @example 2021-trial */
+            policyVersion: string;
+            stations: number;
+            selfAssessment: components["schemas"]["OverviewSelfAssessmentDto"];
+            months: components["schemas"]["OverviewMonthsDto"];
+            scoring: components["schemas"]["OverviewScoringDto"];
+            notices: components["schemas"]["OverviewNoticesDto"];
+        };
+        OverviewDto: {
+            year: number;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            sort: "name" | "behind";
+            limit: number;
+            /** @description over every subdistrict of the year */
+            totals: components["schemas"]["OverviewTotalsDto"];
+            /** @description one page of subdistricts */
+            rows: components["schemas"]["OverviewRowDto"][];
+            /** @description pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
         };
         AuditActorDto: {
             id: string;
@@ -11109,6 +11193,72 @@ export interface operations {
             };
             /** @description no such record in the caller’s scope (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many requests (TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OverviewController_overview: {
+        parameters: {
+            query?: {
+                /** @description name (default), or behind: most stations not yet submitted first, then name */
+                sort?: "name" | "behind";
+                /** @description subdistricts per page */
+                limit?: number;
+                /** @description the nextCursor of the previous page (same sort) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 考核年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+            /** @description invalid input: every problem named in details (VALIDATION_FAILED, IMPORT_FAILED, INVALID_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description no valid credentials (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description another role’s action, or another subdistrict’s or station’s data (FORBIDDEN) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

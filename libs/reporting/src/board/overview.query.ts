@@ -1,0 +1,139 @@
+/**
+ * The whole-set progress overview (全域进度总览) of a calendar year, for a deployment-wide admin: grand totals over
+ * every subdistrict of the year and one page of subdistricts, each with the figures the late board's totals show
+ * for it (stations; self-assessments submitted, late, not submitted, overdue; months missing; scoring; result
+ * notices). Read from the per-subdistrict counters `board_overview` (libs/persistence/src/board-overview.ts) and
+ * derived at `now` by overview-figures.ts: a page is an index range of `limit` rows (keyset on the sort's index),
+ * the totals one aggregate over the year's subdistrict rows — no station row is read, whatever their number.
+ */
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork, ValidationError } from '@app/assessment';
+import { UUID_PATTERN } from '@app/platform';
+import { boardContext, BoardContext } from './board.query';
+import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
+
+export const OVERVIEW_SORTS = ['name', 'behind'] as const;
+export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
+export const OVERVIEW_PAGE = { default: 50, max: 200 } as const;
+
+export interface OverviewPageQuery {
+  sort?: OverviewSort;
+  limit?: number;
+  cursor?: string;
+}
+
+const COUNTERS = `o.stations, o.sa_submitted, o.sa_submitted_late, o.sa_overdue, o.sa_pending_draft, o.sa_pending, o.notices_total, o.notices_delivered, o.notices_failed`;
+
+/** The page's rows: name order, or most behind (most stations not yet submitted) first, then name; after a cursor. */
+function pageSql(sort: OverviewSort, after: boolean): string {
+  const key = sort === 'name' ? ['o.name', 'o.subdistrict_id'] : ['o.behind', 'o.name', 'o.subdistrict_id'];
+  const params = sort === 'name' ? ['$3::text', '$4::uuid'] : ['$5::int', '$3::text', '$4::uuid'];
+  const unused = sort === 'name' ? ' AND $5::int IS NULL' : ''; // every text takes the same five parameters
+  return `
+    SELECT o.subdistrict_id, o.name, o.policy_version, y.state AS year_state, o.behind, ${COUNTERS},
+           o.extended_until, o.months_covered, o.months_through, o.items_hist
+    FROM board_overview o JOIN assessment_years y ON y.subdistrict_id = o.subdistrict_id AND y.year = o.year
+    WHERE o.year = $1::int ${after ? `AND (${key.join(', ')}) > (${params.join(', ')})${unused}` : `AND $3::text IS NULL AND $4::uuid IS NULL AND $5::int IS NULL`}
+    ORDER BY ${key.join(', ')}
+    LIMIT $2::int`;
+}
+
+/** The year's counters added up per policy version (the due months and the item count are the policy's). */
+function totalsSql(histLength: number): string {
+  const sumArray = (col: string, n: number) => `ARRAY[${Array.from({ length: n }, (_, i) => `coalesce(sum(o.${col}[${i + 1}]), 0)`).join(', ')}]::int[]`;
+  return `
+    SELECT o.policy_version, count(*)::int AS subdistricts,
+           ${COUNTERS.split(', ').map((c) => `sum(${c})::int AS ${c.slice(2)}`).join(', ')},
+           ${sumArray('months_covered', 12)} AS months_covered, ${sumArray('months_through', 12)} AS months_through,
+           ${sumArray('items_hist', histLength)} AS items_hist,
+           (SELECT coalesce(array_agg(x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
+             WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.extended_until <> '{}') AS extended_until
+    FROM board_overview o
+    WHERE o.year = $1::int
+    GROUP BY o.policy_version`;
+}
+
+function counters(r: any): OverviewCounters {
+  return {
+    stations: r.stations, saSubmitted: r.sa_submitted, saSubmittedLate: r.sa_submitted_late, saOverdue: r.sa_overdue,
+    saPendingDraft: r.sa_pending_draft, saPending: r.sa_pending, extendedUntil: r.extended_until,
+    monthsCovered: r.months_covered, monthsThrough: r.months_through, itemsHist: r.items_hist,
+    noticesTotal: r.notices_total, noticesDelivered: r.notices_delivered, noticesFailed: r.notices_failed,
+  };
+}
+
+@Injectable()
+export class OverviewQueries {
+  /** The items-scored buckets the totals read: below the largest item count of any policy of the deployment. */
+  private readonly totalsText: string;
+
+  constructor(private readonly uow: UnitOfWork) {
+    const registry = uow.policies.registry;
+    const itemCounts = registry.versions().map((v) => itemCount(registry.get(v)));
+    this.totalsText = totalsSql(Math.max(1, ...itemCounts));
+  }
+
+  async overview(year: number, q: OverviewPageQuery = {}) {
+    const sort = q.sort ?? 'name';
+    if (!OVERVIEW_SORTS.includes(sort)) throw new ValidationError('sort', `must be one of ${OVERVIEW_SORTS.join(', ')}`);
+    const limit = q.limit ?? OVERVIEW_PAGE.default;
+    if (!Number.isInteger(limit) || limit < 1 || limit > OVERVIEW_PAGE.max) throw new ValidationError('limit', `must be a whole number from 1 to ${OVERVIEW_PAGE.max}`);
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, sort);
+    const now = this.uow.now();
+    const contexts = new Map<string, BoardContext>();
+    const ctx = (version: string) => {
+      let c = contexts.get(version);
+      if (!c) contexts.set(version, (c = boardContext(year, this.uow.policies.get(version), this.uow.config.timeZone, now)));
+      return c;
+    };
+    const db = this.uow.sql;
+    const [page, groups] = await Promise.all([
+      db.query(pageSql(sort, after !== null), [year, limit + 1, after?.name ?? null, after?.id ?? null, after?.behind ?? null]),
+      db.query(this.totalsText, [year]),
+    ]);
+    let totals = EMPTY_OVERVIEW_FIGURES;
+    let subdistricts = 0;
+    for (const g of groups) {
+      totals = addOverviewFigures(totals, overviewFigures(counters(g), ctx(g.policy_version)));
+      subdistricts += g.subdistricts;
+    }
+    const rows = (page as any[]).slice(0, limit).map((r) => ({
+      subdistrictId: r.subdistrict_id as string, subdistrict: r.name as string, yearState: r.year_state as string, policyVersion: r.policy_version as string,
+      ...overviewFigures(counters(r), ctx(r.policy_version)),
+    }));
+    const last = page.length > limit ? page[limit - 1] : null;
+    return {
+      year, generatedAt: now, sort, limit,
+      totals: { subdistricts, ...totals } as { subdistricts: number } & OverviewFigures,
+      rows,
+      nextCursor: last ? encodeCursor(sort, last) : null,
+    };
+  }
+}
+
+function itemCount(policy: any): number {
+  return policy.parts.reduce((n: number, p: any) => n + p.items.length, 0);
+}
+
+interface Cursor { name: string; id: string; behind: number | null }
+
+/** An opaque cursor: the sort and the last row's key, base64url JSON. */
+function encodeCursor(sort: OverviewSort, r: any): string {
+  const key = sort === 'name' ? [r.name, r.subdistrict_id] : [r.behind, r.name, r.subdistrict_id];
+  return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: OverviewSort): Cursor {
+  const bad = () => new ValidationError('cursor', 'must be the nextCursor of a page in the same sort');
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(v) || v[0] !== sort) throw bad();
+  const [behind, name, id] = sort === 'name' ? [null, v[1], v[2]] : [v[1], v[2], v[3]];
+  if (v.length !== (sort === 'name' ? 3 : 4) || typeof name !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw bad();
+  if (behind !== null && !Number.isInteger(behind)) throw bad();
+  return { name, id, behind };
+}
