@@ -4,7 +4,10 @@
  * Times the board (the API's SQL through boardRows, the same text for both scopes, + the per-row derivation) for one
  * subdistrict and for the whole set (every subdistrict of the year in one board), beside the
  * raw anti-join (stations without a submitted self-assessment), p50/p99 in milliseconds; for the whole set also the
- * query alone (SQL and the driver's parsing, without the per-row derivation).
+ * query alone (SQL and the driver's parsing, without the per-row derivation) — labelled the full listing: every
+ * station's row. Beside them the whole-set overview (全域进度总览, overview.query.ts): the grand totals, a page of 50
+ * subdistricts (first, deep in the year by cursor, most behind first) and both together, from the per-subdistrict
+ * counters, so their cost follows the page and the number of subdistrict rows summed, not the stations.
  * Needs TEST_DATABASE_URL (a server where a database may be created); standalone:
  * `npm run build && TEST_DATABASE_URL=postgres://… node -e "require('./dist/bench/board.bench.js').run({stations: 20000}).then(console.log)"`.
  */
@@ -13,7 +16,8 @@ import { createTestDatabase } from '../libs/testing/src/test-database';
 import { loadPolicyRegistry } from '../libs/policy/src';
 import { boardContext, BoardQueries, boardRows, notSubmittedAntiJoinSql } from '../libs/reporting/src';
 import * as path from 'node:path';
-import { refreshBoardSummaries } from '../libs/persistence/src';
+import { OVERVIEW_DEFERRED, refreshBoardSummaries, Sql } from '../libs/persistence/src';
+import { OverviewQueries } from '../libs/reporting/src/board/overview.query';
 
 const YEAR = 2026;
 const SIZE = 15;
@@ -24,6 +28,8 @@ function pct(xs: number[], p: number): number {
 }
 
 export async function generate(q: (sql: string, params?: unknown[]) => Promise<any>, stations: number): Promise<void> {
+  // a bulk load in one transaction: the overview's triggers stand aside, the refresh below builds it set-based
+  await q(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
   const subs = Math.ceil(stations / SIZE);
   await q(`INSERT INTO subdistricts (name, abbr) SELECT '街道' || g, 'J' || g FROM generate_series(1, $1) g`, [subs]);
   await q(`CREATE TEMP TABLE sd AS SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM subdistricts`);
@@ -66,8 +72,7 @@ export async function generate(q: (sql: string, params?: unknown[]) => Promise<a
     SELECT s.subdistrict_id, ${YEAR}, s.id, 'result_notice', 'department', s.department_id, 'release', s.id || ':result', '抄告', '{}'
     FROM stations s WHERE abs(hashtext(s.id::text)) % 4 = 0`);
   await q(`INSERT INTO deliveries (notice_id, channel, status) SELECT id, 'inbox', CASE WHEN abs(hashtext(id::text)) % 5 = 0 THEN 'failed' ELSE 'delivered' END FROM notices WHERE kind = 'result_notice'`);
-  await refreshBoardSummaries({ query: q }); // the read model the projections and notice triggers keep live
-  await q(`VACUUM ANALYZE`); // steady state: the visibility map set, as autovacuum leaves it after the bulk load
+  await refreshBoardSummaries({ query: q }); // the read models the projections and triggers keep live (and the overview)
 }
 
 export async function run(opts: { stations: number } = { stations: 20_000 }): Promise<Record<string, number>> {
@@ -75,7 +80,8 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
   const q = (sql: string, params?: unknown[]) => db.dataSource.query(sql, params);
   try {
     const t0 = performance.now();
-    await generate(q, opts.stations);
+    await db.dataSource.transaction((tx) => generate((sql, params) => tx.query(sql, params), opts.stations));
+    await q(`VACUUM ANALYZE`); // steady state: the visibility map set, as autovacuum leaves it after the bulk load
     const generateMs = performance.now() - t0;
     const policy = loadPolicyRegistry(path.resolve(process.cwd(), 'config/policies')).get('2021-trial');
     const derive = new BoardQueries(null as any);
@@ -110,6 +116,22 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
     });
     allQuery.splice(0, 3); // the warm-up runs
     const allAnti = await time(10, () => q(notSubmittedAntiJoinSql('all'), [YEAR]));
+    // the whole-set overview (全域进度总览): the grand totals and a page of 50 subdistricts, first and deep (a cursor
+    // from the middle of the year's subdistricts), by name and most behind first — what a district-wide user reads
+    const overviews = new OverviewQueries({
+      policies: { registry: { versions: () => ['2021-trial'], get: () => policy }, get: () => policy },
+      config: { timeZone: 'Asia/Shanghai' }, now: () => now, sql: new Sql(ds, { prepare: true }),
+    } as any);
+    let cursor: string | undefined;
+    for (let i = 0; i < Math.floor(years.length / 2 / 50); i++) cursor = (await overviews.page(YEAR, { cursor })).nextCursor ?? undefined;
+    const deep = cursor;
+    const ovTotals = await time(200, () => overviews.totals(YEAR));
+    const ovPage = await time(200, () => overviews.page(YEAR, {}));
+    const ovDeep = await time(200, () => overviews.page(YEAR, { cursor: deep }));
+    const ovBehind = await time(200, () => overviews.page(YEAR, { sort: 'behind' }));
+    let overviewRows = 0;
+    const ovWhole = await time(200, async () => { overviewRows = (await overviews.overview(YEAR)).rows.length; });
+    const totals = await overviews.totals(YEAR);
     const [{ bytes }] = await q(`SELECT pg_database_size(current_database())::float8 AS bytes`);
     return {
       stations: opts.stations, subdistricts: years.length, generateMs: Math.round(generateMs), rowsPerSubdistrictBoard: rows, rowsWholeBoard: allRows,
@@ -117,6 +139,11 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
       subdistrictAntiJoinP50Ms: pct(oneAnti, 50), subdistrictAntiJoinP99Ms: pct(oneAnti, 99),
       wholeBoardP50Ms: pct(all, 50), wholeBoardP99Ms: pct(all, 99), wholeBoardQueryP50Ms: pct(allQuery, 50),
       wholeAntiJoinP50Ms: pct(allAnti, 50), wholeAntiJoinP99Ms: pct(allAnti, 99),
+      overviewP50Ms: pct(ovWhole, 50), overviewP99Ms: pct(ovWhole, 99), overviewRows, overviewStations: totals.stations,
+      overviewTotalsP50Ms: pct(ovTotals, 50), overviewTotalsP99Ms: pct(ovTotals, 99),
+      overviewPageP50Ms: pct(ovPage, 50), overviewPageP99Ms: pct(ovPage, 99),
+      overviewDeepPageP50Ms: pct(ovDeep, 50), overviewDeepPageP99Ms: pct(ovDeep, 99),
+      overviewBehindPageP50Ms: pct(ovBehind, 50), overviewBehindPageP99Ms: pct(ovBehind, 99),
       databaseMiB: Math.round(bytes / 2 ** 20), databaseBytesPerStation: Math.round(bytes / opts.stations),
     };
   } finally {

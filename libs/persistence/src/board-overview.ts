@@ -8,8 +8,11 @@
  * page of subdistricts and the grand totals cost the same at 20,000 stations as at 200,000.
  *
  * Kept in the writers' transactions by row-level triggers on `station_years` and `board_summaries` (each with a
- * WHEN on the columns read here) through `board_overview_stations`, every station-year's inputs in one row; rebuilt set-based below, after `refreshBoardSummaries` (which calls it), and a
- * test holds the live rows equal to a rebuild.
+ * WHEN on the columns read here) through `board_overview_stations`, every station-year's inputs in one row. The
+ * same counters are added up per year and policy version in `board_overview_totals`, in slots (each backend
+ * writes its own, so writers of different subdistricts never wait for one another): the grand totals read a
+ * bounded number of rows. Rebuilt set-based below, after `refreshBoardSummaries` (which calls it); a test holds
+ * the live rows equal to a rebuild.
  */
 import type { Queryable } from './sql';
 
@@ -66,11 +69,39 @@ const REBUILD_SQL = `
  * lets the triggers act again. `refreshBoardSummaries` calls it when the table exists (after a projection rebuild);
  * the migration that creates the table fills it with it.
  */
+/** The year's totals from the subdistricts' rows, all in slot 0 (element by element for the arrays). */
+const TOTALS_SQL = `
+  WITH arrays AS (
+    SELECT o.year, o.policy_version, a.col, a.i, sum(a.x)::int AS x
+    FROM board_overview o
+    CROSS JOIN LATERAL (
+      SELECT 'covered' AS col, i, x FROM unnest(o.months_covered) WITH ORDINALITY u(x, i)
+      UNION ALL SELECT 'through', i, x FROM unnest(o.months_through) WITH ORDINALITY u(x, i)
+      UNION ALL SELECT 'items', i, x FROM unnest(o.items_hist) WITH ORDINALITY u(x, i)) a
+    GROUP BY 1, 2, 3, 4),
+  packed AS (
+    SELECT year, policy_version,
+           array_agg(x ORDER BY i) FILTER (WHERE col = 'covered') AS covered, array_agg(x ORDER BY i) FILTER (WHERE col = 'through') AS through,
+           array_agg(x ORDER BY i) FILTER (WHERE col = 'items') AS items
+    FROM arrays GROUP BY 1, 2)
+  INSERT INTO board_overview_totals (year, policy_version, slot, subdistricts, stations, sa_submitted, sa_submitted_late, sa_overdue,
+                                     sa_pending_draft, sa_pending, months_covered, months_through, items_hist,
+                                     notices_total, notices_delivered, notices_failed, extended_added)
+  SELECT o.year, o.policy_version, 0, count(*)::int, sum(o.stations)::int, sum(o.sa_submitted)::int, sum(o.sa_submitted_late)::int,
+         sum(o.sa_overdue)::int, sum(o.sa_pending_draft)::int, sum(o.sa_pending)::int,
+         min(p.covered), min(p.through), coalesce(min(p.items), '{}'), sum(o.notices_total)::int, sum(o.notices_delivered)::int, sum(o.notices_failed)::int,
+         (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
+           WHERE e.year = o.year AND e.policy_version = o.policy_version)
+  FROM board_overview o JOIN packed p ON p.year = o.year AND p.policy_version = o.policy_version
+  GROUP BY o.year, o.policy_version`;
+
 export async function refreshBoardOverview(db: Queryable): Promise<void> {
   await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
   await db.query(`DELETE FROM board_overview_stations`);
   await db.query(STATIONS_SQL);
   await db.query(`DELETE FROM board_overview`);
   await db.query(REBUILD_SQL);
+  await db.query(`DELETE FROM board_overview_totals`);
+  await db.query(TOTALS_SQL);
   await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'off', true)`);
 }

@@ -38,25 +38,25 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         year              integer NOT NULL,
         name              text NOT NULL,
         policy_version    text NOT NULL,
-        stations          integer NOT NULL DEFAULT 0,
-        sa_submitted      integer NOT NULL DEFAULT 0,
-        sa_submitted_late integer NOT NULL DEFAULT 0,
-        sa_overdue        integer NOT NULL DEFAULT 0,
-        sa_pending_draft  integer NOT NULL DEFAULT 0,
-        sa_pending        integer NOT NULL DEFAULT 0,
+        ${COUNTER_COLUMNS}
         -- the extension ends of the stations extended and not submitted (sorted, with repeats)
         extended_until    timestamptz[] NOT NULL DEFAULT '{}',
-        -- [m]: stations with month m recorded or waived; stations with months 1 … m all recorded or waived
-        months_covered    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
-        months_through    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
-        -- [k + 1]: stations with k items scored
-        items_hist        integer[] NOT NULL DEFAULT '{}',
-        notices_total     integer NOT NULL DEFAULT 0,
-        notices_delivered integer NOT NULL DEFAULT 0,
-        notices_failed    integer NOT NULL DEFAULT 0,
         -- the "most behind first" key: minus the stations not yet submitted
         behind            integer GENERATED ALWAYS AS (sa_submitted + sa_submitted_late - stations) STORED,
         PRIMARY KEY (subdistrict_id, year)
+      );
+      -- the same counters added up per calendar year and policy version, in slots (a backend writes to its own):
+      -- the grand totals read at most ${SLOTS} rows per version, whatever the number of subdistricts
+      CREATE TABLE board_overview_totals (
+        year              integer NOT NULL,
+        policy_version    text NOT NULL,
+        slot              integer NOT NULL,
+        subdistricts      integer NOT NULL DEFAULT 0,
+        ${COUNTER_COLUMNS}
+        -- extension ends added and removed in this slot (a removal may meet its addition in another slot)
+        extended_added    timestamptz[] NOT NULL DEFAULT '{}',
+        extended_removed  timestamptz[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (year, policy_version, slot)
       );
       CREATE INDEX board_overview_by_name ON board_overview (year, name, subdistrict_id);
       CREATE INDEX board_overview_by_behind ON board_overview (year, behind, name, subdistrict_id);
@@ -98,10 +98,14 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         d_cov integer[];
         d_thr integer[];
         d_items integer[];
+        pv text;
+        sl integer := pg_backend_pid() % ${SLOTS};
+        added integer;
       BEGIN
         -- a side that does not count (an insert's old, a delete's new) is all nulls: make it zeros
         IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
         IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
+        IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
         IF o <> n OR o_mask <> n_mask THEN
           d_cov := ARRAY[${MONTHS.map((m) => `n * ((n_mask >> ${m}) & 1) - o * ((o_mask >> ${m}) & 1)`).join(', ')}];
           d_thr := ARRAY[${MONTHS.map((m) => `n * ((n_mask & ${through(m)}) = ${through(m)})::int - o * ((o_mask & ${through(m)}) = ${through(m)})::int`).join(', ')}];
@@ -111,26 +115,33 @@ export class BoardOverview1764300002400 implements MigrationInterface {
           IF o_on THEN d_items[o_items + 1] := d_items[o_items + 1] - 1; END IF;
           IF n_on THEN d_items[n_items + 1] := d_items[n_items + 1] + 1; END IF;
         END IF;
+        SELECT y.policy_version INTO pv FROM assessment_years y WHERE y.id = ay;
+        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
+        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
         LOOP
-          UPDATE board_overview SET
-            stations = stations + n - o,
-            sa_submitted = sa_submitted + (n_on AND n_cls = 'submitted')::int - (o_on AND o_cls = 'submitted')::int,
-            sa_submitted_late = sa_submitted_late + (n_on AND n_cls = 'submitted_late')::int - (o_on AND o_cls = 'submitted_late')::int,
-            sa_overdue = sa_overdue + (n_on AND n_cls = 'overdue')::int - (o_on AND o_cls = 'overdue')::int,
-            sa_pending_draft = sa_pending_draft + (n_on AND n_cls = 'pending_draft')::int - (o_on AND o_cls = 'pending_draft')::int,
-            sa_pending = sa_pending + (n_on AND n_cls = 'pending')::int - (o_on AND o_cls = 'pending')::int,
-            extended_until = CASE WHEN del IS NOT DISTINCT FROM ins THEN extended_until ELSE board_overview_ext(extended_until, del, ins) END,
-            months_covered = CASE WHEN d_cov IS NULL THEN months_covered ELSE board_overview_addv(months_covered, d_cov) END,
-            months_through = CASE WHEN d_thr IS NULL THEN months_through ELSE board_overview_addv(months_through, d_thr) END,
-            items_hist = CASE WHEN d_items IS NULL THEN items_hist ELSE board_overview_addv(items_hist, d_items) END,
-            notices_total = notices_total + n * n_nt - o * o_nt,
-            notices_delivered = notices_delivered + n * n_nd - o * o_nd,
-            notices_failed = notices_failed + n * n_nf - o * o_nf
+          UPDATE board_overview_totals SET ${COUNTER_DELTAS},
+            extended_added = CASE WHEN ins IS NULL OR ins = ANY (extended_removed) THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END,
+            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END
+          WHERE year = yr AND policy_version = pv AND slot = sl;
+          EXIT WHEN FOUND;
+          INSERT INTO board_overview_totals (year, policy_version, slot) VALUES (yr, pv, sl) ON CONFLICT DO NOTHING;
+        END LOOP;
+        IF del IS NOT NULL THEN
+          UPDATE board_overview_totals SET
+            extended_added = CASE WHEN del = ANY (extended_added) THEN board_overview_ext(extended_added, del, NULL) ELSE extended_added END,
+            extended_removed = CASE WHEN del = ANY (extended_added) THEN extended_removed ELSE board_overview_ext(extended_removed, NULL, del) END
+          WHERE year = yr AND policy_version = pv AND slot = sl;
+        END IF;
+        LOOP
+          UPDATE board_overview SET ${COUNTER_DELTAS},
+            extended_until = CASE WHEN del IS NOT DISTINCT FROM ins THEN extended_until ELSE board_overview_ext(extended_until, del, ins) END
           WHERE subdistrict_id = sd AND year = yr;
           EXIT WHEN FOUND;
           INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
-          VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), (SELECT y.policy_version FROM assessment_years y WHERE y.id = ay))
+          VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
           ON CONFLICT DO NOTHING;
+          GET DIAGNOSTICS added = ROW_COUNT;
+          IF added > 0 THEN UPDATE board_overview_totals SET subdistricts = subdistricts + 1 WHERE year = yr AND policy_version = pv AND slot = sl; END IF;
         END LOOP;
       END $$;
 
@@ -263,10 +274,45 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         board_overview_apply(uuid, integer, uuid, boolean, text, timestamptz, integer, integer, integer, integer, integer, boolean, text, timestamptz, integer, integer, integer, integer, integer),
         board_overview_ext(timestamptz[], timestamptz, timestamptz), board_overview_addv(integer[], integer[]),
         board_overview_sa_class(text, boolean, timestamptz, timestamptz, text);
-      DROP TABLE board_overview;
+      DROP TABLE board_overview, board_overview_totals;
     `);
   }
 }
+
+/** Slots of the year's totals (board_overview_totals): a backend writes to slot pid % SLOTS. */
+const SLOTS = 128;
+
+/** The counters of a subdistrict's row and of a totals slot. */
+const COUNTER_COLUMNS = `
+        stations          integer NOT NULL DEFAULT 0,
+        sa_submitted      integer NOT NULL DEFAULT 0,
+        sa_submitted_late integer NOT NULL DEFAULT 0,
+        sa_overdue        integer NOT NULL DEFAULT 0,
+        sa_pending_draft  integer NOT NULL DEFAULT 0,
+        sa_pending        integer NOT NULL DEFAULT 0,
+        -- [m]: stations with month m recorded or waived; stations with months 1 … m all recorded or waived
+        months_covered    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
+        months_through    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
+        -- [k + 1]: stations with k items scored
+        items_hist        integer[] NOT NULL DEFAULT '{}',
+        notices_total     integer NOT NULL DEFAULT 0,
+        notices_delivered integer NOT NULL DEFAULT 0,
+        notices_failed    integer NOT NULL DEFAULT 0,`;
+
+/** board_overview_apply's difference on those counters (its variables o, n, o_*, n_*, d_*). */
+const COUNTER_DELTAS = `
+            stations = stations + n - o,
+            sa_submitted = sa_submitted + (n_on AND n_cls = 'submitted')::int - (o_on AND o_cls = 'submitted')::int,
+            sa_submitted_late = sa_submitted_late + (n_on AND n_cls = 'submitted_late')::int - (o_on AND o_cls = 'submitted_late')::int,
+            sa_overdue = sa_overdue + (n_on AND n_cls = 'overdue')::int - (o_on AND o_cls = 'overdue')::int,
+            sa_pending_draft = sa_pending_draft + (n_on AND n_cls = 'pending_draft')::int - (o_on AND o_cls = 'pending_draft')::int,
+            sa_pending = sa_pending + (n_on AND n_cls = 'pending')::int - (o_on AND o_cls = 'pending')::int,
+            months_covered = CASE WHEN d_cov IS NULL THEN months_covered ELSE board_overview_addv(months_covered, d_cov) END,
+            months_through = CASE WHEN d_thr IS NULL THEN months_through ELSE board_overview_addv(months_through, d_thr) END,
+            items_hist = CASE WHEN d_items IS NULL THEN items_hist ELSE board_overview_addv(items_hist, d_items) END,
+            notices_total = notices_total + n * n_nt - o * o_nt,
+            notices_delivered = notices_delivered + n * n_nd - o * o_nd,
+            notices_failed = notices_failed + n * n_nf - o * o_nf`;
 
 /** One side of board_overview_apply's arguments from a board_overview_stations record (OLD or NEW). */
 function side(r: string): string {

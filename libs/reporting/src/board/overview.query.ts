@@ -4,13 +4,14 @@
  * for it (stations; self-assessments submitted, late, not submitted, overdue; months missing; scoring; result
  * notices). Read from the per-subdistrict counters `board_overview` (libs/persistence/src/board-overview.ts) and
  * derived at `now` by overview-figures.ts: a page is an index range of `limit` rows (keyset on the sort's index),
- * the totals one aggregate over the year's subdistrict rows — no station row is read, whatever their number.
+ * the totals one aggregate of the year's totals slots (board_overview_totals) — no station row is read, and the
+ * number of subdistricts does not matter either.
  */
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, ValidationError } from '@app/assessment';
 import { UUID_PATTERN } from '@app/platform';
 import { boardContext, BoardContext } from './board.query';
-import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
+import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, extensionEnds, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
 
 export const OVERVIEW_SORTS = ['name', 'behind'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -38,17 +39,21 @@ function pageSql(sort: OverviewSort, after: boolean): string {
     LIMIT $2::int`;
 }
 
-/** The year's counters added up per policy version (the due months and the item count are the policy's). */
+/**
+ * The year's totals per policy version (the due months and the item count are the policy's): the slots of
+ * board_overview_totals added up — at most one per backend slot, however many subdistricts.
+ */
 function totalsSql(histLength: number): string {
   const sumArray = (col: string, n: number) => `ARRAY[${Array.from({ length: n }, (_, i) => `coalesce(sum(o.${col}[${i + 1}]), 0)`).join(', ')}]::int[]`;
+  const ends = (col: string) => `(SELECT coalesce(array_agg(x), '{}') FROM board_overview_totals e CROSS JOIN LATERAL unnest(e.${col}) x
+             WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.${col} <> '{}')`;
   return `
-    SELECT o.policy_version, count(*)::int AS subdistricts,
+    SELECT o.policy_version, sum(o.subdistricts)::int AS subdistricts,
            ${COUNTERS.split(', ').map((c) => `sum(${c})::int AS ${c.slice(2)}`).join(', ')},
            ${sumArray('months_covered', 12)} AS months_covered, ${sumArray('months_through', 12)} AS months_through,
            ${sumArray('items_hist', histLength)} AS items_hist,
-           (SELECT coalesce(array_agg(x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
-             WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.extended_until <> '{}') AS extended_until
-    FROM board_overview o
+           ${ends('extended_added')} AS extended_added, ${ends('extended_removed')} AS extended_removed
+    FROM board_overview_totals o
     WHERE o.year = $1::int
     GROUP BY o.policy_version`;
 }
@@ -73,40 +78,49 @@ export class OverviewQueries {
     this.totalsText = totalsSql(Math.max(1, ...itemCounts));
   }
 
+  /** The grand totals and one page, read in parallel. */
   async overview(year: number, q: OverviewPageQuery = {}) {
+    const now = this.uow.now();
+    const contexts = this.contexts(year, now);
+    const [page, totals] = await Promise.all([this.page(year, q, contexts), this.totals(year, contexts)]);
+    return { year, generatedAt: now, sort: page.sort, limit: page.limit, totals, rows: page.rows, nextCursor: page.nextCursor };
+  }
+
+  /** One page of subdistricts: `limit` rows of an index range after the cursor. */
+  async page(year: number, q: OverviewPageQuery, contexts = this.contexts(year, this.uow.now())) {
     const sort = q.sort ?? 'name';
     if (!OVERVIEW_SORTS.includes(sort)) throw new ValidationError('sort', `must be one of ${OVERVIEW_SORTS.join(', ')}`);
     const limit = q.limit ?? OVERVIEW_PAGE.default;
     if (!Number.isInteger(limit) || limit < 1 || limit > OVERVIEW_PAGE.max) throw new ValidationError('limit', `must be a whole number from 1 to ${OVERVIEW_PAGE.max}`);
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor, sort);
-    const now = this.uow.now();
-    const contexts = new Map<string, BoardContext>();
-    const ctx = (version: string) => {
-      let c = contexts.get(version);
-      if (!c) contexts.set(version, (c = boardContext(year, this.uow.policies.get(version), this.uow.config.timeZone, now)));
-      return c;
-    };
-    const db = this.uow.sql;
-    const [page, groups] = await Promise.all([
-      db.query(pageSql(sort, after !== null), [year, limit + 1, after?.name ?? null, after?.id ?? null, after?.behind ?? null]),
-      db.query(this.totalsText, [year]),
-    ]);
+    const found: any[] = await this.uow.sql.query(pageSql(sort, after !== null), [year, limit + 1, after?.name ?? null, after?.id ?? null, after?.behind ?? null]);
+    const rows = found.slice(0, limit).map((r) => ({
+      subdistrictId: r.subdistrict_id as string, subdistrict: r.name as string, yearState: r.year_state as string, policyVersion: r.policy_version as string,
+      ...overviewFigures(counters(r), contexts(r.policy_version)),
+    }));
+    return { sort, limit, rows, nextCursor: found.length > limit ? encodeCursor(sort, found[limit - 1]) : null };
+  }
+
+  /** The grand totals over every subdistrict of the year: one aggregate of their rows per policy version. */
+  async totals(year: number, contexts = this.contexts(year, this.uow.now())): Promise<{ subdistricts: number } & OverviewFigures> {
+    const groups: any[] = await this.uow.sql.query(this.totalsText, [year]);
     let totals = EMPTY_OVERVIEW_FIGURES;
     let subdistricts = 0;
     for (const g of groups) {
-      totals = addOverviewFigures(totals, overviewFigures(counters(g), ctx(g.policy_version)));
+      const c = { ...counters(g), extendedUntil: extensionEnds(g.extended_added, g.extended_removed) };
+      totals = addOverviewFigures(totals, overviewFigures(c, contexts(g.policy_version)));
       subdistricts += g.subdistricts;
     }
-    const rows = (page as any[]).slice(0, limit).map((r) => ({
-      subdistrictId: r.subdistrict_id as string, subdistrict: r.name as string, yearState: r.year_state as string, policyVersion: r.policy_version as string,
-      ...overviewFigures(counters(r), ctx(r.policy_version)),
-    }));
-    const last = page.length > limit ? page[limit - 1] : null;
-    return {
-      year, generatedAt: now, sort, limit,
-      totals: { subdistricts, ...totals } as { subdistricts: number } & OverviewFigures,
-      rows,
-      nextCursor: last ? encodeCursor(sort, last) : null,
+    return { subdistricts, ...totals };
+  }
+
+  /** The board context of each policy version of the year at `now`, made once. */
+  private contexts(year: number, now: Date): (version: string) => BoardContext {
+    const made = new Map<string, BoardContext>();
+    return (version) => {
+      let c = made.get(version);
+      if (!c) made.set(version, (c = boardContext(year, this.uow.policies.get(version), this.uow.config.timeZone, now)));
+      return c;
     };
   }
 }
