@@ -72,8 +72,8 @@ async function expectOverviewEqualsBoards() {
     const b = await board(s);
     const expected = fromBoard(b);
     const r = o.rows.find((x: any) => x.subdistrictId === s.id);
-    expect({ ...r, subdistrictId: undefined, subdistrict: undefined, yearState: undefined, policyVersion: undefined }).toEqual({
-      ...expected, subdistrictId: undefined, subdistrict: undefined, yearState: undefined, policyVersion: undefined,
+    expect({ ...r, subdistrictId: undefined, subdistrict: undefined, yearState: undefined, yearStateLabel: undefined, policyVersion: undefined }).toEqual({
+      ...expected, subdistrictId: undefined, subdistrict: undefined, yearState: undefined, yearStateLabel: undefined, policyVersion: undefined,
     });
     for (const [k, v] of Object.entries(expected)) {
       if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;

@@ -159,4 +159,23 @@ describe('web console: administrators import staff (Chromium)', () => {
     expect(years.find((y: any) => y.year === 2028)).toMatchObject({ status: 'official', origin: 'upload' });
     expect(problems).toEqual([]);
   });
+
+  it('reads the whole-set progress overview (全域进度总览): totals and the year’s subdistricts', async () => {
+    await t.http.post(`/subdistricts/${s.id}/years`).set(t.as(s.users.coordinator)).send({ year: 2026 }).expect(201);
+    const { page, problems } = await openPage(browser);
+    await login(page, t.url, await withPassword(t, s.users.admin.id));
+    await visit(page, t.url, '/admin/overview');
+    const year = page.locator('[data-test=overview-year] input');
+    await year.fill('2026');
+    await year.press('Enter');
+    await page.locator('[data-test=overview-table]').getByText('城东街道').waitFor();
+    const totals = await page.locator('[data-test=overview-totals]').innerText();
+    expect(totals.replace(/\s+/g, '')).toContain('1/2'); // 1 subdistrict, 2 stations
+    expect(totals).toContain('已交0');
+    const row = await page.locator('[data-test=overview-table] .el-table__body tr').filter({ hasText: '城东街道' }).innerText();
+    expect(row.split(/\s+/)).toEqual(expect.arrayContaining(['城东街道', '已启动', '2']));
+    await expect(page.locator('[data-test=overview-next]').isDisabled()).resolves.toBe(true);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-overview-1366.png` });
+    expect(problems).toEqual([]);
+  });
 });

@@ -332,8 +332,8 @@ export class OverviewNoticesDto {
   @ApiProperty({ type: 'integer' }) failed: number;
 }
 
-export class OverviewTotalsDto {
-  @ApiProperty({ type: 'integer' }) subdistricts: number;
+/** What the late board's totals show, for one subdistrict or all of them. */
+export class OverviewFiguresDto {
   @ApiProperty({ type: 'integer' }) stations: number;
   @ApiProperty({ type: () => OverviewSelfAssessmentDto }) selfAssessment: OverviewSelfAssessmentDto;
   @ApiProperty({ type: () => OverviewMonthsDto }) months: OverviewMonthsDto;
@@ -341,16 +341,16 @@ export class OverviewTotalsDto {
   @ApiProperty({ type: () => OverviewNoticesDto }) notices: OverviewNoticesDto;
 }
 
-export class OverviewRowDto {
+export class OverviewTotalsDto extends OverviewFiguresDto {
+  @ApiProperty({ type: 'integer' }) subdistricts: number;
+}
+
+export class OverviewRowDto extends OverviewFiguresDto {
   @ApiProperty({ format: 'uuid', type: String }) subdistrictId: string;
   @ApiProperty({ type: String, example: '城关街道' }) subdistrict: string;
-  @ApiProperty({ type: String, example: 'selfAssessment' }) yearState: string;
+  @ApiProperty({ type: String, example: 'selfAssessmentWindow' }) yearState: string;
+  @ApiProperty({ type: String, example: '自评中' }) yearStateLabel: string;
   @ApiProperty({ type: String, example: '2021-trial' }) policyVersion: string;
-  @ApiProperty({ type: 'integer' }) stations: number;
-  @ApiProperty({ type: () => OverviewSelfAssessmentDto }) selfAssessment: OverviewSelfAssessmentDto;
-  @ApiProperty({ type: () => OverviewMonthsDto }) months: OverviewMonthsDto;
-  @ApiProperty({ type: () => OverviewScoringDto }) scoring: OverviewScoringDto;
-  @ApiProperty({ type: () => OverviewNoticesDto }) notices: OverviewNoticesDto;
 }
 
 export class OverviewDto {

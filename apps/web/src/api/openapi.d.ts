@@ -3899,27 +3899,29 @@ export interface components {
             failed: number;
         };
         OverviewTotalsDto: {
-            subdistricts: number;
             stations: number;
             selfAssessment: components["schemas"]["OverviewSelfAssessmentDto"];
             months: components["schemas"]["OverviewMonthsDto"];
             scoring: components["schemas"]["OverviewScoringDto"];
             notices: components["schemas"]["OverviewNoticesDto"];
+            subdistricts: number;
         };
         OverviewRowDto: {
+            stations: number;
+            selfAssessment: components["schemas"]["OverviewSelfAssessmentDto"];
+            months: components["schemas"]["OverviewMonthsDto"];
+            scoring: components["schemas"]["OverviewScoringDto"];
+            notices: components["schemas"]["OverviewNoticesDto"];
             /** Format: uuid */
             subdistrictId: string;
             /** @example 城关街道 */
             subdistrict: string;
-            /** @example selfAssessment */
+            /** @example selfAssessmentWindow */
             yearState: string;
+            /** @example 自评中 */
+            yearStateLabel: string;
             /** @example 2021-trial */
             policyVersion: string;
-            stations: number;
-            selfAssessment: components["schemas"]["OverviewSelfAssessmentDto"];
-            months: components["schemas"]["OverviewMonthsDto"];
-            scoring: components["schemas"]["OverviewScoringDto"];
-            notices: components["schemas"]["OverviewNoticesDto"];
         };
         OverviewDto: {
             year: number;

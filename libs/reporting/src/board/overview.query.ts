@@ -9,6 +9,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, ValidationError } from '@app/assessment';
+import { assessmentYearStateLabel } from '@app/assessment/domain';
 import { UUID_PATTERN } from '@app/platform';
 import { boardContext, BoardContext } from './board.query';
 import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, extensionEnds, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
@@ -95,7 +96,8 @@ export class OverviewQueries {
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor, sort);
     const found: any[] = await this.uow.sql.query(pageSql(sort, after !== null), [year, limit + 1, after?.name ?? null, after?.id ?? null, after?.behind ?? null]);
     const rows = found.slice(0, limit).map((r) => ({
-      subdistrictId: r.subdistrict_id as string, subdistrict: r.name as string, yearState: r.year_state as string, policyVersion: r.policy_version as string,
+      subdistrictId: r.subdistrict_id as string, subdistrict: r.name as string, policyVersion: r.policy_version as string,
+      yearState: r.year_state as string, yearStateLabel: (assessmentYearStateLabel as Record<string, string>)[r.year_state] ?? (r.year_state as string),
       ...overviewFigures(counters(r), contexts(r.policy_version)),
     }));
     return { sort, limit, rows, nextCursor: found.length > limit ? encodeCursor(sort, found[limit - 1]) : null };

@@ -1,7 +1,9 @@
 import type { PageRoute } from '@/router/types';
 
-/** Administrator pages (系统管理): master data with imports, users, API tokens, calendars, policies, system health. */
+/** Administrator pages (系统管理): the whole-set progress overview, master data with imports, users, API tokens, calendars, policies, system health. */
 export const adminRoutes: PageRoute[] = [
+  { path: 'admin/overview', name: 'admin-overview', component: () => import('./OverviewView.vue'),
+    meta: { title: '全域进度总览', group: '系统管理', icon: 'DataBoard', permissions: ['overview.read'], order: 39 } },
   { path: 'admin/departments', name: 'admin-departments', component: () => import('./DepartmentsView.vue'),
     meta: { title: '部门与抄告', group: '系统管理', icon: 'OfficeBuilding', permissions: ['masterdata.manage'], order: 40 } },
   { path: 'admin/stations', name: 'admin-stations', component: () => import('./MasterDataView.vue'), props: { kind: 'stations' },
