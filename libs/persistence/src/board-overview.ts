@@ -38,61 +38,37 @@ const PER_STATION = `
          months_mask AS mask, items_scored AS items, notices_total AS nt, notices_delivered AS nd, notices_failed AS nf
   FROM board_overview_stations`;
 
+/** The counter columns of a subdistrict's row and of a totals slot (besides the self-assessment classes). */
+export const OVERVIEW_ITEM_BUCKETS = 16;
+const ITEMS = Array.from({ length: OVERVIEW_ITEM_BUCKETS }, (_, k) => k);
+const COUNTER_COLUMNS = [
+  'stations', 'sa_submitted', 'sa_submitted_late', 'sa_overdue', 'sa_pending_draft', 'sa_pending',
+  ...MONTHS.flatMap((m) => [`mc_${m}`, `mt_${m}`]), ...ITEMS.map((k) => `it_${k}`), 'notices_total', 'notices_delivered', 'notices_failed',
+];
+
 const REBUILD_SQL = `
-  WITH per AS MATERIALIZED (${PER_STATION}),
-  items AS (SELECT sd, yr, items, count(*)::int AS n FROM per GROUP BY 1, 2, 3),
-  hist AS (
-    SELECT x.sd, x.yr, array_agg(coalesce(i.n, 0) ORDER BY g) AS items_hist
-    FROM (SELECT sd, yr, max(items) AS top FROM items GROUP BY 1, 2) x
-    CROSS JOIN LATERAL generate_series(0, x.top) g
-    LEFT JOIN items i ON i.sd = x.sd AND i.yr = x.yr AND i.items = g
-    GROUP BY 1, 2)
-  INSERT INTO board_overview (subdistrict_id, year, name, policy_version, stations, sa_submitted, sa_submitted_late, sa_overdue,
-                              sa_pending_draft, sa_pending, extended_until, months_covered, months_through, items_hist,
-                              notices_total, notices_delivered, notices_failed)
+  WITH per AS MATERIALIZED (${PER_STATION})
+  INSERT INTO board_overview (subdistrict_id, year, name, policy_version, ${COUNTER_COLUMNS.join(', ')}, extended_until)
   SELECT p.sd, p.yr, min(s.name), min(y.policy_version), count(*)::int,
          count(*) FILTER (WHERE cls = 'submitted')::int, count(*) FILTER (WHERE cls = 'submitted_late')::int,
          count(*) FILTER (WHERE cls = 'overdue')::int, count(*) FILTER (WHERE cls = 'pending_draft')::int,
          count(*) FILTER (WHERE cls = 'pending')::int,
-         coalesce(array_agg(ext ORDER BY ext) FILTER (WHERE cls = 'extended'), '{}'),
-         ARRAY[${MONTHS.map((m) => `count(*) FILTER (WHERE (mask >> ${m}) & 1 = 1)::int`).join(', ')}],
-         ARRAY[${MONTHS.map((m) => `count(*) FILTER (WHERE mask & ${through(m)} = ${through(m)})::int`).join(', ')}],
-         min(h.items_hist), sum(nt)::int, sum(nd)::int, sum(nf)::int
+         ${MONTHS.map((m) => `count(*) FILTER (WHERE (mask >> ${m}) & 1 = 1)::int, count(*) FILTER (WHERE mask & ${through(m)} = ${through(m)})::int`).join(', ')},
+         ${ITEMS.map((k) => `count(*) FILTER (WHERE items = ${k})::int`).join(', ')},
+         sum(nt)::int, sum(nd)::int, sum(nf)::int,
+         coalesce(array_agg(ext ORDER BY ext) FILTER (WHERE cls = 'extended'), '{}')
   FROM per p
   JOIN subdistricts s ON s.id = p.sd
   JOIN assessment_years y ON y.id = p.ay
-  JOIN hist h ON h.sd = p.sd AND h.yr = p.yr
   GROUP BY p.sd, p.yr`;
 
-/**
- * Rebuilds the overview set-based from station_years and board_summaries (in the caller's transaction), then
- * lets the triggers act again. `refreshBoardSummaries` calls it when the table exists (after a projection rebuild);
- * the migration that creates the table fills it with it.
- */
-/** The year's totals from the subdistricts' rows, all in slot 0 (element by element for the arrays). */
+/** The year's totals from the subdistricts' rows, all in slot 0. */
 const TOTALS_SQL = `
-  WITH arrays AS (
-    SELECT o.year, o.policy_version, a.col, a.i, sum(a.x)::int AS x
-    FROM board_overview o
-    CROSS JOIN LATERAL (
-      SELECT 'covered' AS col, i, x FROM unnest(o.months_covered) WITH ORDINALITY u(x, i)
-      UNION ALL SELECT 'through', i, x FROM unnest(o.months_through) WITH ORDINALITY u(x, i)
-      UNION ALL SELECT 'items', i, x FROM unnest(o.items_hist) WITH ORDINALITY u(x, i)) a
-    GROUP BY 1, 2, 3, 4),
-  packed AS (
-    SELECT year, policy_version,
-           array_agg(x ORDER BY i) FILTER (WHERE col = 'covered') AS covered, array_agg(x ORDER BY i) FILTER (WHERE col = 'through') AS through,
-           array_agg(x ORDER BY i) FILTER (WHERE col = 'items') AS items
-    FROM arrays GROUP BY 1, 2)
-  INSERT INTO board_overview_totals (year, policy_version, slot, subdistricts, stations, sa_submitted, sa_submitted_late, sa_overdue,
-                                     sa_pending_draft, sa_pending, months_covered, months_through, items_hist,
-                                     notices_total, notices_delivered, notices_failed, extended_added)
-  SELECT o.year, o.policy_version, 0, count(*)::int, sum(o.stations)::int, sum(o.sa_submitted)::int, sum(o.sa_submitted_late)::int,
-         sum(o.sa_overdue)::int, sum(o.sa_pending_draft)::int, sum(o.sa_pending)::int,
-         min(p.covered), min(p.through), coalesce(min(p.items), '{}'), sum(o.notices_total)::int, sum(o.notices_delivered)::int, sum(o.notices_failed)::int,
+  INSERT INTO board_overview_totals (year, policy_version, slot, subdistricts, ${COUNTER_COLUMNS.join(', ')}, extended_added)
+  SELECT o.year, o.policy_version, 0, count(*)::int, ${COUNTER_COLUMNS.map((c) => `sum(o.${c})::int`).join(', ')},
          (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
            WHERE e.year = o.year AND e.policy_version = o.policy_version)
-  FROM board_overview o JOIN packed p ON p.year = o.year AND p.policy_version = o.policy_version
+  FROM board_overview o
   GROUP BY o.year, o.policy_version`;
 
 export async function refreshBoardOverview(db: Queryable): Promise<void> {

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { STATION_STATES } from '@app/assessment/domain';
-import { refreshBoardOverview } from '../board-overview';
+import { OVERVIEW_ITEM_BUCKETS, refreshBoardOverview } from '../board-overview';
 
 /** A state set of the station machine as a SQL array literal (the names come from the domain, rule 10). */
 const states = (set: readonly string[]) => `ARRAY[${set.map((s) => `'${s}'`).join(', ')}]::text[]`;
@@ -72,11 +72,6 @@ export class BoardOverview1764300002400 implements MigrationInterface {
           ELSE 'pending' END
       $$;
 
-      CREATE FUNCTION board_overview_addv(a integer[], d integer[]) RETURNS integer[] LANGUAGE sql IMMUTABLE AS $$
-        SELECT coalesce(array_agg(coalesce(a[i], 0) + coalesce(d[i], 0) ORDER BY i), '{}')
-        FROM generate_series(1, greatest(coalesce(cardinality(a), 0), coalesce(cardinality(d), 0))) i
-      $$;
-
       -- the multiset a without one occurrence of del, with ins (either may be null), sorted
       CREATE FUNCTION board_overview_ext(a timestamptz[], del timestamptz, ins timestamptz) RETURNS timestamptz[] LANGUAGE sql IMMUTABLE AS $$
         SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM (
@@ -95,9 +90,6 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         n integer := n_on::int;
         del timestamptz := CASE WHEN o_on AND o_cls = 'extended' THEN o_ext END;
         ins timestamptz := CASE WHEN n_on AND n_cls = 'extended' THEN n_ext END;
-        d_cov integer[];
-        d_thr integer[];
-        d_items integer[];
         pv text;
         sl integer := pg_backend_pid() % ${SLOTS};
         added integer;
@@ -106,43 +98,34 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
         IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
         IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
-        IF o <> n OR o_mask <> n_mask THEN
-          d_cov := ARRAY[${MONTHS.map((m) => `n * ((n_mask >> ${m}) & 1) - o * ((o_mask >> ${m}) & 1)`).join(', ')}];
-          d_thr := ARRAY[${MONTHS.map((m) => `n * ((n_mask & ${through(m)}) = ${through(m)})::int - o * ((o_mask & ${through(m)}) = ${through(m)})::int`).join(', ')}];
-        END IF;
-        IF o <> n OR o_items <> n_items THEN
-          d_items := array_fill(0, ARRAY[greatest(o_items, n_items) + 1]);
-          IF o_on THEN d_items[o_items + 1] := d_items[o_items + 1] - 1; END IF;
-          IF n_on THEN d_items[n_items + 1] := d_items[n_items + 1] + 1; END IF;
-        END IF;
         SELECT y.policy_version INTO pv FROM assessment_years y WHERE y.id = ay;
         -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
         -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
-        LOOP
-          UPDATE board_overview_totals SET ${COUNTER_DELTAS},
+        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
+        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
+        ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
             extended_added = CASE WHEN ins IS NULL OR ins = ANY (extended_removed) THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END,
-            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END
-          WHERE year = yr AND policy_version = pv AND slot = sl;
-          EXIT WHEN FOUND;
+            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END`)}
+        IF NOT FOUND THEN
           INSERT INTO board_overview_totals (year, policy_version, slot) VALUES (yr, pv, sl) ON CONFLICT DO NOTHING;
-        END LOOP;
+          ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
+            extended_added = CASE WHEN ins IS NULL THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END`)}
+        END IF;
         IF del IS NOT NULL THEN
           UPDATE board_overview_totals SET
             extended_added = CASE WHEN del = ANY (extended_added) THEN board_overview_ext(extended_added, del, NULL) ELSE extended_added END,
             extended_removed = CASE WHEN del = ANY (extended_added) THEN extended_removed ELSE board_overview_ext(extended_removed, NULL, del) END
           WHERE year = yr AND policy_version = pv AND slot = sl;
         END IF;
-        LOOP
-          UPDATE board_overview SET ${COUNTER_DELTAS},
-            extended_until = CASE WHEN del IS NOT DISTINCT FROM ins THEN extended_until ELSE board_overview_ext(extended_until, del, ins) END
-          WHERE subdistrict_id = sd AND year = yr;
-          EXIT WHEN FOUND;
+        ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+        IF NOT FOUND THEN
           INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
           VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
           ON CONFLICT DO NOTHING;
           GET DIAGNOSTICS added = ROW_COUNT;
           IF added > 0 THEN UPDATE board_overview_totals SET subdistricts = subdistricts + 1 WHERE year = yr AND policy_version = pv AND slot = sl; END IF;
-        END LOOP;
+          ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+        END IF;
       END $$;
 
       -- one row per station-year with every input of its contribution, from both tables: a command changes a
@@ -272,12 +255,16 @@ export class BoardOverview1764300002400 implements MigrationInterface {
       DROP TABLE board_overview_stations;
       DROP FUNCTION board_overview_renamed(), board_overview_summaries(), board_overview_station_years(), board_overview_contribution(),
         board_overview_apply(uuid, integer, uuid, boolean, text, timestamptz, integer, integer, integer, integer, integer, boolean, text, timestamptz, integer, integer, integer, integer, integer),
-        board_overview_ext(timestamptz[], timestamptz, timestamptz), board_overview_addv(integer[], integer[]),
+        board_overview_ext(timestamptz[], timestamptz, timestamptz),
         board_overview_sa_class(text, boolean, timestamptz, timestamptz, text);
       DROP TABLE board_overview, board_overview_totals;
     `);
   }
 }
+
+/** Items-scored buckets kept (it_0 … it_15): the overview reads those below a policy's item count. */
+const ITEM_BUCKETS = OVERVIEW_ITEM_BUCKETS;
+const ITEMS = Array.from({ length: ITEM_BUCKETS }, (_, k) => k);
 
 /** Slots of the year's totals (board_overview_totals): a backend writes to slot pid % SLOTS. */
 const SLOTS = 128;
@@ -290,29 +277,53 @@ const COUNTER_COLUMNS = `
         sa_overdue        integer NOT NULL DEFAULT 0,
         sa_pending_draft  integer NOT NULL DEFAULT 0,
         sa_pending        integer NOT NULL DEFAULT 0,
-        -- [m]: stations with month m recorded or waived; stations with months 1 … m all recorded or waived
-        months_covered    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
-        months_through    integer[] NOT NULL DEFAULT array_fill(0, ARRAY[12]),
-        -- [k + 1]: stations with k items scored
-        items_hist        integer[] NOT NULL DEFAULT '{}',
+        -- mc_m: stations with month m recorded or waived; mt_m: with months 1 … m all recorded or waived
+        ${MONTHS.map((m) => `mc_${m} integer NOT NULL DEFAULT 0, mt_${m} integer NOT NULL DEFAULT 0,`).join(' ')}
+        -- it_k: stations with k items scored (k below ${ITEM_BUCKETS}; a rubric of more items needs more columns)
+        ${ITEMS.map((k) => `it_${k} integer NOT NULL DEFAULT 0,`).join(' ')}
         notices_total     integer NOT NULL DEFAULT 0,
         notices_delivered integer NOT NULL DEFAULT 0,
         notices_failed    integer NOT NULL DEFAULT 0,`;
 
-/** board_overview_apply's difference on those counters (its variables o, n, o_*, n_*, d_*). */
-const COUNTER_DELTAS = `
-            stations = stations + n - o,
-            sa_submitted = sa_submitted + (n_on AND n_cls = 'submitted')::int - (o_on AND o_cls = 'submitted')::int,
-            sa_submitted_late = sa_submitted_late + (n_on AND n_cls = 'submitted_late')::int - (o_on AND o_cls = 'submitted_late')::int,
-            sa_overdue = sa_overdue + (n_on AND n_cls = 'overdue')::int - (o_on AND o_cls = 'overdue')::int,
-            sa_pending_draft = sa_pending_draft + (n_on AND n_cls = 'pending_draft')::int - (o_on AND o_cls = 'pending_draft')::int,
-            sa_pending = sa_pending + (n_on AND n_cls = 'pending')::int - (o_on AND o_cls = 'pending')::int,
-            months_covered = CASE WHEN d_cov IS NULL THEN months_covered ELSE board_overview_addv(months_covered, d_cov) END,
-            months_through = CASE WHEN d_thr IS NULL THEN months_through ELSE board_overview_addv(months_through, d_thr) END,
-            items_hist = CASE WHEN d_items IS NULL THEN items_hist ELSE board_overview_addv(items_hist, d_items) END,
-            notices_total = notices_total + n * n_nt - o * o_nt,
-            notices_delivered = notices_delivered + n * n_nd - o * o_nd,
-            notices_failed = notices_failed + n * n_nf - o * o_nf`;
+/**
+ * board_overview_apply's difference on those counters (its variables o, n, o_*, n_*): one UPDATE of `table`, the
+ * month and item columns only when they change (evaluating all forty on every change cost more than the rest of
+ * the trigger), so a command recording a month, scoring an item or changing a station's class pays for its own.
+ */
+function deltaUpdate(table: string, where: string, extra: string): string {
+  const core = [
+    'stations = stations + n - o',
+    ...['submitted', 'submitted_late', 'overdue', 'pending_draft', 'pending'].map((c) => `sa_${c} = sa_${c} + (n_on AND n_cls = '${c}')::int - (o_on AND o_cls = '${c}')::int`),
+    ...['total', 'delivered', 'failed'].map((c) => `notices_${c} = notices_${c} + n * n_n${c[0]} - o * o_n${c[0]}`),
+  ];
+  // o and n are 1 here: the station counts on both sides
+  const months = MONTHS.flatMap((m) => [
+    `mc_${m} = mc_${m} + ((n_mask >> ${m}) & 1) - ((o_mask >> ${m}) & 1)`,
+    `mt_${m} = mt_${m} + ((n_mask & ${through(m)}) = ${through(m)})::int - ((o_mask & ${through(m)}) = ${through(m)})::int`,
+  ]);
+  const items = ITEMS.map((k) => `it_${k} = it_${k} + (n_items = ${k})::int - (o_items = ${k})::int`);
+  const all = [
+    ...core,
+    ...MONTHS.flatMap((m) => [
+      `mc_${m} = mc_${m} + n * ((n_mask >> ${m}) & 1) - o * ((o_mask >> ${m}) & 1)`,
+      `mt_${m} = mt_${m} + n * ((n_mask & ${through(m)}) = ${through(m)})::int - o * ((o_mask & ${through(m)}) = ${through(m)})::int`,
+    ]),
+    ...ITEMS.map((k) => `it_${k} = it_${k} + n * (n_items = ${k})::int - o * (o_items = ${k})::int`),
+  ];
+  const update = (sets: string[]) => `UPDATE ${table} SET ${sets.join(',\n            ')},${extra}\n          WHERE ${where};`;
+  return `IF o <> n OR (o_mask <> n_mask AND o_items <> n_items) THEN
+          ${update(all)}
+        ELSIF o_mask <> n_mask THEN
+          ${update([...core, ...months])}
+        ELSIF o_items <> n_items THEN
+          ${update([...core, ...items])}
+        ELSE
+          ${update(core)}
+        END IF;`;
+}
+
+const EXTENDED_UNTIL = `
+            extended_until = CASE WHEN del IS NOT DISTINCT FROM ins THEN extended_until ELSE board_overview_ext(extended_until, del, ins) END`;
 
 /** One side of board_overview_apply's arguments from a board_overview_stations record (OLD or NEW). */
 function side(r: string): string {

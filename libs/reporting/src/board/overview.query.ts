@@ -10,6 +10,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, ValidationError } from '@app/assessment';
 import { assessmentYearStateLabel } from '@app/assessment/domain';
+import { OVERVIEW_ITEM_BUCKETS } from '@app/persistence';
 import { UUID_PATTERN } from '@app/platform';
 import { boardContext, BoardContext } from './board.query';
 import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, extensionEnds, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
@@ -24,7 +25,12 @@ export interface OverviewPageQuery {
   cursor?: string;
 }
 
-const COUNTERS = `o.stations, o.sa_submitted, o.sa_submitted_late, o.sa_overdue, o.sa_pending_draft, o.sa_pending, o.notices_total, o.notices_delivered, o.notices_failed`;
+const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+const ITEMS = Array.from({ length: OVERVIEW_ITEM_BUCKETS }, (_, k) => k);
+const COUNTERS = [
+  'stations', 'sa_submitted', 'sa_submitted_late', 'sa_overdue', 'sa_pending_draft', 'sa_pending', 'notices_total', 'notices_delivered', 'notices_failed',
+  ...MONTHS.flatMap((m) => [`mc_${m}`, `mt_${m}`]), ...ITEMS.map((k) => `it_${k}`),
+].map((c) => `o.${c}`).join(', ');
 
 /** The page's rows: name order, or most behind (most stations not yet submitted) first, then name; after a cursor. */
 function pageSql(sort: OverviewSort, after: boolean): string {
@@ -32,8 +38,7 @@ function pageSql(sort: OverviewSort, after: boolean): string {
   const params = sort === 'name' ? ['$3::text', '$4::uuid'] : ['$5::int', '$3::text', '$4::uuid'];
   const unused = sort === 'name' ? ' AND $5::int IS NULL' : ''; // every text takes the same five parameters
   return `
-    SELECT o.subdistrict_id, o.name, o.policy_version, y.state AS year_state, o.behind, ${COUNTERS},
-           o.extended_until, o.months_covered, o.months_through, o.items_hist
+    SELECT o.subdistrict_id, o.name, o.policy_version, y.state AS year_state, o.behind, ${COUNTERS}, o.extended_until
     FROM board_overview o JOIN assessment_years y ON y.subdistrict_id = o.subdistrict_id AND y.year = o.year
     WHERE o.year = $1::int ${after ? `AND (${key.join(', ')}) > (${params.join(', ')})${unused}` : `AND $3::text IS NULL AND $4::uuid IS NULL AND $5::int IS NULL`}
     ORDER BY ${key.join(', ')}
@@ -44,15 +49,12 @@ function pageSql(sort: OverviewSort, after: boolean): string {
  * The year's totals per policy version (the due months and the item count are the policy's): the slots of
  * board_overview_totals added up — at most one per backend slot, however many subdistricts.
  */
-function totalsSql(histLength: number): string {
-  const sumArray = (col: string, n: number) => `ARRAY[${Array.from({ length: n }, (_, i) => `coalesce(sum(o.${col}[${i + 1}]), 0)`).join(', ')}]::int[]`;
+function totalsSql(): string {
   const ends = (col: string) => `(SELECT coalesce(array_agg(x), '{}') FROM board_overview_totals e CROSS JOIN LATERAL unnest(e.${col}) x
              WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.${col} <> '{}')`;
   return `
     SELECT o.policy_version, sum(o.subdistricts)::int AS subdistricts,
            ${COUNTERS.split(', ').map((c) => `sum(${c})::int AS ${c.slice(2)}`).join(', ')},
-           ${sumArray('months_covered', 12)} AS months_covered, ${sumArray('months_through', 12)} AS months_through,
-           ${sumArray('items_hist', histLength)} AS items_hist,
            ${ends('extended_added')} AS extended_added, ${ends('extended_removed')} AS extended_removed
     FROM board_overview_totals o
     WHERE o.year = $1::int
@@ -63,20 +65,20 @@ function counters(r: any): OverviewCounters {
   return {
     stations: r.stations, saSubmitted: r.sa_submitted, saSubmittedLate: r.sa_submitted_late, saOverdue: r.sa_overdue,
     saPendingDraft: r.sa_pending_draft, saPending: r.sa_pending, extendedUntil: r.extended_until,
-    monthsCovered: r.months_covered, monthsThrough: r.months_through, itemsHist: r.items_hist,
+    monthsCovered: MONTHS.map((m) => r[`mc_${m}`]), monthsThrough: MONTHS.map((m) => r[`mt_${m}`]), itemsHist: ITEMS.map((k) => r[`it_${k}`]),
     noticesTotal: r.notices_total, noticesDelivered: r.notices_delivered, noticesFailed: r.notices_failed,
   };
 }
 
 @Injectable()
 export class OverviewQueries {
-  /** The items-scored buckets the totals read: below the largest item count of any policy of the deployment. */
-  private readonly totalsText: string;
+  private readonly totalsText = totalsSql();
 
   constructor(private readonly uow: UnitOfWork) {
+    // the read model keeps items-scored buckets 0 … 15: a rubric of more items could not be told complete
     const registry = uow.policies.registry;
-    const itemCounts = registry.versions().map((v) => itemCount(registry.get(v)));
-    this.totalsText = totalsSql(Math.max(1, ...itemCounts));
+    const over = registry.versions().filter((v) => itemCount(registry.get(v)) > OVERVIEW_ITEM_BUCKETS);
+    if (over.length) throw new Error(`the overview counts up to ${OVERVIEW_ITEM_BUCKETS} items scored; policies ${over.join(', ')} have more`);
   }
 
   /** The grand totals and one page, read in parallel. */
