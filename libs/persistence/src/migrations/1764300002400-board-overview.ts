@@ -18,9 +18,14 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
  * with a WHEN on the columns the counters read, so a writer touching only others (the December sweep's reminders
  * and occasions, a command's version bump) pays no function call. They copy what changed into the station's row
  * of `board_overview_stations` (every input of its contribution in one row); a trigger there computes the
- * contribution before and after and applies the difference with one UPDATE of the subdistrict's row. The refresh
- * (`refreshBoardOverview`, after `refreshBoardSummaries`) rebuilds it set-based; while that refresh runs it sets
- * `board_overview.deferred` so the triggers skip the rows it rewrites anyway.
+ * contribution before and after and applies the difference with one UPDATE of the subdistrict's row and one of
+ * the year's totals (`board_overview_totals`, a slot per backend: no two backends wait on one totals row). The
+ * refresh (`refreshBoardOverview`, after `refreshBoardSummaries`) rebuilds them set-based; while it runs it sets
+ * `board_overview.deferred` so the triggers skip the rows it rewrites anyway (bulk loads do the same).
+ *
+ * Row by row suits the writers, whose transactions touch one subdistrict (commands, the sweep's per-subdistrict
+ * deadline) or a delivery batch: a transaction updating one counter row thousands of times walks an ever longer
+ * chain of its own row versions, so a bulk writer defers and refreshes instead.
  *
  * The self-assessment class of a station (board_overview_sa_class) is the late board's selfAssessmentStatus with
  * the time-dependent tests left out: 'pending_*' stations become overdue at the deadline, 'extended' ones when
@@ -44,7 +49,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         -- the "most behind first" key: minus the stations not yet submitted
         behind            integer GENERATED ALWAYS AS (sa_submitted + sa_submitted_late - stations) STORED,
         PRIMARY KEY (subdistrict_id, year)
-      );
+      ) WITH (fillfactor = 70); -- counters updated in place: room on the page for the new version (HOT)
       -- the same counters added up per calendar year and policy version, in slots (a backend writes to its own):
       -- the grand totals read at most ${SLOTS} rows per version, whatever the number of subdistricts
       CREATE TABLE board_overview_totals (
@@ -57,7 +62,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         extended_added    timestamptz[] NOT NULL DEFAULT '{}',
         extended_removed  timestamptz[] NOT NULL DEFAULT '{}',
         PRIMARY KEY (year, policy_version, slot)
-      );
+      ) WITH (fillfactor = 50);
       CREATE INDEX board_overview_by_name ON board_overview (year, name, subdistrict_id);
       CREATE INDEX board_overview_by_behind ON board_overview (year, behind, name, subdistrict_id);
 
@@ -99,8 +104,6 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
         IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
         SELECT y.policy_version INTO pv FROM assessment_years y WHERE y.id = ay;
-        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
-        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
         -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
         -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
         ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
@@ -148,7 +151,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         notices_delivered  integer NOT NULL DEFAULT 0,
         notices_failed     integer NOT NULL DEFAULT 0,
         PRIMARY KEY (station_id, year)
-      );
+      ) WITH (fillfactor = 80);
 
       CREATE FUNCTION board_overview_station_years() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
