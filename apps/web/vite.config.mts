@@ -26,7 +26,7 @@ export default defineConfig({
   },
   server: {
     proxy: Object.fromEntries(
-      ['/auth', '/subdistricts', '/inbox', '/me', '/users', '/policies', '/calendar', '/health'].map((p) => [p, 'http://127.0.0.1:3000']),
+      ['/auth', '/subdistricts', '/years', '/inbox', '/me', '/users', '/policies', '/calendar', '/health'].map((p) => [p, 'http://127.0.0.1:3000']),
     ),
   },
 });
