@@ -4,7 +4,7 @@
  */
 import { run } from '../bench/board.bench';
 
-it('times the late board beside the raw anti-join', async () => {
+it('times the late board beside the raw anti-join, and the whole-set overview', async () => {
   const stations = Number(process.env.BENCH_STATIONS ?? 1500);
   const r = await run({ stations });
   // eslint-disable-next-line no-console
@@ -12,4 +12,8 @@ it('times the late board beside the raw anti-join', async () => {
   expect(r.rowsWholeBoard).toBe(stations);
   expect(r.rowsPerSubdistrictBoard).toBe(15);
   expect(r.subdistrictBoardP50Ms).toBeGreaterThan(0);
+  // the whole-set overview: a page of 50 subdistricts, totals over every station
+  expect(r.overviewRows).toBe(Math.min(50, Math.ceil(stations / 15)));
+  expect(r.overviewStations).toBe(stations);
+  expect(r.overviewP50Ms).toBeGreaterThan(0);
 }, 600_000);

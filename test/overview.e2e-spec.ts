@@ -3,7 +3,8 @@
  * self-assessments saved and submitted, an extension after the deadline, items scored, result notices delivered and
  * failed. The admin reads the totals and every page (both sorts, keyset cursors); each subdistrict's row equals its
  * own late board's totals at several instants, and the totals their sum. The read model the triggers keep equals
- * a rebuild; a rename follows; the December-style writers that touch only reminders leave it alone. Others: 403.
+ * a rebuild; a rename follows; writers that touch only reminders, occasions or versions call no overview function.
+ * Others: 403; bad parameters: 400 naming the field.
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { PassDeadlineCommand, rebuildProjections } from '@app/assessment';
@@ -216,15 +217,32 @@ describe('the whole-set overview', () => {
     expect((await overview()).rows.map((r: any) => r.subdistrict)).toEqual(['城北街道', '城南新区街道', '城西街道']);
   });
 
-  it('writers of reminders and occasions only leave the overview as it is (the triggers’ WHEN)', async () => {
+  it('writers of reminders and occasions, and version bumps, call no overview function (the triggers’ WHEN)', async () => {
     const before = await normalised();
     const s = subs[0];
-    await t.db.dataSource.query(
-      `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, occasion_label)
-       SELECT $1, $2, st.id, 'reminder', 'station', st.id, 'r9', st.id || ':r9', '催报提醒', '{}', '测试·提醒' FROM stations st WHERE st.subdistrict_id = $1`,
-      [s.id, YEAR],
-    );
-    await t.db.dataSource.query(`UPDATE station_years SET version = version + 1, updated_at = now() WHERE subdistrict_id = $1`, [s.id]);
+    const sweepLike = async (db: { query(sql: string, params?: unknown[]): Promise<any> }) => {
+      // a reminder to every station (the notices trigger updates their summaries' reminder and occasion columns)
+      await db.query(
+        `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, occasion_label)
+         SELECT $1, $2, st.id, 'reminder', 'station', st.id, 'r9', st.id || ':r9', '催报提醒', '{}', '测试·提醒' FROM stations st WHERE st.subdistrict_id = $1`,
+        [s.id, YEAR],
+      );
+      await db.query(`UPDATE station_years SET version = version + 1, updated_at = now() WHERE subdistrict_id = $1`, [s.id]);
+    };
+    // with the overview's trigger functions made to fail, in a transaction rolled back: nothing calls them
+    const called = await t.db.dataSource.transaction(async (tx) => {
+      for (const f of ['board_overview_summaries', 'board_overview_station_years']) {
+        await tx.query(`CREATE OR REPLACE FUNCTION ${f}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'called'; END $$`);
+      }
+      await sweepLike(tx);
+      // and the check can fail: a write of a counted column does call them
+      await tx.query(`SAVEPOINT counted`);
+      const error = await tx.query(`UPDATE board_summaries SET items_scored = items_scored + 1 WHERE station_id = $1`, [s.stations[3].id]).then(() => null, (e: Error) => e.message);
+      await tx.query(`ROLLBACK TO SAVEPOINT counted`);
+      throw Object.assign(new Error('roll back'), { called: error });
+    }).catch((e) => e.called);
+    expect(called).toBe('called');
+    await sweepLike(t.db.dataSource);
     expect(await normalised()).toEqual(before);
   });
 
