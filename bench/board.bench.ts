@@ -132,6 +132,7 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
     let overviewRows = 0;
     const ovWhole = await time(200, async () => { overviewRows = (await overviews.overview(YEAR)).rows.length; });
     const totals = await overviews.totals(YEAR);
+    const [{ bytes }] = await q(`SELECT pg_database_size(current_database())::float8 AS bytes`);
     // what the overview adds to a projection rebuild: its set-based refresh from station_years and board_summaries
     const refresh: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -139,7 +140,7 @@ export async function run(opts: { stations: number } = { stations: 20_000 }): Pr
       await ds.transaction((tx) => refreshBoardOverview(tx));
       refresh.push(performance.now() - a);
     }
-    const [{ bytes }] = await q(`SELECT pg_database_size(current_database())::float8 AS bytes`);
+
     return {
       stations: opts.stations, subdistricts: years.length, generateMs: Math.round(generateMs), rowsPerSubdistrictBoard: rows, rowsWholeBoard: allRows,
       subdistrictBoardP50Ms: pct(one, 50), subdistrictBoardP99Ms: pct(one, 99),
