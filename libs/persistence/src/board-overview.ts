@@ -24,16 +24,17 @@ const through = (m: number) => (1 << (m + 1)) - 2;
 
 /** Every station-year's inputs (what the triggers copy into board_overview_stations, for all at once). */
 const STATIONS_SQL = `
-  INSERT INTO board_overview_stations (station_id, year, subdistrict_id, assessment_year_id, state, late, submitted_at, extended_until,
+  INSERT INTO board_overview_stations (station_id, year, subdistrict_id, policy_version, state, late, submitted_at, extended_until,
                                        sa_status, months_mask, items_scored, notices_total, notices_delivered, notices_failed)
-  SELECT sy.station_id, sy.year, sy.subdistrict_id, sy.assessment_year_id, sy.state, sy.late, sy.submitted_at, sy.extended_until,
+  SELECT sy.station_id, sy.year, sy.subdistrict_id, y.policy_version, sy.state, sy.late, sy.submitted_at, sy.extended_until,
          b.sa_status, coalesce(b.months_mask, 0) | coalesce(b.months_waived, 0), coalesce(b.items_scored, 0),
          coalesce(b.notices_total, 0), coalesce(b.notices_delivered, 0), coalesce(b.notices_failed, 0)
-  FROM station_years sy LEFT JOIN board_summaries b ON b.station_id = sy.station_id AND b.year = sy.year`;
+  FROM station_years sy JOIN assessment_years y ON y.id = sy.assessment_year_id
+  LEFT JOIN board_summaries b ON b.station_id = sy.station_id AND b.year = sy.year`;
 
 /** One row per station-year with its contribution's inputs (the triggers' `side`). */
 const PER_STATION = `
-  SELECT subdistrict_id AS sd, year AS yr, assessment_year_id AS ay,
+  SELECT subdistrict_id AS sd, year AS yr, policy_version AS pv,
          board_overview_sa_class(state, late, submitted_at, extended_until, sa_status) AS cls, extended_until AS ext,
          months_mask AS mask, items_scored AS items, notices_total AS nt, notices_delivered AS nd, notices_failed AS nf
   FROM board_overview_stations`;
@@ -49,7 +50,7 @@ const COUNTER_COLUMNS = [
 const REBUILD_SQL = `
   WITH per AS MATERIALIZED (${PER_STATION})
   INSERT INTO board_overview (subdistrict_id, year, name, policy_version, ${COUNTER_COLUMNS.join(', ')}, extended_until)
-  SELECT p.sd, p.yr, min(s.name), min(y.policy_version), count(*)::int,
+  SELECT p.sd, p.yr, min(s.name), min(p.pv), count(*)::int,
          count(*) FILTER (WHERE cls = 'submitted')::int, count(*) FILTER (WHERE cls = 'submitted_late')::int,
          count(*) FILTER (WHERE cls = 'overdue')::int, count(*) FILTER (WHERE cls = 'pending_draft')::int,
          count(*) FILTER (WHERE cls = 'pending')::int,
@@ -59,7 +60,6 @@ const REBUILD_SQL = `
          coalesce(array_agg(ext ORDER BY ext) FILTER (WHERE cls = 'extended'), '{}')
   FROM per p
   JOIN subdistricts s ON s.id = p.sd
-  JOIN assessment_years y ON y.id = p.ay
   GROUP BY p.sd, p.yr`;
 
 /** The year's totals from the subdistricts' rows, all in slot 0. */

@@ -86,49 +86,13 @@ export class BoardOverview1764300002400 implements MigrationInterface {
 
       -- one station's contribution before (o_*) and after (n_*) a change, applied as a difference (o_on / n_on: the
       -- station counts, i.e. it has a station-year)
-      CREATE FUNCTION board_overview_apply(sd uuid, yr integer, ay uuid,
+      CREATE FUNCTION board_overview_apply(sd uuid, yr integer, pv text,
           o_on boolean, o_cls text, o_ext timestamptz, o_mask integer, o_items integer, o_nt integer, o_nd integer, o_nf integer,
           n_on boolean, n_cls text, n_ext timestamptz, n_mask integer, n_items integer, n_nt integer, n_nd integer, n_nf integer)
       RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        o integer := o_on::int;
-        n integer := n_on::int;
-        del timestamptz := CASE WHEN o_on AND o_cls = 'extended' THEN o_ext END;
-        ins timestamptz := CASE WHEN n_on AND n_cls = 'extended' THEN n_ext END;
-        pv text;
-        sl integer := pg_backend_pid() % ${SLOTS};
-        added integer;
+      ${APPLY_DECLARE}
       BEGIN
-        -- a side that does not count (an insert's old, a delete's new) is all nulls: make it zeros
-        IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
-        IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
-        IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
-        SELECT y.policy_version INTO pv FROM assessment_years y WHERE y.id = ay;
-        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
-        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
-        ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
-            extended_added = CASE WHEN ins IS NULL OR ins = ANY (extended_removed) THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END,
-            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END`)}
-        IF NOT FOUND THEN
-          INSERT INTO board_overview_totals (year, policy_version, slot) VALUES (yr, pv, sl) ON CONFLICT DO NOTHING;
-          ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
-            extended_added = CASE WHEN ins IS NULL THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END`)}
-        END IF;
-        IF del IS NOT NULL THEN
-          UPDATE board_overview_totals SET
-            extended_added = CASE WHEN del = ANY (extended_added) THEN board_overview_ext(extended_added, del, NULL) ELSE extended_added END,
-            extended_removed = CASE WHEN del = ANY (extended_added) THEN extended_removed ELSE board_overview_ext(extended_removed, NULL, del) END
-          WHERE year = yr AND policy_version = pv AND slot = sl;
-        END IF;
-        ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
-        IF NOT FOUND THEN
-          INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
-          VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
-          ON CONFLICT DO NOTHING;
-          GET DIAGNOSTICS added = ROW_COUNT;
-          IF added > 0 THEN UPDATE board_overview_totals SET subdistricts = subdistricts + 1 WHERE year = yr AND policy_version = pv AND slot = sl; END IF;
-          ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
-        END IF;
+        ${APPLY_BODY}
       END $$;
 
       -- one row per station-year with every input of its contribution, from both tables: a command changes a
@@ -139,7 +103,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         station_id         uuid NOT NULL,
         year               integer NOT NULL,
         subdistrict_id     uuid NOT NULL,
-        assessment_year_id uuid NOT NULL,
+        policy_version     text NOT NULL, -- the year's (never changes once opened)
         state              text NOT NULL,
         late               boolean NOT NULL,
         submitted_at       timestamptz,
@@ -158,18 +122,21 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         IF TG_OP = 'DELETE' THEN
           DELETE FROM board_overview_stations WHERE station_id = OLD.station_id AND year = OLD.year;
         ELSIF TG_OP = 'UPDATE' AND OLD.station_id = NEW.station_id AND OLD.year = NEW.year THEN
-          UPDATE board_overview_stations SET subdistrict_id = NEW.subdistrict_id, assessment_year_id = NEW.assessment_year_id, state = NEW.state,
+          UPDATE board_overview_stations SET subdistrict_id = NEW.subdistrict_id, state = NEW.state,
+            policy_version = CASE WHEN OLD.assessment_year_id = NEW.assessment_year_id THEN policy_version
+              ELSE (SELECT y.policy_version FROM assessment_years y WHERE y.id = NEW.assessment_year_id) END,
             late = NEW.late, submitted_at = NEW.submitted_at, extended_until = NEW.extended_until
           WHERE station_id = NEW.station_id AND year = NEW.year;
         ELSE
           IF TG_OP = 'UPDATE' THEN DELETE FROM board_overview_stations WHERE station_id = OLD.station_id AND year = OLD.year; END IF;
-          INSERT INTO board_overview_stations AS o (station_id, year, subdistrict_id, assessment_year_id, state, late, submitted_at, extended_until,
+          INSERT INTO board_overview_stations AS o (station_id, year, subdistrict_id, policy_version, state, late, submitted_at, extended_until,
                                                     sa_status, months_mask, items_scored, notices_total, notices_delivered, notices_failed)
-          SELECT NEW.station_id, NEW.year, NEW.subdistrict_id, NEW.assessment_year_id, NEW.state, NEW.late, NEW.submitted_at, NEW.extended_until,
+          SELECT NEW.station_id, NEW.year, NEW.subdistrict_id, (SELECT y.policy_version FROM assessment_years y WHERE y.id = NEW.assessment_year_id),
+                 NEW.state, NEW.late, NEW.submitted_at, NEW.extended_until,
                  b.sa_status, coalesce(b.months_mask, 0) | coalesce(b.months_waived, 0), coalesce(b.items_scored, 0),
                  coalesce(b.notices_total, 0), coalesce(b.notices_delivered, 0), coalesce(b.notices_failed, 0)
           FROM (SELECT 1) one LEFT JOIN board_summaries b ON b.station_id = NEW.station_id AND b.year = NEW.year
-          ON CONFLICT (station_id, year) DO UPDATE SET subdistrict_id = EXCLUDED.subdistrict_id, assessment_year_id = EXCLUDED.assessment_year_id,
+          ON CONFLICT (station_id, year) DO UPDATE SET subdistrict_id = EXCLUDED.subdistrict_id, policy_version = EXCLUDED.policy_version,
             state = EXCLUDED.state, late = EXCLUDED.late, submitted_at = EXCLUDED.submitted_at, extended_until = EXCLUDED.extended_until;
         END IF;
         RETURN NULL;
@@ -189,16 +156,31 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         RETURN NULL;
       END $$;
 
+      -- the common case inline (board_overview_apply's body without the call: a statement and a call fewer per write)
       CREATE FUNCTION board_overview_contribution() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        sd uuid; yr integer; pv text;
+        o_on boolean := TG_OP <> 'INSERT'; o_cls text; o_ext timestamptz; o_mask integer; o_items integer; o_nt integer; o_nd integer; o_nf integer;
+        n_on boolean := TG_OP <> 'DELETE'; n_cls text; n_ext timestamptz; n_mask integer; n_items integer; n_nt integer; n_nd integer; n_nf integer;
+        ${APPLY_DECLARE.replace('DECLARE', '')}
       BEGIN
-        IF TG_OP = 'UPDATE' AND (OLD.subdistrict_id, OLD.year) IS DISTINCT FROM (NEW.subdistrict_id, NEW.year) THEN
+        IF TG_OP = 'UPDATE' AND (OLD.subdistrict_id, OLD.year, OLD.policy_version) IS DISTINCT FROM (NEW.subdistrict_id, NEW.year, NEW.policy_version) THEN
           -- moved (never, in practice): out of the old row, into the new
-          PERFORM board_overview_apply(OLD.subdistrict_id, OLD.year, OLD.assessment_year_id, true, ${side('OLD')}, false, ${side('NEW')});
-          PERFORM board_overview_apply(NEW.subdistrict_id, NEW.year, NEW.assessment_year_id, false, ${side('OLD')}, true, ${side('NEW')});
-        ELSE
-          PERFORM board_overview_apply(coalesce(NEW.subdistrict_id, OLD.subdistrict_id), coalesce(NEW.year, OLD.year), coalesce(NEW.assessment_year_id, OLD.assessment_year_id),
-            TG_OP <> 'INSERT', ${side('OLD')}, TG_OP <> 'DELETE', ${side('NEW')});
+          PERFORM board_overview_apply(OLD.subdistrict_id, OLD.year, OLD.policy_version, true, ${side('OLD')}, false, ${side('NEW')});
+          PERFORM board_overview_apply(NEW.subdistrict_id, NEW.year, NEW.policy_version, false, ${side('OLD')}, true, ${side('NEW')});
+          RETURN NULL;
         END IF;
+        IF o_on THEN
+          sd := OLD.subdistrict_id; yr := OLD.year; pv := OLD.policy_version;
+          o_cls := board_overview_sa_class(OLD.state, OLD.late, OLD.submitted_at, OLD.extended_until, OLD.sa_status); o_ext := OLD.extended_until;
+          o_mask := OLD.months_mask; o_items := OLD.items_scored; o_nt := OLD.notices_total; o_nd := OLD.notices_delivered; o_nf := OLD.notices_failed;
+        END IF;
+        IF n_on THEN
+          sd := NEW.subdistrict_id; yr := NEW.year; pv := NEW.policy_version;
+          n_cls := board_overview_sa_class(NEW.state, NEW.late, NEW.submitted_at, NEW.extended_until, NEW.sa_status); n_ext := NEW.extended_until;
+          n_mask := NEW.months_mask; n_items := NEW.items_scored; n_nt := NEW.notices_total; n_nd := NEW.notices_delivered; n_nf := NEW.notices_failed;
+        END IF;
+        ${APPLY_BODY}
         RETURN NULL;
       END $$;
 
@@ -257,7 +239,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
       DROP TRIGGER board_overview_bs_delete ON board_summaries;
       DROP TABLE board_overview_stations;
       DROP FUNCTION board_overview_renamed(), board_overview_summaries(), board_overview_station_years(), board_overview_contribution(),
-        board_overview_apply(uuid, integer, uuid, boolean, text, timestamptz, integer, integer, integer, integer, integer, boolean, text, timestamptz, integer, integer, integer, integer, integer),
+        board_overview_apply(uuid, integer, text, boolean, text, timestamptz, integer, integer, integer, integer, integer, boolean, text, timestamptz, integer, integer, integer, integer, integer),
         board_overview_ext(timestamptz[], timestamptz, timestamptz),
         board_overview_sa_class(text, boolean, timestamptz, timestamptz, text);
       DROP TABLE board_overview, board_overview_totals;
@@ -327,6 +309,50 @@ function deltaUpdate(table: string, where: string, extra: string): string {
 
 const EXTENDED_UNTIL = `
             extended_until = CASE WHEN del IS NOT DISTINCT FROM ins THEN extended_until ELSE board_overview_ext(extended_until, del, ins) END`;
+
+/** board_overview_apply's variables (its parameters: sd, yr, pv and the o_* / n_* sides). */
+const APPLY_DECLARE = `DECLARE
+        o integer;
+        n integer;
+        del timestamptz;
+        ins timestamptz;
+        sl integer := pg_backend_pid() % ${SLOTS};
+        added integer;`;
+
+/** board_overview_apply's body: one station's contribution before (o_*) and after (n_*), applied as a difference. */
+const APPLY_BODY = `o := o_on::int;
+        n := n_on::int;
+        del := CASE WHEN o_on AND o_cls = 'extended' THEN o_ext END;
+        ins := CASE WHEN n_on AND n_cls = 'extended' THEN n_ext END;
+        -- a side that does not count (an insert's old, a delete's new) is all nulls: make it zeros
+        IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
+        IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
+        IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
+        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
+        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
+        ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
+            extended_added = CASE WHEN ins IS NULL OR ins = ANY (extended_removed) THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END,
+            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END`)}
+        IF NOT FOUND THEN
+          INSERT INTO board_overview_totals (year, policy_version, slot) VALUES (yr, pv, sl) ON CONFLICT DO NOTHING;
+          ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
+            extended_added = CASE WHEN ins IS NULL THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END`)}
+        END IF;
+        IF del IS NOT NULL THEN
+          UPDATE board_overview_totals SET
+            extended_added = CASE WHEN del = ANY (extended_added) THEN board_overview_ext(extended_added, del, NULL) ELSE extended_added END,
+            extended_removed = CASE WHEN del = ANY (extended_added) THEN extended_removed ELSE board_overview_ext(extended_removed, NULL, del) END
+          WHERE year = yr AND policy_version = pv AND slot = sl;
+        END IF;
+        ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+        IF NOT FOUND THEN
+          INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
+          VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
+          ON CONFLICT DO NOTHING;
+          GET DIAGNOSTICS added = ROW_COUNT;
+          IF added > 0 THEN UPDATE board_overview_totals SET subdistricts = subdistricts + 1 WHERE year = yr AND policy_version = pv AND slot = sl; END IF;
+          ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+        END IF;`;
 
 /** One side of board_overview_apply's arguments from a board_overview_stations record (OLD or NEW). */
 function side(r: string): string {
