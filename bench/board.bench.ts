@@ -64,12 +64,12 @@ export async function generate(q: (sql: string, params?: unknown[]) => Promise<a
     FROM station_years sy, unnest(ARRAY['serveCentre', 'performDuties', 'workStyle', 'teamBuilding', 'platformParticipation', 'workOrders', 'satisfaction']) k
     WHERE sy.state = 'underScoring'`);
   await q(`
-    INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, created_at)
-    SELECT s.subdistrict_id, ${YEAR}, s.id, 'reminder', 'station', s.id, o, s.id || ':' || o, '催报提醒', '{}', timestamptz '2026-12-01 09:00+08' + (o || ' days')::interval
+    INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload, created_at)
+    SELECT s.subdistrict_id, ${YEAR}, s.id, 'reminder', 'station', s.id, o, '催报提醒', '{}', timestamptz '2026-12-01 09:00+08' + (o || ' days')::interval
     FROM stations s, generate_series(1, 3) o WHERE abs(hashtext(s.id::text || 'r' || o)) % 2 = 0`);
   await q(`
-    INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload)
-    SELECT s.subdistrict_id, ${YEAR}, s.id, 'result_notice', 'department', s.department_id, 'release', s.id || ':result', '抄告', '{}'
+    INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload)
+    SELECT s.subdistrict_id, ${YEAR}, s.id, 'result_notice', 'department', s.department_id, 'release', '抄告', '{}'
     FROM stations s WHERE abs(hashtext(s.id::text)) % 4 = 0`);
   await q(`INSERT INTO deliveries (notice_id, channel, status) SELECT id, 'inbox', CASE WHEN abs(hashtext(id::text)) % 5 = 0 THEN 'failed' ELSE 'delivered' END FROM notices WHERE kind = 'result_notice'`);
   await refreshBoardSummaries({ query: q }); // the read models the projections and triggers keep live (and the overview)

@@ -190,8 +190,8 @@ beforeAll(async () => {
     .field('level', 'district').field('title', '城东创新经验').field('issuer', '区委办').field('recognisedOn', '2026-05-18').field('evidence', '区委办通报')
     .attach('evidenceFile', SAMPLE_PDF, { filename: '区委办通报.pdf', contentType: 'application/pdf' }).expect(201);
   const [notice] = await db.query(
-    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, number, title, payload)
-     VALUES ($1, $2, $3, 'overdue_notice', 'station', $3, 'overdue', 'access-matrix', NULL, '城东逾期通知', $4) RETURNING id`,
+    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, number, title, payload)
+     VALUES ($1, $2, $3, 'overdue_notice', 'station', $3, 'overdue', NULL, '城东逾期通知', $4) RETURNING id`,
     [a.id, YEAR, a.stations[0].id, {
       kind: 'overdue_notice', year: YEAR, station: { name: '城东派出所' }, deadline: '2026-12-31',
       subdistrict: { name: '城东街道', abbr: '城东' }, issueDate: '2027-01-04', recipient: { name: '城东派出所' },

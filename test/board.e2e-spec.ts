@@ -37,17 +37,17 @@ function submit(name: string) {
 }
 async function notice(name: string, kind: string, createdAt: string, delivery?: 'delivered' | 'failed' | 'pending') {
   const [n] = await t.db.dataSource.query(
-    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, created_at)
-     VALUES ($1, $2, $3, $4, 'station', $3, $5, $6, '提醒', '{}', $7) RETURNING id`,
-    [s.id, YEAR, st(name).id, kind, createdAt, `${st(name).id}:${kind}:${createdAt}`, createdAt],
+    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload, created_at)
+     VALUES ($1, $2, $3, $4, 'station', $3, $5, '提醒', '{}', $6) RETURNING id`,
+    [s.id, YEAR, st(name).id, kind, createdAt, createdAt],
   );
   if (delivery) await t.db.dataSource.query(`INSERT INTO deliveries (notice_id, channel, status) VALUES ($1, 'inbox', $2)`, [n.id, delivery]);
 }
 /** Notices about a station issued in ONE statement: [kind, occasion label, issue time] each. */
 async function labelled(name: string, notices: [string, string, string][]) {
   await t.db.dataSource.query(
-    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, created_at, occasion_label)
-     SELECT $1, $2, $3::uuid, x.kind, 'station', $3::uuid, x.label, $3::uuid::text || ':' || x.label, '提醒', '{}', x.at, x.label
+    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload, created_at, occasion_label)
+     SELECT $1, $2, $3::uuid, x.kind, 'station', $3::uuid, x.label, '提醒', '{}', x.at, x.label
      FROM unnest($4::text[], $5::text[], $6::timestamptz[]) AS x(kind, label, at)`,
     [s.id, YEAR, st(name).id, notices.map((n) => n[0]), notices.map((n) => n[1]), notices.map((n) => n[2])],
   );

@@ -32,8 +32,8 @@ beforeAll(async () => {
     level: 'city', title: '城西创新经验', issuer: '城西街道办事处', recognisedOn: '2026-06-18', evidence: 'B-secret-evidence',
   }).expect(201);
   const [notice] = await db.query(
-    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, number, title, payload)
-     VALUES ($1, $2, $3, 'result_notice', 'station', $3, 'release', 'foreign-ids-test', '城西考〔2026〕1号', 'B-notice-title', '{}') RETURNING id`,
+    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, number, title, payload)
+     VALUES ($1, $2, $3, 'result_notice', 'station', $3, 'release', '城西考〔2026〕1号', 'B-notice-title', '{}') RETURNING id`,
     [b.id, YEAR, bStation.id],
   );
   const [delivery] = await db.query(

@@ -12,7 +12,7 @@ import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { PolicyCatalog, WorkingDays } from '@app/assessment';
 import {
-  DeliveryQueue, digestDueAt, handOffAudience, handOffDrafts, HandOffOptions, insertNoticeDrafts, insertStationNotices, markHandOffTold, NewDelivery, readHandOffEvent,
+  batchOf, CreatedBatch, DeliveryQueue, digestDueAt, handOffAudience, handOffDrafts, HandOffOptions, insertNoticeDrafts, insertStationNotices, markHandOffTold, NewDelivery, readHandOffEvent,
   submissionDigestDrafts, submissionsSinceLastDigest, windowOpenBatch, windowOpenedByPerson, windowOpenOccasion,
 } from '@app/notices';
 
@@ -35,7 +35,7 @@ export class HandOffNoticesService {
   async issue(eventId: string): Promise<{ notices: number; deliveries: number }> {
     const e = await readHandOffEvent(this.db, eventId);
     const now = this.clock.now();
-    let created: NewDelivery[] = [];
+    let created: CreatedBatch = batchOf([]);
     if (e?.type === 'SelfAssessmentWindowOpened') {
       if (windowOpenedByPerson(e, SYSTEM_ACTOR.userId)) {
         const g = {
@@ -47,12 +47,12 @@ export class HandOffNoticesService {
         if (occasion) created = await insertStationNotices(this.db, windowOpenBatch(g, occasion, today, today), now);
       }
     } else if (e) {
-      created = await insertNoticeDrafts(this.db, handOffDrafts(e, await handOffAudience(this.db, e.subdistrictId), this.options), now);
+      created = batchOf(await insertNoticeDrafts(this.db, handOffDrafts(e, await handOffAudience(this.db, e.subdistrictId), this.options), now));
     }
-    await this.queue.enqueue(created);
+    await this.queue.wakeBatch(created);
     // after the notices (unique keys make a repeat harmless): a crash before this line only means one more try
     await markHandOffTold(this.db, eventId, now);
-    return { notices: new Set(created.map((d) => d.noticeId)).size, deliveries: created.length };
+    return { notices: created.notices, deliveries: created.deliveries };
   }
 
   /**

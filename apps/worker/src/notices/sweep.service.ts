@@ -18,8 +18,8 @@ import { CLOCK, SYSTEM_ACTOR } from '@app/platform';
 import type { Clock } from '@app/platform';
 import { EndPublicityCommand, inStates, OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays, YEAR_STATES } from '@app/assessment';
 import {
-  calendarWarningDrafts, calendarWarningDue, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists, insertNoticeDrafts,
-  insertStationNotices, lostDeliveries, NewDelivery, NOTICE_KINDS, OpenYear, openYears, usersWithRole,
+  batchOf, calendarWarningDrafts, calendarWarningDue, CreatedBatch, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists,
+  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, usersWithRole,
 } from '@app/notices';
 import { HandOffNoticesService } from './handoff-notices.service';
 
@@ -96,10 +96,10 @@ export class SweepService {
     const wake = (p: Promise<number>) => waking.push(p.catch((e) => { wakeFailure ??= e; return 0; }));
     wake(this.deliveries.enqueueAgain(lost.external));
     wake(this.deliveries.wakeInbox(lost.inbox).then(() => lost.inbox));
-    const created = (kind: string, deliveries: NewDelivery[]) => {
-      report.notices[kind] = (report.notices[kind] ?? 0) + new Set(deliveries.map((d) => d.noticeId)).size;
-      report.deliveriesCreated += deliveries.length;
-      if (deliveries.length) wake(this.deliveries.enqueue(deliveries));
+    const created = (kind: string, c: CreatedBatch) => {
+      report.notices[kind] = (report.notices[kind] ?? 0) + c.notices;
+      report.deliveriesCreated += c.deliveries;
+      if (c.deliveries) wake(this.deliveries.wakeBatch(c));
     };
 
     const calendar = await this.workingDays.calendar();
@@ -121,7 +121,7 @@ export class SweepService {
       }
     }
     try {
-      created(NOTICE_KINDS.handoff, await this.handOffs.digest(years.map((y) => y.id), now));
+      created(NOTICE_KINDS.handoff, batchOf(await this.handOffs.digest(years.map((y) => y.id), now)));
     } catch (e) {
       this.logger.error(`submission digest failed: ${(e as Error).stack ?? e}`);
     }
@@ -155,24 +155,25 @@ export class SweepService {
   }
 
   /** Reminders and notices of every year in `group` (same policy version and year: same occasions). */
-  private async groupNotices(group: OpenYear[], now: Date, calendar: WorkingDayCalendar, created: (kind: string, d: NewDelivery[]) => void): Promise<void> {
+  private async groupNotices(group: OpenYear[], now: Date, calendar: WorkingDayCalendar, created: (kind: string, c: CreatedBatch) => void): Promise<void> {
     const batches = dueReminderBatches({
       year: group[0].year, assessmentYearIds: group.map((g) => g.id), schedule: this.policies.get(group[0].policyVersion).schedule,
       calendar, timeZone: this.config.timeZone, consoleBaseUrl: this.config.consoleBaseUrl,
     }, now);
     for (const b of batches) {
-      created(b.batch.kind, b.to === 'stations' ? await insertStationNotices(this.db, b.batch, now) : await insertCoordinatorLists(this.db, b.batch, now));
+      // the sweep holds its lock: no other sweep inserts these notices (insertStationNotices' `exclusive`)
+      created(b.batch.kind, b.to === 'stations' ? await insertStationNotices(this.db, b.batch, now, { exclusive: true }) : await insertCoordinatorLists(this.db, b.batch, now));
     }
   }
 
   /** When the coming year has no official holiday schedule: one in-app warning per coordinator per year. */
-  private async calendarWarnings(now: Date, calendar: WorkingDayCalendar, created: (kind: string, d: NewDelivery[]) => void): Promise<void> {
+  private async calendarWarnings(now: Date, calendar: WorkingDayCalendar, created: (kind: string, c: CreatedBatch) => void): Promise<void> {
     const today = localDate(now, this.config.timeZone);
     const from = this.config.calendarWarningFromMonth;
     const status = (year: number) => calendar.yearStatus(year);
     if (!calendarWarningDue(today, from, status)) return;
     const drafts = calendarWarningDrafts(today, from, status, await usersWithRole(this.db, 'coordinator', null));
-    if (drafts.length) created(drafts[0].kind, await insertNoticeDrafts(this.db, drafts, now));
+    if (drafts.length) created(drafts[0].kind, batchOf(await insertNoticeDrafts(this.db, drafts, now)));
   }
 
   private async command(command: object, label: string, report: SweepReport): Promise<boolean> {

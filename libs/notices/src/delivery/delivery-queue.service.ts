@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { jobIds, QueueBackend, QUEUES } from '@app/messaging';
 import { DELIVERY_OPTIONS } from './delivery-options';
 import type { DeliveryOptions } from './delivery-options';
+import type { CreatedBatch } from '../store/notice-drafts';
 
 /** Jobs per addBulk call, and how many calls are in flight at once (Node packs one chunk while Redis runs another). */
 const CHUNK = 1000;
@@ -35,6 +36,12 @@ export class DeliveryQueue {
     const others = deliveries.filter((d) => !isInbox(d));
     await Promise.all([this.wakeInbox(inbox), this.enqueueOne(others)]);
     return deliveries.length;
+  }
+
+  /** Wakes what a batch created: its inbox rows by number, every other delivery by id. Returns how many. */
+  async wakeBatch(created: CreatedBatch): Promise<number> {
+    await Promise.all([this.wakeInbox(created.inbox), this.enqueueOne(created.others)]);
+    return created.deliveries;
   }
 
   /** One `inbox` job per batch of `rows` due inbox deliveries (each job claims whatever is due when it runs). */

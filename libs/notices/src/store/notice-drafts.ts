@@ -76,6 +76,20 @@ export interface NewDelivery {
   channel: DeliveryChannel;
 }
 
+/** What a batch created, counted: its notices and deliveries; the inbox deliveries by number, the others by id. */
+export interface CreatedBatch {
+  notices: number;
+  deliveries: number;
+  inbox: number;
+  others: NewDelivery[];
+}
+
+/** The deliveries of some drafts, counted as a batch. */
+export function batchOf(deliveries: NewDelivery[]): CreatedBatch {
+  const others = deliveries.filter((d) => d.channel !== 'inbox');
+  return { notices: new Set(deliveries.map((d) => d.noticeId)).size, deliveries: deliveries.length, inbox: deliveries.length - others.length, others };
+}
+
 /** An active user, for rules that address people (coordinators, leaders). */
 export interface UserRecipient {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * Creating notices and their deliveries from typed drafts and typed audiences. Every notice has a unique key in
- * Postgres (station | year | kind | recipient | occasion): `INSERT … ON CONFLICT (dedupe_key) DO NOTHING` makes a
+ * Postgres (year, kind, occasion, station, recipient): `INSERT … ON CONFLICT DO NOTHING` makes a
  * repeated creation (a sweep that runs twice, a job delivered twice, a sweep after a Redis loss) a no-op.
  * Deliveries are created only for notices this statement inserted, one per channel the recipient has configured.
  *
@@ -15,35 +15,58 @@
  */
 import type { Queryable } from '@app/persistence';
 import { CHANNEL_KINDS } from './notice-drafts';
-import type { CoordinatorListBatch, NewDelivery, NoticeDraft, StationAudience, StationNoticeBatch, UserRecipient } from './notice-drafts';
+import type { CoordinatorListBatch, CreatedBatch, NewDelivery, NoticeDraft, StationAudience, StationNoticeBatch, UserRecipient } from './notice-drafts';
 
-export function dedupeKey(n: { stationId: string | null; year: number; kind: string; recipient: { type: string; id: string }; occasion: string }): string {
-  return `${n.stationId ?? '-'}|${n.year}|${n.kind}|${n.recipient.type}:${n.recipient.id}|${n.occasion}`;
+/**
+ * A notice's identity, the unique key notices_identity_key (NULLS NOT DISTINCT: a coordinator's list has no station).
+ * Led by (kind, occasion, year): one occasion's notices are one index range, so "told already?" is a probe or a read
+ * of that range, never of every notice of the year.
+ */
+const IDENTITY = '(kind, occasion, year, recipient_type, recipient_id, station_id)';
+
+/**
+ * Whether the notice of this identity exists (each part an SQL expression; `station` 'null' for notices about no
+ * station, or an expression that may be NULL with `maybeNull`). OFFSET 0 keeps it a probe of the identity key per
+ * row: as a join, statistics missing or stale after a sweep's insert (all rows fresh) once made the planner scan a
+ * whole occasion's notices per station-year (seconds at 20,000 stations).
+ */
+function noticeExists(n: { kind: string; occasion: string; year: string; recipientType: string; recipientId: string; station: string }, maybeNull = false): string {
+  const station = n.station === 'null' ? 'x.station_id IS NULL' : maybeNull ? `x.station_id IS NOT DISTINCT FROM ${n.station}` : `x.station_id = ${n.station}`;
+  return `EXISTS (SELECT 1 FROM notices x WHERE x.kind = ${n.kind} AND x.occasion = ${n.occasion} AND x.year = ${n.year}
+           AND x.recipient_type = ${n.recipientType} AND x.recipient_id = ${n.recipientId} AND ${station} OFFSET 0)`;
 }
-
-const DEDUPE_KEY_SQL = (r: string) =>
-  `coalesce(${r}.station_id::text, '-') || '|' || ${r}.year || '|' || ${r}.kind || '|' || ${r}.recipient_type || ':' || ${r}.recipient_id || '|' || ${r}.occasion`;
 
 const CHANNEL_VALUES = CHANNEL_KINDS.map((c) => `('${c}')`).join(', ');
 const CHANNEL_ARRAY = `ARRAY[${CHANNEL_KINDS.map((c) => `'${c}'`).join(', ')}]`;
 
+/** How a statement's notices are inserted: `told` (src dropped those that exist already), `exclusive` (no concurrent writer). */
+interface InsertMode {
+  /** src has dropped the notices that exist already (a batch does so before it builds any payload). */
+  told?: boolean;
+  /**
+   * The caller holds the sweep's lock, so no other sweep inserts these notices: no ON CONFLICT (its per-row probe and
+   * speculative insertion are an eighth of a December sweep). The unique key still holds: a concurrent hand-off
+   * creating the same notice makes the statement fail, and the next sweep creates whatever is still missing.
+   */
+  exclusive?: boolean;
+}
+
 /**
- * The one INSERT pipeline: `src` yields rows with the notices columns; the clock's time is the last parameter.
- * Internal: callers hand in drafts or audiences, never SQL.
+ * The one INSERT pipeline: `src` yields rows with the notices columns; the clock's time is the last parameter. Its
+ * last CTE `dl` holds the deliveries created (id, notice_id, channel); `ins` the notices. Internal: callers hand in
+ * drafts or audiences, never SQL.
  */
-async function insertFrom(db: Queryable, src: string, params: unknown[], now: Date): Promise<NewDelivery[]> {
-  const t = `$${params.length + 1}::timestamptz`;
-  const rows: { id: string; notice_id: string; channel: NewDelivery['channel'] }[] = await db.query(
-    `WITH src AS (${src}),
-     keyed AS (SELECT s.*, ${DEDUPE_KEY_SQL('s')} AS dedupe_key FROM src s),
+function insertSql(src: string, t: string, mode: InsertMode): string {
+  const exists = noticeExists({ kind: 's.kind', occasion: 's.occasion', year: 's.year', recipientType: 's.recipient_type', recipientId: 's.recipient_id', station: 's.station_id' }, true);
+  return `WITH src AS (${src}),
      ins AS (
-       INSERT INTO notices AS n (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, occasion_label, dedupe_key,
+       INSERT INTO notices AS n (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, occasion_label,
                                  number, title, payload, created_at)
-       SELECT k.subdistrict_id, k.year, k.station_id, k.kind, k.recipient_type, k.recipient_id, k.occasion, k.occasion_label, k.dedupe_key,
-              k.number, k.title, k.payload, ${t}
-         FROM keyed k
-        WHERE NOT EXISTS (SELECT 1 FROM notices x WHERE x.dedupe_key = k.dedupe_key)
-       ON CONFLICT (dedupe_key) DO NOTHING
+       SELECT s.subdistrict_id, s.year, s.station_id, s.kind, s.recipient_type, s.recipient_id, s.occasion, s.occasion_label,
+              s.number, s.title, s.payload, ${t}
+         FROM src s
+        ${mode.told ? '' : `WHERE NOT ${exists}`}
+       ${mode.exclusive ? '' : `ON CONFLICT ${IDENTITY} DO NOTHING`}
        RETURNING n.id, n.recipient_type, n.recipient_id
      ),
      rcpt AS (
@@ -55,20 +78,40 @@ async function insertFrom(db: Queryable, src: string, params: unknown[], now: Da
          LEFT JOIN departments dp ON ins.recipient_type = 'department' AND dp.id = ins.recipient_id
          LEFT JOIN users u ON ins.recipient_type = 'user' AND u.id = ins.recipient_id
         WHERE st.id IS NOT NULL OR dp.id IS NOT NULL OR u.id IS NOT NULL
-     )
-     INSERT INTO deliveries AS d (notice_id, channel, address, next_attempt_at, created_at, updated_at)
-     SELECT r.notice_id, c.name,
-            CASE c.name WHEN 'email' THEN jsonb_build_object('to', r.email) WHEN 'webhook' THEN jsonb_build_object('url', r.webhook_url)
-                        WHEN 'dingtalk' THEN jsonb_build_object('robot', r.dingtalk_token IS NOT NULL) WHEN 'wecom' THEN jsonb_build_object('robot', r.wecom_key IS NOT NULL)
-                        ELSE '{}'::jsonb END,
-            ${t}, ${t}, ${t}
-       FROM rcpt r
-       JOIN (VALUES ${CHANNEL_VALUES}) AS c(name)
-         ON c.name = ANY (r.channels) OR (c.name = 'inbox' AND NOT (r.channels && ${CHANNEL_ARRAY}))
-     RETURNING d.id, d.notice_id, d.channel`,
-    [...params, now],
-  );
+     ),
+     dl AS (
+       INSERT INTO deliveries AS d (notice_id, channel, address, next_attempt_at, created_at, updated_at)
+       SELECT r.notice_id, c.name,
+              CASE c.name WHEN 'email' THEN jsonb_build_object('to', r.email) WHEN 'webhook' THEN jsonb_build_object('url', r.webhook_url)
+                          WHEN 'dingtalk' THEN jsonb_build_object('robot', r.dingtalk_token IS NOT NULL) WHEN 'wecom' THEN jsonb_build_object('robot', r.wecom_key IS NOT NULL)
+                          ELSE '{}'::jsonb END,
+              ${t}, ${t}, ${t}
+         FROM rcpt r
+         JOIN (VALUES ${CHANNEL_VALUES}) AS c(name)
+           ON c.name = ANY (r.channels) OR (c.name = 'inbox' AND NOT (r.channels && ${CHANNEL_ARRAY}))
+       RETURNING d.id, d.notice_id, d.channel
+     )`;
+}
+
+/** Inserts from `src` and returns every delivery created (for drafts: a handful of rows). */
+async function insertFrom(db: Queryable, src: string, params: unknown[], now: Date): Promise<NewDelivery[]> {
+  const rows: { id: string; notice_id: string; channel: NewDelivery['channel'] }[] = await db.query(
+    `${insertSql(src, `$${params.length + 1}::timestamptz`, {})} SELECT id, notice_id, channel FROM dl`, [...params, now]);
   return rows.map((r) => ({ id: r.id, noticeId: r.notice_id, channel: r.channel }));
+}
+
+/**
+ * Inserts a batch (one notice per station or per coordinator) and returns it counted: the inbox deliveries by number
+ * (their jobs claim them in batches), the others by id. Twenty thousand rows back to Node cost more than the counts.
+ */
+async function insertBatch(db: Queryable, src: string, params: unknown[], now: Date, mode: InsertMode): Promise<CreatedBatch> {
+  const [r] = await db.query(
+    `${insertSql(src, `$${params.length + 1}::timestamptz`, mode)}
+     SELECT (SELECT count(*) FROM ins)::int AS notices, count(*)::int AS deliveries, count(*) FILTER (WHERE channel = 'inbox')::int AS inbox,
+            coalesce(jsonb_agg(jsonb_build_object('id', id, 'noticeId', notice_id, 'channel', channel)) FILTER (WHERE channel <> 'inbox'), '[]') AS others
+       FROM dl`,
+    [...params, now]);
+  return r;
 }
 
 /** Inserts fully composed drafts (release 抄告, hand-offs, failure alarms, calendar warnings). */
@@ -97,49 +140,69 @@ function audienceWhere(a: StationAudience, params: unknown[]): string {
   return parts.join(' AND ');
 }
 
-/** One notice per active station of the batch's audience, addressed to the station itself (one statement). */
-export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: Date): Promise<NewDelivery[]> {
+/**
+ * One notice per active station of the batch's audience, addressed to the station itself (one statement). First the
+ * station-years not told yet: the audience EXCEPT the station-years this occasion's notices name (one range of the
+ * identity key) — a hashed or sorted set difference, linear whatever the statistics say (all rows of a sweep are
+ * fresh: as an anti-join the planner once picked a nested loop over every notice per station-year, seconds at 20,000);
+ * then the payloads of those alone.
+ */
+export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: Date, opts: { exclusive?: boolean } = {}): Promise<CreatedBatch> {
   const params: unknown[] = [b.kind, b.occasion, b.occasionLabel, b.title, b.fields.kind, b.issueDate];
   const { kind: _renderKind, ...rest } = b.fields;
   // the payload's other fields as more pairs of the one jsonb_build_object (cheaper than merging a second object per row)
   const more = Object.entries(rest).map(([key, value]) => `, $${params.push(key)}::text, $${params.push(JSON.stringify(value))}::jsonb`).join('');
   const where = audienceWhere(b.audience, params);
-  return insertFrom(db,
-    `SELECT sy.subdistrict_id, sy.year, sy.station_id, $1::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
+  return insertBatch(db,
+    `WITH due AS MATERIALIZED (
+       SELECT sy.station_id, sy.year FROM station_years sy WHERE ${where}
+       EXCEPT
+       SELECT x.station_id, x.year FROM notices x
+        WHERE x.kind = $1::text AND x.occasion = $2::text AND x.recipient_type = 'station' AND x.recipient_id = x.station_id)
+     SELECT sy.subdistrict_id, sy.year, sy.station_id, $1::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
             $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
             jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
                                'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
                                'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)${more}) AS payload
-       FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
-      WHERE st.active AND ${where}`,
-    params, now);
+       FROM due JOIN station_years sy ON sy.station_id = due.station_id AND sy.year = due.year
+       JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
+      WHERE st.active`,
+    params, now, { told: true, exclusive: opts.exclusive });
 }
 
 /** One list per active coordinator of each year's subdistrict, naming the audience's stations. */
-export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, now: Date): Promise<NewDelivery[]> {
+export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, now: Date): Promise<CreatedBatch> {
   const params: unknown[] = [b.kind, b.occasion, b.occasionLabel, b.title, b.issueDate, b.dueDate, JSON.stringify(b.subject), b.timeZone, b.always,
     b.audience.assessmentYearIds];
   const where = audienceWhere(b.audience, params);
-  return insertFrom(db,
-    `WITH late AS (
+  const told = noticeExists({ kind: '$1::text', occasion: '$2::text', year: 'ay.year', recipientType: `'user'`, recipientId: 'u.id', station: 'null' });
+  return insertBatch(db,
+    `WITH due AS MATERIALIZED (
+       SELECT ay.id, ay.subdistrict_id, ay.year, u.id AS user_id, u.display_name
+         FROM assessment_years ay JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
+        WHERE ay.id = ANY($10::uuid[]) AND NOT ${told}),
+     -- the audience's station-years first, their names after (most sweeps find none: no station or department read)
+     listed AS MATERIALIZED (
+       SELECT sy.assessment_year_id, sy.station_id, sy.state, sy.extended_until FROM station_years sy
+        WHERE ${where} AND sy.assessment_year_id IN (SELECT id FROM due)),
+     late AS (
        SELECT sy.assessment_year_id, count(*) AS n,
               coalesce(jsonb_agg(jsonb_build_object('name', st.name, 'dispatchingDepartment', d.name, 'dueDate', $6::text,
                 'note', CASE WHEN sy.extended_until IS NOT NULL AND sy.state = ANY($${params.push([...b.extendedStates])}::text[])
                              THEN '已延期至' || to_char(sy.extended_until AT TIME ZONE $8, 'YYYY"年"FMMM"月"FMDD"日"') END)
                 ORDER BY st.name), '[]'::jsonb) AS stations
-         FROM station_years sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
-        WHERE st.active AND ${where}
+         FROM listed sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
+        WHERE st.active
         GROUP BY sy.assessment_year_id)
-     SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $1::text AS kind, 'user'::text AS recipient_type, u.id AS recipient_id,
+     SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $1::text AS kind, 'user'::text AS recipient_type, ay.user_id AS recipient_id,
             $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
             jsonb_build_object('kind', 'late_list', 'year', ay.year, 'issueDate', $5::text, 'subject', $7::jsonb,
                                'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
-                               'recipient', jsonb_build_object('name', u.display_name), 'stations', coalesce(late.stations, '[]'::jsonb)) AS payload
-       FROM assessment_years ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
-       JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
+                               'recipient', jsonb_build_object('name', ay.display_name), 'stations', coalesce(late.stations, '[]'::jsonb)) AS payload
+       FROM due ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
        LEFT JOIN late ON late.assessment_year_id = ay.id
-      WHERE ay.id = ANY($10::uuid[]) AND (late.n > 0 OR $9::boolean)`,
-    params, now);
+      WHERE late.n > 0 OR $9::boolean`,
+    params, now, { told: true });
 }
 
 /** Active users of a role: of one subdistrict, or (null) of every subdistrict. */
