@@ -256,6 +256,14 @@ describe('the late board through the year', () => {
     expect(sent.filters.occasion).toBe('测试·12月15日自评提醒');
     expect((await board(`?occasion=${encodeURIComponent('测试·12月1日自评开始')}`)).rows.map((r: any) => r.name)).toEqual(['甲派出所']);
     expect((await t.http.get(`${base()}/board?occasion=${'长'.repeat(101)}`).set(t.as(s.users.coordinator)).expect(400)).body.details[0].field).toBe('occasion');
+    // one statement about a station-year that has a summary row and one that has none (the notices trigger's update
+    // and insert paths at once)
+    await t.db.dataSource.query(
+      `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload, created_at, occasion_label)
+       SELECT $1, y, $2, 'reminder', 'station', $2, '测试·两年', '提醒', '{}', '2027-06-10T09:00:00+08:00', '测试·两年' FROM unnest($3::int[]) y`,
+      [s.id, st('丙司法所').id, [YEAR, YEAR + 1]]);
+    const [next] = await t.db.dataSource.query(`SELECT reminders, occasions FROM board_summaries WHERE station_id = $1 AND year = $2`, [st('丙司法所').id, YEAR + 1]);
+    expect(next).toEqual({ reminders: 1, occasions: ['测试·两年'] });
     const summaries = () => t.db.dataSource.query(`SELECT * FROM board_summaries ORDER BY station_id, year`);
     const live = JSON.parse(JSON.stringify(await summaries()));
     const liveBoard = await board();

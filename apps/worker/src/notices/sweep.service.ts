@@ -39,7 +39,7 @@ export interface SweepReport {
   deliveriesCreated: number;
   /** Deliveries woken (new and lost ones). */
   deliveriesEnqueued: number;
-  /** Milliseconds per step: lost (re-enqueue query), years, calendar, enqueue. */
+  /** Milliseconds per step: lost (re-enqueue query), years (commands), stations (their batches), beside (what ran alongside: lists, digest, calendar warnings, once the stations' batches were done), enqueue. */
   ms?: Record<string, number>;
   skipped?: boolean;
 }
@@ -112,22 +112,24 @@ export class SweepService {
         this.logger.error(`sweep of ${y.subdistrictId}/${y.year} failed: ${(e as Error).stack ?? e}`);
       }
     }
+    lap('years');
+    // What writes no station's board-summary row (the coordinators' lists, the digest, the calendar warnings) runs
+    // beside the stations' batches on other connections: it never waits on their rows, nor they on its.
+    const beside: Promise<void>[] = [];
+    const alongside: Alongside = (label, work) => beside.push(work().catch((e) => this.logger.error(`${label} failed: ${(e as Error).stack ?? e}`)));
+    alongside('submission digest', async () => created(NOTICE_KINDS.handoff, batchOf(await this.handOffs.digest(years.map((y) => y.id), now))));
+    alongside('calendar warnings', () => this.calendarWarnings(now, calendar, created));
     // notices per group of years sharing policy and year: one INSERT … SELECT per kind covers every subdistrict
     for (const group of groupYears(years)) {
       try {
-        await this.groupNotices(group, now, calendar, created);
+        await this.groupNotices(group, now, calendar, created, alongside);
       } catch (e) {
         this.logger.error(`notices of ${group[0].policyVersion}/${group[0].year} failed: ${(e as Error).stack ?? e}`);
       }
     }
-    try {
-      created(NOTICE_KINDS.handoff, batchOf(await this.handOffs.digest(years.map((y) => y.id), now)));
-    } catch (e) {
-      this.logger.error(`submission digest failed: ${(e as Error).stack ?? e}`);
-    }
-    lap('years');
-    await this.calendarWarnings(now, calendar, created);
-    lap('calendar');
+    lap('stations');
+    await Promise.all(beside);
+    lap('beside');
     report.deliveriesEnqueued = (await Promise.all(waking)).reduce((a, b) => a + b, 0);
     if (wakeFailure) throw wakeFailure;
     lap('enqueue');
@@ -154,15 +156,20 @@ export class SweepService {
     }
   }
 
-  /** Reminders and notices of every year in `group` (same policy version and year: same occasions). */
-  private async groupNotices(group: OpenYear[], now: Date, calendar: WorkingDayCalendar, created: (kind: string, c: CreatedBatch) => void): Promise<void> {
+  /** Reminders and notices of every year in `group` (same policy version and year: same occasions); the lists alongside. */
+  private async groupNotices(group: OpenYear[], now: Date, calendar: WorkingDayCalendar, created: (kind: string, c: CreatedBatch) => void,
+    alongside: Alongside): Promise<void> {
     const batches = dueReminderBatches({
       year: group[0].year, assessmentYearIds: group.map((g) => g.id), schedule: this.policies.get(group[0].policyVersion).schedule,
       calendar, timeZone: this.config.timeZone, consoleBaseUrl: this.config.consoleBaseUrl,
     }, now);
     for (const b of batches) {
       // the sweep holds its lock: no other sweep inserts these notices (insertStationNotices' `exclusive`)
-      created(b.batch.kind, b.to === 'stations' ? await insertStationNotices(this.db, b.batch, now, { exclusive: true }) : await insertCoordinatorLists(this.db, b.batch, now));
+      if (b.to === 'stations') created(b.batch.kind, await insertStationNotices(this.db, b.batch, now, { exclusive: true }));
+      else {
+        const list = b.batch;
+        alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
+      }
     }
   }
 
@@ -188,6 +195,9 @@ export class SweepService {
     }
   }
 }
+
+/** Runs `work` beside the stations' batches (errors logged under `label`). */
+type Alongside = (label: string, work: () => Promise<void>) => void;
 
 function groupYears(years: OpenYear[]): OpenYear[][] {
   const groups = new Map<string, OpenYear[]>();

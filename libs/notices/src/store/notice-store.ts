@@ -1,17 +1,18 @@
 /**
  * Creating notices and their deliveries from typed drafts and typed audiences. Every notice has a unique key in
- * Postgres (year, kind, occasion, station, recipient): `INSERT … ON CONFLICT DO NOTHING` makes a
- * repeated creation (a sweep that runs twice, a job delivered twice, a sweep after a Redis loss) a no-op.
+ * Postgres (kind, occasion, year, recipient, station): notices that exist are dropped before the insert and
+ * `ON CONFLICT DO NOTHING` drops one a concurrent writer inserted meanwhile, so a repeated creation (a sweep that runs
+ * twice, a job delivered twice, a sweep after a Redis loss) is a no-op.
  * Deliveries are created only for notices this statement inserted, one per channel the recipient has configured.
  *
  * A recipient's `channels` decide the channels (unknown names ignored; none left → inbox). A channel without its
  * address (webhook without URL, e-mail without address, robot without URL) still gets a delivery, which fails
  * permanently and shows up to the coordinators: misconfiguration must be visible, not silently skipped.
  *
- * Cost (a December sweep inserts one notice per station): rows whose key exists already are dropped by an index
- * anti-join before their payload is built (a repeated sweep builds nothing; ON CONFLICT stays as the guard against a
- * concurrent insert); the recipient is found with three hash/index joins, and the channels by joining the channel
- * names (no per-row sub-selects). Station batches stay one INSERT … SELECT over every subdistrict at once.
+ * Cost (a December sweep inserts one notice per station): a batch first finds the station-years not told yet (a set
+ * difference against the occasion's range of the identity key, before any payload is built: a repeated sweep builds
+ * nothing and reads the occasion's notices, not the year's); the sweep inserts its batches without ON CONFLICT (it
+ * holds its lock; the unique key still refuses a duplicate); a batch returns counts, not a row per delivery.
  */
 import type { Queryable } from '@app/persistence';
 import { CHANNEL_KINDS } from './notice-drafts';
