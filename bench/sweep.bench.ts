@@ -2,7 +2,8 @@
  * Sweep benchmark: N stations (default 20,000) in subdistricts of 50, every station awaiting its self-assessment;
  * the clock at 15 December 09:00 so the December reminder is due for all of them. Measures
  *  - sweepMs: one sweep (derive what is due with INSERT … SELECT, create notices and inbox deliveries, enqueue jobs);
- *  - repeatSweepMs: the same sweep again (everything exists: ON CONFLICT DO NOTHING, re-enqueue of what is pending);
+ *  - repeatSweepMs: the same sweep again (everything exists: each batch's set difference finds nothing to insert;
+ *    re-enqueue of what is pending);
  *  - inboxDeliveriesPerSec: the delivery processor draining those deliveries into the inbox (concurrency 16; the sweep
  *    queues one `inbox` job per batch, each claims a batch of due rows from Postgres), checked: every delivery
  *    delivered once;
