@@ -39,7 +39,7 @@ export interface SweepReport {
   deliveriesCreated: number;
   /** Deliveries woken (new and lost ones). */
   deliveriesEnqueued: number;
-  /** Milliseconds per step: lost (re-enqueue query), years (commands), stations (their batches), beside (what ran alongside: lists, digest, calendar warnings, once the stations' batches were done), enqueue. */
+  /** Milliseconds per step: years (their reads and commands), stations (their batches), beside (what ran alongside: lists, digest, calendar warnings, once the stations' batches were done), enqueue (the rest of the waking, the lost deliveries' included). */
   ms?: Record<string, number>;
   skipped?: boolean;
 }
@@ -87,23 +87,22 @@ export class SweepService {
     const ms: Record<string, number> = {};
     let t0 = Date.now();
     const lap = (name: string) => { ms[name] = Date.now() - t0; t0 = Date.now(); };
-    // first what is already pending and due (lost jobs after a Redis flush, retries whose job vanished)
-    const lost = await lostDeliveries(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
-    lap('lost');
     // Waking runs beside the derivation: one kind's jobs go to the queue while Postgres derives the next.
     const waking: Promise<number>[] = [];
     let wakeFailure: unknown;
     const wake = (p: Promise<number>) => waking.push(p.catch((e) => { wakeFailure ??= e; return 0; }));
-    wake(this.deliveries.enqueueAgain(lost.external));
-    wake(this.deliveries.wakeInbox(lost.inbox).then(() => lost.inbox));
+    // what is already pending and due (lost jobs after a Redis flush, retries whose job vanished), beside the years'
+    // reads: it is older than the grace period, so nothing this sweep creates is among it
+    const lost = lostDeliveries(this.db, new Date(now.getTime() - LOST_DELIVERY_GRACE_MS));
+    wake(lost.then((l) => this.deliveries.enqueueAgain(l.external)));
+    wake(lost.then((l) => this.deliveries.wakeInbox(l.inbox).then(() => l.inbox)));
     const created = (kind: string, c: CreatedBatch) => {
       report.notices[kind] = (report.notices[kind] ?? 0) + c.notices;
       report.deliveriesCreated += c.deliveries;
       if (c.deliveries) wake(this.deliveries.wakeBatch(c));
     };
 
-    const calendar = await this.workingDays.calendar();
-    const years = await openYears(this.db);
+    const [calendar, years] = await Promise.all([this.workingDays.calendar(), openYears(this.db)]);
     report.years = years.length;
     for (const y of years) {
       try {
@@ -163,13 +162,15 @@ export class SweepService {
       year: group[0].year, assessmentYearIds: group.map((g) => g.id), schedule: this.policies.get(group[0].policyVersion).schedule,
       calendar, timeZone: this.config.timeZone, consoleBaseUrl: this.config.consoleBaseUrl,
     }, now);
+    // the lists start first, so they run while the stations' batches do
+    for (const b of batches) {
+      if (b.to === 'stations') continue;
+      const list = b.batch;
+      alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
+    }
     for (const b of batches) {
       // the sweep holds its lock: no other sweep inserts these notices (insertStationNotices' `exclusive`)
       if (b.to === 'stations') created(b.batch.kind, await insertStationNotices(this.db, b.batch, now, { exclusive: true }));
-      else {
-        const list = b.batch;
-        alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
-      }
     }
   }
 
