@@ -19,7 +19,7 @@ import type { Clock } from '@app/platform';
 import { EndPublicityCommand, inStates, OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays, YEAR_STATES } from '@app/assessment';
 import {
   batchOf, calendarWarningDrafts, calendarWarningDue, CreatedBatch, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists,
-  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, usersWithRole,
+  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, stationParts, stationsToTell, usersWithRole,
 } from '@app/notices';
 import { HandOffNoticesService } from './handoff-notices.service';
 
@@ -168,9 +168,16 @@ export class SweepService {
       const list = b.batch;
       alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
     }
+    // Each station batch: first how many stations it still owes (one read; a repeated sweep stops there), then the
+    // notices, a large batch in parts of the id space two at a time: statements of bounded size (not one for the
+    // whole country), on both cores. The sweep holds its lock: no other sweep inserts these notices (`exclusive`).
     for (const b of batches) {
-      // the sweep holds its lock: no other sweep inserts these notices (insertStationNotices' `exclusive`)
-      if (b.to === 'stations') created(b.batch.kind, await insertStationNotices(this.db, b.batch, now, { exclusive: true }));
+      if (b.to !== 'stations') continue;
+      const batch = b.batch;
+      const due = await stationsToTell(this.db, batch);
+      if (!due) continue;
+      const parts = due < PARTS_FROM ? [undefined] : stationParts(group[0].year, Math.max(LANES, Math.ceil(due / STATIONS_PER_PART)));
+      await inLanes(parts.map((part) => async () => created(batch.kind, await insertStationNotices(this.db, batch, now, { exclusive: true, part }))));
     }
   }
 
@@ -195,6 +202,23 @@ export class SweepService {
       return false;
     }
   }
+}
+
+/** Statements a station batch runs side by side (the machine's cores; PostgreSQL runs one statement on one). */
+const LANES = 2;
+/** A batch owing fewer stations is one statement; a larger one is split in parts of at most about this many. */
+const PARTS_FROM = 2_000;
+const STATIONS_PER_PART = 25_000;
+
+/** Runs `tasks` at most LANES at a time; every task runs; the first failure is thrown once all have settled. */
+async function inLanes(tasks: (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]().catch((e) => failures.push(e));
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, tasks.length) }, lane));
+  if (failures.length) throw failures[0];
 }
 
 /** Runs `work` beside the stations' batches (errors logged under `label`). */

@@ -142,24 +142,36 @@ function audienceWhere(a: StationAudience, params: unknown[]): string {
 }
 
 /**
+ * A part of a station batch: the stations whose ids lie in [from, to) (either end open), of one assessment year. Parts
+ * split one batch into statements of bounded size that may run side by side: disjoint stations, so disjoint notices
+ * and disjoint board-summary rows.
+ */
+export interface StationPart {
+  year: number;
+  from?: string;
+  to?: string;
+}
+
+/** `n` parts of even width over the id space (station ids are random UUIDs, so the parts hold about as many stations). */
+export function stationParts(year: number, n: number): StationPart[] {
+  const bound = (i: number) => `${Math.floor((i * 2 ** 32) / n).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
+  return Array.from({ length: n }, (_, i) => ({ year, ...(i > 0 ? { from: bound(i) } : {}), ...(i < n - 1 ? { to: bound(i + 1) } : {}) }));
+}
+
+/**
  * One notice per active station of the batch's audience, addressed to the station itself (one statement). First the
  * station-years not told yet: the audience EXCEPT the station-years this occasion's notices name (one range of the
  * identity key) — a hashed or sorted set difference, linear whatever the statistics say (all rows of a sweep are
  * fresh: as an anti-join the planner once picked a nested loop over every notice per station-year, seconds at 20,000);
  * then the payloads of those alone.
  */
-export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: Date, opts: { exclusive?: boolean } = {}): Promise<CreatedBatch> {
+export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: Date, opts: { exclusive?: boolean; part?: StationPart } = {}): Promise<CreatedBatch> {
   const params: unknown[] = [b.kind, b.occasion, b.occasionLabel, b.title, b.fields.kind, b.issueDate];
   const { kind: _renderKind, ...rest } = b.fields;
   // the payload's other fields as more pairs of the one jsonb_build_object (cheaper than merging a second object per row)
   const more = Object.entries(rest).map(([key, value]) => `, $${params.push(key)}::text, $${params.push(JSON.stringify(value))}::jsonb`).join('');
-  const where = audienceWhere(b.audience, params);
   return insertBatch(db,
-    `WITH due AS MATERIALIZED (
-       SELECT sy.station_id, sy.year FROM station_years sy WHERE ${where}
-       EXCEPT
-       SELECT x.station_id, x.year FROM notices x
-        WHERE x.kind = $1::text AND x.occasion = $2::text AND x.recipient_type = 'station' AND x.recipient_id = x.station_id)
+    `WITH due AS MATERIALIZED (${stationsToTellSql(b, params, opts.part)})
      SELECT sy.subdistrict_id, sy.year, sy.station_id, $1::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
             $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
             jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
@@ -169,6 +181,29 @@ export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: 
        JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
       WHERE st.active`,
     params, now, { told: true, exclusive: opts.exclusive });
+}
+
+/** How many station-years of the batch (or of its part) are not told yet: one read, no write. */
+export async function stationsToTell(db: Queryable, b: StationNoticeBatch, part?: StationPart): Promise<number> {
+  const params: unknown[] = [b.kind, b.occasion];
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${stationsToTellSql(b, params, part)}) due`, params);
+  return n;
+}
+
+/**
+ * The station-years (station_id, year) of the batch's audience not told yet: the audience EXCEPT the station-years
+ * this occasion's notices name ($1 kind, $2 occasion). A part restricts both sides to its stations (on the notices'
+ * side within one year: one range of the identity key).
+ */
+function stationsToTellSql(b: StationNoticeBatch, params: unknown[], part?: StationPart): string {
+  const where = audienceWhere(b.audience, params);
+  const range = (col: string) => (part?.from ? ` AND ${col} >= $${params.push(part.from)}::uuid` : '') + (part?.to ? ` AND ${col} < $${params.push(part.to)}::uuid` : '');
+  const audience = part ? range('sy.station_id') : '';
+  const told = part ? ` AND x.year = $${params.push(part.year)}::int${range('x.recipient_id')}` : '';
+  return `SELECT sy.station_id, sy.year FROM station_years sy WHERE ${where}${audience}
+       EXCEPT
+       SELECT x.station_id, x.year FROM notices x
+        WHERE x.kind = $1::text AND x.occasion = $2::text AND x.recipient_type = 'station'${told} AND x.recipient_id = x.station_id`;
 }
 
 /** One list per active coordinator of each year's subdistrict, naming the audience's stations. */
