@@ -176,7 +176,7 @@ export class SweepService {
       const batch = b.batch;
       const due = await stationsToTell(this.db, batch);
       if (!due) continue;
-      const parts = due < PARTS_FROM ? [undefined] : stationParts(group[0].year, Math.max(LANES, Math.ceil(due / STATIONS_PER_PART)));
+      const parts = due < PARTS_FROM ? [undefined] : stationParts(group[0].year, LANES);
       await inLanes(parts.map((part) => async () => created(batch.kind, await insertStationNotices(this.db, batch, now, { exclusive: true, part }))));
     }
   }
@@ -206,9 +206,8 @@ export class SweepService {
 
 /** Statements a station batch runs side by side (the machine's cores; PostgreSQL runs one statement on one). */
 const LANES = 2;
-/** A batch owing fewer stations is one statement; a larger one is split in parts of at most about this many. */
+/** A batch owing fewer stations is one statement; a larger one runs as LANES parts side by side. */
 const PARTS_FROM = 2_000;
-const STATIONS_PER_PART = 25_000;
 
 /** Runs `tasks` at most LANES at a time; every task runs; the first failure is thrown once all have settled. */
 async function inLanes(tasks: (() => Promise<void>)[]): Promise<void> {
