@@ -169,8 +169,9 @@ export class SweepService {
       alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
     }
     // Each station batch: first how many stations it still owes (one read; a repeated sweep stops there), then the
-    // notices, a large batch in parts of the id space two at a time: statements of bounded size (not one for the
-    // whole country), on both cores. The sweep holds its lock: no other sweep inserts these notices (`exclusive`).
+    // notices, a large batch as two parts of the station id space side by side, on both cores (each part scans the
+    // tables it joins once, so more parts cost more). The sweep holds its lock: no other sweep inserts these notices
+    // (`exclusive`).
     for (const b of batches) {
       if (b.to !== 'stations') continue;
       const batch = b.batch;

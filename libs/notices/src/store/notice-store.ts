@@ -143,8 +143,8 @@ function audienceWhere(a: StationAudience, params: unknown[]): string {
 
 /**
  * A part of a station batch: the stations whose ids lie in [from, to) (either end open), of one assessment year. Parts
- * split one batch into statements of bounded size that may run side by side: disjoint stations, so disjoint notices
- * and disjoint board-summary rows.
+ * split one batch into statements that may run side by side: disjoint stations, so disjoint notices and disjoint
+ * board-summary rows.
  */
 export interface StationPart {
   year: number;
