@@ -43,9 +43,9 @@ async function score(s: SeededSubdistrict, i: number, items: string[]) {
 }
 async function resultNotice(s: SeededSubdistrict, i: number, status: 'delivered' | 'failed') {
   const [n] = await t.db.dataSource.query(
-    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload)
-     VALUES ($1, $2, $3::uuid, 'result_notice', 'department', $3::uuid, 'release', $3::uuid::text || ':result:' || $4::text, '抄告', '{}') RETURNING id`,
-    [s.id, YEAR, s.stations[i].id, status],
+    `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload)
+     VALUES ($1, $2, $3::uuid, 'result_notice', 'department', $3::uuid, 'release', '抄告', '{}') RETURNING id`,
+    [s.id, YEAR, s.stations[i].id],
   );
   await t.db.dataSource.query(`INSERT INTO deliveries (notice_id, channel, status) VALUES ($1, 'inbox', $2)`, [n.id, status]);
 }
@@ -234,8 +234,8 @@ describe('the whole-set overview', () => {
     const sweepLike = async (db: { query(sql: string, params?: unknown[]): Promise<any> }) => {
       // a reminder to every station (the notices trigger updates their summaries' reminder and occasion columns)
       await db.query(
-        `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, dedupe_key, title, payload, occasion_label)
-         SELECT $1, $2, st.id, 'reminder', 'station', st.id, 'r9', st.id || ':r9', '催报提醒', '{}', '测试·提醒' FROM stations st WHERE st.subdistrict_id = $1`,
+        `INSERT INTO notices (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, title, payload, occasion_label)
+         SELECT $1, $2, st.id, 'reminder', 'station', st.id, 'r9', '催报提醒', '{}', '测试·提醒' FROM stations st WHERE st.subdistrict_id = $1`,
         [s.id, YEAR],
       );
       await db.query(`UPDATE station_years SET version = version + 1, updated_at = now() WHERE subdistrict_id = $1`, [s.id]);
