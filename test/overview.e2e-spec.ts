@@ -10,7 +10,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { PassDeadlineCommand, rebuildProjections } from '@app/assessment';
 import { refreshBoardSummaries } from '@app/persistence';
 import { SYSTEM_ACTOR } from '@app/platform';
-import { extensionEnds } from '@app/reporting';
 import { createTestApp, SAMPLE_PDF, seedSubdistrict, SeededSubdistrict, TestApp } from '@app/testing';
 
 const YEAR = 2026;
@@ -87,26 +86,7 @@ async function expectOverviewEqualsBoards() {
 
 type Db = { query(sql: string, params?: unknown[]): Promise<any> };
 const normalised = async (db: Db = t.db.dataSource) => (await db.query(`SELECT * FROM board_overview ORDER BY subdistrict_id, year`))
-  .concat(await db.query(`SELECT * FROM board_overview_stations ORDER BY station_id, year`), await yearTotals(db));
-
-/** The year's totals slots added up per year and policy version (live writes spread over slots, a rebuild uses one). */
-async function yearTotals(db: Db) {
-  const out = new Map<string, any>();
-  for (const r of await db.query(`SELECT * FROM board_overview_totals ORDER BY year, policy_version, slot`)) {
-    const key = `${r.year}/${r.policy_version}`;
-    const acc = out.get(key) ?? { year: r.year, policyVersion: r.policy_version, added: [], removed: [] };
-    for (const [k, v] of Object.entries<any>(r)) {
-      if (typeof v === 'number' && k !== 'year' && k !== 'slot') acc[k] = (acc[k] ?? 0) + v;
-      if (Array.isArray(v) && typeof v[0] !== 'object') acc[k] = Array.from({ length: Math.max(v.length, acc[k]?.length ?? 0) }, (_, i) => (acc[k]?.[i] ?? 0) + (v[i] ?? 0));
-    }
-    acc.added.push(...r.extended_added);
-    acc.removed.push(...r.extended_removed);
-    out.set(key, acc);
-  }
-  return [...out.values()].map(({ added, removed, extended_added, extended_removed, ...x }) => ({
-    ...x, extended: extensionEnds(added, removed).map((d) => d.toISOString()).sort(),
-  }));
-}
+  .concat(await db.query(`SELECT * FROM board_overview_stations ORDER BY station_id, year`));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -204,7 +184,7 @@ describe('the whole-set overview', () => {
     expect(o.totals.notices).toEqual({ total: 3, delivered: 3, failed: 0 });
 
     const live = await normalised();
-    expect(live).toHaveLength(3 + 12 + 1); // the subdistricts' rows, the stations', the year's totals
+    expect(live).toHaveLength(3 + 12); // the subdistricts' rows, the stations'
     await t.db.dataSource.transaction((tx) => refreshBoardSummaries(tx));
     expect(await normalised()).toEqual(live);
     await t.db.dataSource.transaction((tx) => rebuildProjections(tx));

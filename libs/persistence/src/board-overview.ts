@@ -9,9 +9,8 @@
  *
  * Kept in the writers' transactions by row-level triggers on `station_years` and `board_summaries` (each with a
  * WHEN on the columns read here) through `board_overview_stations`, every station-year's inputs in one row. The
- * same counters are added up per year and policy version in `board_overview_totals`, in slots (each backend
- * writes its own, so writers of different subdistricts never wait for one another): the grand totals read a
- * bounded number of rows. Rebuilt set-based below, after `refreshBoardSummaries` (which calls it); a test holds
+ * grand totals add up the year's subdistrict rows when read (one row per subdistrict, not per station). Rebuilt
+ * set-based below, after `refreshBoardSummaries` (which calls it); a test holds
  * the live rows equal to a rebuild.
  */
 import type { Queryable } from './sql';
@@ -39,7 +38,7 @@ const PER_STATION = `
          months_mask AS mask, items_scored AS items, notices_total AS nt, notices_delivered AS nd, notices_failed AS nf
   FROM board_overview_stations`;
 
-/** The counter columns of a subdistrict's row and of a totals slot (besides the self-assessment classes). */
+/** The counter columns of a subdistrict's row (besides the self-assessment classes). */
 export const OVERVIEW_ITEM_BUCKETS = 16;
 const ITEMS = Array.from({ length: OVERVIEW_ITEM_BUCKETS }, (_, k) => k);
 const COUNTER_COLUMNS = [
@@ -62,22 +61,11 @@ const REBUILD_SQL = `
   JOIN subdistricts s ON s.id = p.sd
   GROUP BY p.sd, p.yr`;
 
-/** The year's totals from the subdistricts' rows, all in slot 0. */
-const TOTALS_SQL = `
-  INSERT INTO board_overview_totals (year, policy_version, slot, subdistricts, ${COUNTER_COLUMNS.join(', ')}, extended_added)
-  SELECT o.year, o.policy_version, 0, count(*)::int, ${COUNTER_COLUMNS.map((c) => `sum(o.${c})::int`).join(', ')},
-         (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
-           WHERE e.year = o.year AND e.policy_version = o.policy_version)
-  FROM board_overview o
-  GROUP BY o.year, o.policy_version`;
-
 export async function refreshBoardOverview(db: Queryable): Promise<void> {
   await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
   await db.query(`DELETE FROM board_overview_stations`);
   await db.query(STATIONS_SQL);
   await db.query(`DELETE FROM board_overview`);
   await db.query(REBUILD_SQL);
-  await db.query(`DELETE FROM board_overview_totals`);
-  await db.query(TOTALS_SQL);
   await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'off', true)`);
 }

@@ -18,14 +18,15 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
  * with a WHEN on the columns the counters read, so a writer touching only others (the December sweep's reminders
  * and occasions, a command's version bump) pays no function call. They copy what changed into the station's row
  * of `board_overview_stations` (every input of its contribution in one row); a trigger there computes the
- * contribution before and after and applies the difference with one UPDATE of the subdistrict's row and one of
- * the year's totals (`board_overview_totals`, a slot per backend: no two backends wait on one totals row). The
+ * contribution before and after and applies the difference with one UPDATE of the subdistrict's row. The grand
+ * totals are the sum of the year's subdistrict rows at read time: a per-year totals row kept here too was updated by
+ * every counted write, and a bulk transaction of N stations walked its ever longer chain of row versions N times
+ * (quadratic: a 60,000-station load did not finish in 3 minutes), besides a second wide UPDATE per command. The
  * refresh (`refreshBoardOverview`, after `refreshBoardSummaries`) rebuilds them set-based; while it runs it sets
  * `board_overview.deferred` so the triggers skip the rows it rewrites anyway (bulk loads do the same).
  *
  * Row by row suits the writers, whose transactions touch one subdistrict (commands, the sweep's per-subdistrict
- * deadline) or a delivery batch: a transaction updating one counter row thousands of times walks an ever longer
- * chain of its own row versions, so a bulk writer defers and refreshes instead.
+ * deadline) or a delivery batch: a subdistrict's row is updated at most a few times per station in a transaction.
  *
  * The self-assessment class of a station (board_overview_sa_class) is the late board's selfAssessmentStatus with
  * the time-dependent tests left out: 'pending_*' stations become overdue at the deadline, 'extended' ones when
@@ -50,19 +51,6 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         behind            integer GENERATED ALWAYS AS (sa_submitted + sa_submitted_late - stations) STORED,
         PRIMARY KEY (subdistrict_id, year)
       ) WITH (fillfactor = 70); -- counters updated in place: room on the page for the new version (HOT)
-      -- the same counters added up per calendar year and policy version, in slots (a backend writes to its own):
-      -- the grand totals read at most ${SLOTS} rows per version, whatever the number of subdistricts
-      CREATE TABLE board_overview_totals (
-        year              integer NOT NULL,
-        policy_version    text NOT NULL,
-        slot              integer NOT NULL,
-        subdistricts      integer NOT NULL DEFAULT 0,
-        ${COUNTER_COLUMNS}
-        -- extension ends added and removed in this slot (a removal may meet its addition in another slot)
-        extended_added    timestamptz[] NOT NULL DEFAULT '{}',
-        extended_removed  timestamptz[] NOT NULL DEFAULT '{}',
-        PRIMARY KEY (year, policy_version, slot)
-      ) WITH (fillfactor = 50);
       CREATE INDEX board_overview_by_name ON board_overview (year, name, subdistrict_id);
       CREATE INDEX board_overview_by_behind ON board_overview (year, behind, name, subdistrict_id);
 
@@ -242,7 +230,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
         board_overview_apply(uuid, integer, text, boolean, text, timestamptz, integer, integer, integer, integer, integer, boolean, text, timestamptz, integer, integer, integer, integer, integer),
         board_overview_ext(timestamptz[], timestamptz, timestamptz),
         board_overview_sa_class(text, boolean, timestamptz, timestamptz, text);
-      DROP TABLE board_overview, board_overview_totals;
+      DROP TABLE board_overview;
     `);
   }
 }
@@ -251,10 +239,7 @@ export class BoardOverview1764300002400 implements MigrationInterface {
 const ITEM_BUCKETS = OVERVIEW_ITEM_BUCKETS;
 const ITEMS = Array.from({ length: ITEM_BUCKETS }, (_, k) => k);
 
-/** Slots of the year's totals (board_overview_totals): a backend writes to slot pid % SLOTS. */
-const SLOTS = 128;
-
-/** The counters of a subdistrict's row and of a totals slot. */
+/** The counters of a subdistrict's row. */
 const COUNTER_COLUMNS = `
         stations          integer NOT NULL DEFAULT 0,
         sa_submitted      integer NOT NULL DEFAULT 0,
@@ -315,9 +300,7 @@ const APPLY_DECLARE = `DECLARE
         o integer;
         n integer;
         del timestamptz;
-        ins timestamptz;
-        sl integer := pg_backend_pid() % ${SLOTS};
-        added integer;`;
+        ins timestamptz;`;
 
 /** board_overview_apply's body: one station's contribution before (o_*) and after (n_*), applied as a difference. */
 const APPLY_BODY = `o := o_on::int;
@@ -328,29 +311,11 @@ const APPLY_BODY = `o := o_on::int;
         IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
         IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
         IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
-        -- the year's totals first, in this backend's slot: writers of different subdistricts (and the sweep) do not
-        -- wait for each other, and a writer takes its slot before any subdistrict row (one lock order)
-        ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
-            extended_added = CASE WHEN ins IS NULL OR ins = ANY (extended_removed) THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END,
-            extended_removed = CASE WHEN ins IS NOT NULL AND ins = ANY (extended_removed) THEN board_overview_ext(extended_removed, ins, NULL) ELSE extended_removed END`)}
-        IF NOT FOUND THEN
-          INSERT INTO board_overview_totals (year, policy_version, slot) VALUES (yr, pv, sl) ON CONFLICT DO NOTHING;
-          ${deltaUpdate('board_overview_totals', `year = yr AND policy_version = pv AND slot = sl`, `
-            extended_added = CASE WHEN ins IS NULL THEN extended_added ELSE board_overview_ext(extended_added, NULL, ins) END`)}
-        END IF;
-        IF del IS NOT NULL THEN
-          UPDATE board_overview_totals SET
-            extended_added = CASE WHEN del = ANY (extended_added) THEN board_overview_ext(extended_added, del, NULL) ELSE extended_added END,
-            extended_removed = CASE WHEN del = ANY (extended_added) THEN extended_removed ELSE board_overview_ext(extended_removed, NULL, del) END
-          WHERE year = yr AND policy_version = pv AND slot = sl;
-        END IF;
         ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
         IF NOT FOUND THEN
           INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
           VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
           ON CONFLICT DO NOTHING;
-          GET DIAGNOSTICS added = ROW_COUNT;
-          IF added > 0 THEN UPDATE board_overview_totals SET subdistricts = subdistricts + 1 WHERE year = yr AND policy_version = pv AND slot = sl; END IF;
           ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
         END IF;`;
 

@@ -3,7 +3,7 @@ import { inStates, STATION_STATES } from '@app/assessment/domain';
 import { loadPolicyRegistry } from '@app/policy';
 import { selfAssessmentStatus } from './board-status';
 import { boardContext } from './board.query';
-import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, extensionEnds, OverviewCounters, overviewFigures } from './overview-figures';
+import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, OverviewCounters, overviewFigures } from './overview-figures';
 
 const policy = loadPolicyRegistry(path.resolve(__dirname, '../../../../config/policies')).get('2021-trial');
 const TZ = 'Asia/Shanghai';
@@ -126,12 +126,5 @@ describe('overviewFigures', () => {
     const dueAt = [...ctx.dueAt];
     [dueAt[0], dueAt[11]] = [dueAt[11], dueAt[0]];
     expect(() => overviewFigures(counters, { ...ctx, dueAt })).toThrow(/not months 1/);
-  });
-
-  it('extension ends: those added less those removed, repeats counted', () => {
-    const d = (day: number) => new Date(Date.UTC(2027, 0, day));
-    expect(extensionEnds([d(10), d(10), d(12), d(15)], [d(10), d(15)]).map((x) => x.getUTCDate())).toEqual([10, 12]);
-    expect(extensionEnds([d(10)], [])).toEqual([d(10)]);
-    expect(extensionEnds([d(10)], [d(10)])).toEqual([]);
   });
 });

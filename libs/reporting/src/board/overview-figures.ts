@@ -90,21 +90,6 @@ function dueMonths(ctx: OverviewContext): number {
   return k;
 }
 
-/**
- * The extension ends of the stations extended now, from the ends added and removed across the totals' slots (a
- * removal is recorded in the slot of the backend that made it, which may not be the one that added it): the
- * multiset of the added less the removed.
- */
-export function extensionEnds(added: readonly Date[], removed: readonly Date[]): Date[] {
-  const left = new Map<number, number>();
-  for (const d of removed) left.set(d.getTime(), (left.get(d.getTime()) ?? 0) + 1);
-  return added.filter((d) => {
-    const n = left.get(d.getTime()) ?? 0;
-    if (n > 0) left.set(d.getTime(), n - 1);
-    return n === 0;
-  });
-}
-
 /** Figures added up (subdistricts into the grand totals); `due` is the larger (years of one policy agree). */
 export function addOverviewFigures(a: OverviewFigures, b: OverviewFigures): OverviewFigures {
   const add = <T extends Record<string, number>>(x: T, y: T): T => Object.fromEntries(Object.keys(x).map((key) => [key, x[key] + y[key]])) as T;

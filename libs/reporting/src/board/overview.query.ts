@@ -4,8 +4,7 @@
  * for it (stations; self-assessments submitted, late, not submitted, overdue; months missing; scoring; result
  * notices). Read from the per-subdistrict counters `board_overview` (libs/persistence/src/board-overview.ts) and
  * derived at `now` by overview-figures.ts: a page is an index range of `limit` rows (keyset on the sort's index),
- * the totals one aggregate of the year's totals slots (board_overview_totals) — no station row is read, and the
- * number of subdistricts does not matter either.
+ * the totals one aggregate of the year's subdistrict rows — no station row is read.
  */
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, ValidationError } from '@app/assessment';
@@ -13,7 +12,7 @@ import { assessmentYearStateLabel } from '@app/assessment/domain';
 import { OVERVIEW_ITEM_BUCKETS } from '@app/persistence';
 import { UUID_PATTERN } from '@app/platform';
 import { boardContext, BoardContext } from './board.query';
-import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, extensionEnds, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
+import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
 
 export const OVERVIEW_SORTS = ['name', 'behind'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -46,17 +45,16 @@ function pageSql(sort: OverviewSort, after: boolean): string {
 }
 
 /**
- * The year's totals per policy version (the due months and the item count are the policy's): the slots of
- * board_overview_totals added up — at most one per backend slot, however many subdistricts.
+ * The year's totals per policy version (the due months and the item count are the policy's): the subdistrict rows
+ * added up, with the extension ends of every extended station.
  */
 function totalsSql(): string {
-  const ends = (col: string) => `(SELECT coalesce(array_agg(x), '{}') FROM board_overview_totals e CROSS JOIN LATERAL unnest(e.${col}) x
-             WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.${col} <> '{}')`;
   return `
-    SELECT o.policy_version, sum(o.subdistricts)::int AS subdistricts,
+    SELECT o.policy_version, count(*)::int AS subdistricts,
            ${COUNTERS.split(', ').map((c) => `sum(${c})::int AS ${c.slice(2)}`).join(', ')},
-           ${ends('extended_added')} AS extended_added, ${ends('extended_removed')} AS extended_removed
-    FROM board_overview_totals o
+           (SELECT coalesce(array_agg(x), '{}') FROM board_overview e CROSS JOIN LATERAL unnest(e.extended_until) x
+             WHERE e.year = $1::int AND e.policy_version = o.policy_version AND e.extended_until <> '{}') AS extended_until
+    FROM board_overview o
     WHERE o.year = $1::int
     GROUP BY o.policy_version`;
 }
@@ -106,8 +104,7 @@ export class OverviewQueries {
     let totals = EMPTY_OVERVIEW_FIGURES;
     let subdistricts = 0;
     for (const g of groups) {
-      const c = { ...counters(g), extendedUntil: extensionEnds(g.extended_added, g.extended_removed) };
-      totals = addOverviewFigures(totals, overviewFigures(c, contexts(g.policy_version)));
+      totals = addOverviewFigures(totals, overviewFigures(counters(g), contexts(g.policy_version)));
       subdistricts += g.subdistricts;
     }
     return { subdistricts, ...totals };
