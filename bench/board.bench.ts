@@ -16,7 +16,7 @@ import { createTestDatabase } from '../libs/testing/src/test-database';
 import { loadPolicyRegistry } from '../libs/policy/src';
 import { boardContext, BoardQueries, boardRows, notSubmittedAntiJoinSql } from '../libs/reporting/src';
 import * as path from 'node:path';
-import { OVERVIEW_DEFERRED, refreshBoardOverview, refreshBoardSummaries, Sql } from '../libs/persistence/src';
+import { deferBoardOverview, refreshBoardOverview, refreshBoardSummaries, Sql } from '../libs/persistence/src';
 import { OverviewQueries } from '../libs/reporting/src/board/overview.query';
 
 const YEAR = 2026;
@@ -29,7 +29,7 @@ function pct(xs: number[], p: number): number {
 
 export async function generate(q: (sql: string, params?: unknown[]) => Promise<any>, stations: number): Promise<void> {
   // a bulk load in one transaction: the overview's triggers stand aside, the refresh below builds it set-based
-  await q(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
+  await deferBoardOverview({ query: q });
   const subs = Math.ceil(stations / SIZE);
   await q(`INSERT INTO subdistricts (name, abbr) SELECT '街道' || g, 'J' || g FROM generate_series(1, $1) g`, [subs]);
   await q(`CREATE TEMP TABLE sd AS SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM subdistricts`);

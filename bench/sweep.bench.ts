@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { loadConfig } from '../libs/config/src';
-import { OVERVIEW_DEFERRED, refreshBoardOverview } from '../libs/persistence/src';
+import { deferBoardOverview, refreshBoardOverview } from '../libs/persistence/src';
 import { Clock, ManualClock, PlatformModule, startRuntime } from '../libs/platform/src';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 import { NoticesWorkerModule } from '../apps/worker/src/notices/notices-worker.module';
@@ -106,7 +106,7 @@ export async function run(opts: { stations: number; backend: 'redis' | 'postgres
  */
 export async function seed(db: { query(sql: string, p?: unknown[]): Promise<any> }, stations: number): Promise<void> {
   const subdistricts = Math.ceil(stations / 50);
-  await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
+  await deferBoardOverview(db);
   await db.query(`INSERT INTO subdistricts (name, abbr) SELECT '街道' || g, '街' || g FROM generate_series(1, $1) g`, [subdistricts]);
   await db.query(`INSERT INTO departments (subdistrict_id, name, kind) SELECT id, '区司法局', 'dispatching' FROM subdistricts`);
   await db.query(`INSERT INTO departments (subdistrict_id, name, kind) SELECT id, '区委组织部', 'hr' FROM subdistricts`);

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import {
   applyEvent, assessmentYearMachine, startSnapshot, stationYearMachine,
 } from '@app/assessment';
-import { OVERVIEW_DEFERRED, refreshBoardOverview } from '../../libs/persistence/src';
+import { deferBoardOverview, refreshBoardOverview } from '../../libs/persistence/src';
 
 export const BENCH_YEAR = 2026;
 
@@ -25,7 +25,7 @@ export async function generateDataset(url: string, stations: number, perSubdistr
     await c.query('BEGIN');
     // a bulk load: the overview's row triggers stand aside and its counters are built set-based before the commit
     // (row by row, 60,000 station-years in one transaction passed the 60 s statement timeout)
-    await c.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
+    await deferBoardOverview(c);
     await c.query(`INSERT INTO subdistricts (name, abbr) SELECT '第' || g || '街道', '街' || g FROM generate_series(1, $1) g`, [subdistricts]);
     await c.query(`INSERT INTO departments (subdistrict_id, name, kind) SELECT id, '组织部', 'hr' FROM subdistricts`);
     await c.query(`INSERT INTO departments (subdistrict_id, name, kind)

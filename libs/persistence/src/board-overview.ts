@@ -61,11 +61,19 @@ const REBUILD_SQL = `
   JOIN subdistricts s ON s.id = p.sd
   GROUP BY p.sd, p.yr`;
 
+/**
+ * Until the transaction ends (or this is called with false), the overview's triggers stand aside: a refresh or a bulk
+ * load rewrites the overview set-based instead of row by row.
+ */
+export async function deferBoardOverview(db: Queryable, deferred = true): Promise<void> {
+  await db.query(`SELECT set_config($1, $2, true)`, [OVERVIEW_DEFERRED, deferred ? 'on' : 'off']);
+}
+
 export async function refreshBoardOverview(db: Queryable): Promise<void> {
-  await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true)`);
+  await deferBoardOverview(db);
   await db.query(`DELETE FROM board_overview_stations`);
   await db.query(STATIONS_SQL);
   await db.query(`DELETE FROM board_overview`);
   await db.query(REBUILD_SQL);
-  await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'off', true)`);
+  await deferBoardOverview(db, false);
 }

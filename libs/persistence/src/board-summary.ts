@@ -15,7 +15,7 @@
  * test holds the live rows equal to a rebuild.
  */
 import type { Queryable } from './sql';
-import { OVERVIEW_DEFERRED, refreshBoardOverview } from './board-overview';
+import { deferBoardOverview, refreshBoardOverview } from './board-overview';
 
 /** Notice kinds that count as reminders sent to a station (the sweep's kinds; older names kept). */
 export const REMINDER_KINDS: readonly string[] = ['reminder', 'monthly_record_reminder', 'self_assessment_reminder', 'overdue_notice'];
@@ -99,12 +99,13 @@ function noticePartSql(): string {
 export async function refreshBoardSummaries(db: Queryable): Promise<void> {
   // the overview (board-overview.ts) is rebuilt from the result: its triggers stand aside meanwhile (earlier
   // migrations call this before the overview's table exists)
-  const [{ overview }] = await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'on', true), to_regclass('board_overview') IS NOT NULL AS overview`);
+  await deferBoardOverview(db);
+  const [{ overview }] = await db.query(`SELECT to_regclass('board_overview') IS NOT NULL AS overview`);
   await db.query(`DELETE FROM board_summaries`);
   await db.query(assessmentPartSql('true'));
   await db.query(noticePartSql(), [REMINDER_KINDS, RESULT_NOTICE_KIND]);
   if (overview) await refreshBoardOverview(db);
-  else await db.query(`SELECT set_config('${OVERVIEW_DEFERRED}', 'off', true)`);
+  else await deferBoardOverview(db, false);
 }
 
 /**

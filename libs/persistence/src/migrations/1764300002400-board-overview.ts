@@ -256,11 +256,11 @@ const COUNTER_COLUMNS = `
         notices_failed    integer NOT NULL DEFAULT 0,`;
 
 /**
- * board_overview_apply's difference on those counters (its variables o, n, o_*, n_*): one UPDATE of `table`, the
+ * board_overview_apply's difference on those counters (its variables o, n, o_*, n_*): one UPDATE of the subdistrict's row, the
  * month and item columns only when they change (evaluating all forty on every change cost more than the rest of
  * the trigger), so a command recording a month, scoring an item or changing a station's class pays for its own.
  */
-function deltaUpdate(table: string, where: string, extra: string): string {
+function deltaUpdate(): string {
   const core = [
     'stations = stations + n - o',
     ...['submitted', 'submitted_late', 'overdue', 'pending_draft', 'pending'].map((c) => `sa_${c} = sa_${c} + (n_on AND n_cls = '${c}')::int - (o_on AND o_cls = '${c}')::int`),
@@ -280,7 +280,7 @@ function deltaUpdate(table: string, where: string, extra: string): string {
     ]),
     ...ITEMS.map((k) => `it_${k} = it_${k} + n * (n_items = ${k})::int - o * (o_items = ${k})::int`),
   ];
-  const update = (sets: string[]) => `UPDATE ${table} SET ${sets.join(',\n            ')},${extra}\n          WHERE ${where};`;
+  const update = (sets: string[]) => `UPDATE board_overview SET ${sets.join(',\n            ')},${EXTENDED_UNTIL}\n          WHERE subdistrict_id = sd AND year = yr;`;
   return `IF o <> n OR (o_mask <> n_mask AND o_items <> n_items) THEN
           ${update(all)}
         ELSIF o_mask <> n_mask THEN
@@ -311,12 +311,12 @@ const APPLY_BODY = `o := o_on::int;
         IF NOT o_on THEN o_mask := 0; o_items := 0; o_nt := 0; o_nd := 0; o_nf := 0; END IF;
         IF NOT n_on THEN n_mask := 0; n_items := 0; n_nt := 0; n_nd := 0; n_nf := 0; END IF;
         IF del IS NOT DISTINCT FROM ins THEN del := NULL; ins := NULL; END IF; -- the same extension on both sides
-        ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+        ${deltaUpdate()}
         IF NOT FOUND THEN
           INSERT INTO board_overview (subdistrict_id, year, name, policy_version)
           VALUES (sd, yr, (SELECT s.name FROM subdistricts s WHERE s.id = sd), pv)
           ON CONFLICT DO NOTHING;
-          ${deltaUpdate('board_overview', `subdistrict_id = sd AND year = yr`, EXTENDED_UNTIL)}
+          ${deltaUpdate()}
         END IF;`;
 
 /** One side of board_overview_apply's arguments from a board_overview_stations record (OLD or NEW). */
