@@ -19,7 +19,7 @@ import type { Clock } from '@app/platform';
 import { EndPublicityCommand, inStates, OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays, YEAR_STATES } from '@app/assessment';
 import {
   batchOf, calendarWarningDrafts, calendarWarningDue, CreatedBatch, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists,
-  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, stationParts, stationsToTell, usersWithRole,
+  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, stationParts, usersWithRole,
 } from '@app/notices';
 import { HandOffNoticesService } from './handoff-notices.service';
 
@@ -104,9 +104,10 @@ export class SweepService {
 
     const [calendar, years] = await Promise.all([this.workingDays.calendar(), openYears(this.db)]);
     report.years = years.length;
+    const instants = this.yearInstants();
     for (const y of years) {
       try {
-        await this.yearCommands(y, now, report);
+        await this.yearCommands(y, instants(y), now, report);
       } catch (e) {
         this.logger.error(`sweep of ${y.subdistrictId}/${y.year} failed: ${(e as Error).stack ?? e}`);
       }
@@ -136,17 +137,34 @@ export class SweepService {
     return report;
   }
 
-  private async yearCommands(y: OpenYear, now: Date, report: SweepReport): Promise<void> {
-    const tz = this.config.timeZone;
-    const schedule = this.policies.get(y.policyVersion).schedule;
+  /**
+   * The window's opening and the deadline of a year under its policy, worked out once per policy version and year
+   * (thousands of subdistricts share a handful: time-zone arithmetic per subdistrict was most of the years' step).
+   */
+  private yearInstants(): (y: OpenYear) => YearInstants {
+    const known = new Map<string, YearInstants>();
+    return (y) => {
+      const key = `${y.policyVersion}|${y.year}`;
+      let found = known.get(key);
+      if (!found) {
+        const schedule = this.policies.get(y.policyVersion).schedule;
+        const tz = this.config.timeZone;
+        found = { windowOpens: startOfDay(`${y.year}-${schedule.selfAssessment.windowOpens}`, tz), deadline: selfAssessmentDeadline(y.year, schedule, tz) };
+        known.set(key, found);
+      }
+      return found;
+    };
+  }
+
+  private async yearCommands(y: OpenYear, at: YearInstants, now: Date, report: SweepReport): Promise<void> {
     const ref = { subdistrictId: y.subdistrictId, year: y.year };
     let state = y.state;
     // 1. the window opens on its day (a coordinator may have opened it earlier)
-    if (inStates(YEAR_STATES.opened, state) && now >= startOfDay(`${y.year}-${schedule.selfAssessment.windowOpens}`, tz)) {
+    if (inStates(YEAR_STATES.opened, state) && now >= at.windowOpens) {
       if (await this.command(new OpenWindowCommand(SYSTEM_ACTOR, ref), `open-window ${y.year}`, report)) state = YEAR_STATES.selfAssessmentWindow[0];
     }
     // 2. the deadline, and every lapsed extension after it
-    if (now >= selfAssessmentDeadline(y.year, schedule, tz) && (inStates(YEAR_STATES.selfAssessmentWindow, state) || (await deadlineDue(this.db, y.id, now)))) {
+    if (now >= at.deadline && (inStates(YEAR_STATES.selfAssessmentWindow, state) || (await deadlineDue(this.db, y.id, now)))) {
       await this.command(new PassDeadlineCommand(SYSTEM_ACTOR, ref), `pass-deadline ${y.year}`, report);
     }
     // 3. the publicity period's end
@@ -168,17 +186,17 @@ export class SweepService {
       const list = b.batch;
       alongside(`${list.kind} ${list.occasion}`, async () => created(list.kind, await insertCoordinatorLists(this.db, list, now)));
     }
-    // Each station batch: first how many stations it still owes (one read; a repeated sweep stops there), then the
-    // notices, a large batch as two parts of the station id space side by side, on both cores (each part scans the
-    // tables it joins once, so more parts cost more). The sweep holds its lock: no other sweep inserts these notices
-    // (`exclusive`).
+    // Each station batch as LANES parts of the station id space side by side, on both cores (each part scans the
+    // tables it joins once, so more parts cost more). A part's statement first finds its stations not told yet, so a
+    // repeated sweep writes nothing and costs one set difference per part. The sweep holds its lock: no other sweep
+    // inserts these notices (`exclusive`).
     for (const b of batches) {
       if (b.to !== 'stations') continue;
       const batch = b.batch;
-      const due = await stationsToTell(this.db, batch);
-      if (!due) continue;
-      const parts = due < PARTS_FROM ? [undefined] : stationParts(group[0].year, LANES);
-      await inLanes(parts.map((part) => async () => created(batch.kind, await insertStationNotices(this.db, batch, now, { exclusive: true, part }))));
+      await inLanes(stationParts(group[0].year, LANES).map((part) => async () => {
+        const c = await insertStationNotices(this.db, batch, now, { exclusive: true, part });
+        if (c.notices) created(batch.kind, c);
+      }));
     }
   }
 
@@ -207,8 +225,6 @@ export class SweepService {
 
 /** Statements a station batch runs side by side (the machine's cores; PostgreSQL runs one statement on one). */
 const LANES = 2;
-/** A batch owing fewer stations is one statement; a larger one runs as LANES parts side by side. */
-const PARTS_FROM = 2_000;
 
 /** Runs `tasks` at most LANES at a time; every task runs; the first failure is thrown once all have settled. */
 async function inLanes(tasks: (() => Promise<void>)[]): Promise<void> {
@@ -219,6 +235,12 @@ async function inLanes(tasks: (() => Promise<void>)[]): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.min(LANES, tasks.length) }, lane));
   if (failures.length) throw failures[0];
+}
+
+/** A year's instants under its policy. */
+interface YearInstants {
+  windowOpens: Date;
+  deadline: Date;
 }
 
 /** Runs `work` beside the stations' batches (errors logged under `label`). */

@@ -53,24 +53,17 @@ interface InsertMode {
 }
 
 /**
- * The one INSERT pipeline: `src` yields rows with the notices columns; the clock's time is the last parameter. Its
- * last CTE `dl` holds the deliveries created (id, notice_id, channel); `ins` the notices. Internal: callers hand in
- * drafts or audiences, never SQL.
+ * The one INSERT pipeline: `src` yields rows with the notices columns, `id` first (a new `time_ordered_uuid()`); the
+ * clock's time is the last parameter. `lead` are CTEs before it (src and `recipients` may read them). Its last CTE
+ * `dl` holds the deliveries created (id, notice_id, channel); `ins` the notices. A delivery's recipient comes from
+ * the inserted notices joined back to stations, departments or users, or, when the caller knows every src row is
+ * inserted (`told` and `exclusive`), from `recipients` (notice_id and the recipient's channels and addresses), which a
+ * batch to stations has read already: no second read of the stations. Internal: callers hand in drafts or audiences,
+ * never SQL.
  */
-function insertSql(src: string, t: string, mode: InsertMode): string {
+function insertSql(q: { src: string; lead?: string; recipients?: string }, t: string, mode: InsertMode): string {
   const exists = noticeExists({ kind: 's.kind', occasion: 's.occasion', year: 's.year', recipientType: 's.recipient_type', recipientId: 's.recipient_id', station: 's.station_id' }, true);
-  return `WITH src AS (${src}),
-     ins AS (
-       INSERT INTO notices AS n (subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, occasion_label,
-                                 number, title, payload, created_at)
-       SELECT s.subdistrict_id, s.year, s.station_id, s.kind, s.recipient_type, s.recipient_id, s.occasion, s.occasion_label,
-              s.number, s.title, s.payload, ${t}
-         FROM src s
-        ${mode.told ? '' : `WHERE NOT ${exists}`}
-       ${mode.exclusive ? '' : `ON CONFLICT ${IDENTITY} DO NOTHING`}
-       RETURNING n.id, n.recipient_type, n.recipient_id
-     ),
-     rcpt AS (
+  const recipients = q.recipients && mode.told && mode.exclusive ? q.recipients : `
        SELECT ins.id AS notice_id, coalesce(st.channels, dp.channels, u.channels) AS channels,
               coalesce(st.email, dp.email, u.email) AS email, coalesce(st.webhook_url, dp.webhook_url, u.webhook_url) AS webhook_url,
               coalesce(st.dingtalk_token, dp.dingtalk_token, u.dingtalk_token) AS dingtalk_token, coalesce(st.wecom_key, dp.wecom_key, u.wecom_key) AS wecom_key
@@ -78,8 +71,19 @@ function insertSql(src: string, t: string, mode: InsertMode): string {
          LEFT JOIN stations st ON ins.recipient_type = 'station' AND st.id = ins.recipient_id
          LEFT JOIN departments dp ON ins.recipient_type = 'department' AND dp.id = ins.recipient_id
          LEFT JOIN users u ON ins.recipient_type = 'user' AND u.id = ins.recipient_id
-        WHERE st.id IS NOT NULL OR dp.id IS NOT NULL OR u.id IS NOT NULL
+        WHERE st.id IS NOT NULL OR dp.id IS NOT NULL OR u.id IS NOT NULL`;
+  return `WITH ${q.lead ? `${q.lead},` : ''} src AS (${q.src}),
+     ins AS (
+       INSERT INTO notices AS n (id, subdistrict_id, year, station_id, kind, recipient_type, recipient_id, occasion, occasion_label,
+                                 number, title, payload, created_at)
+       SELECT s.id, s.subdistrict_id, s.year, s.station_id, s.kind, s.recipient_type, s.recipient_id, s.occasion, s.occasion_label,
+              s.number, s.title, s.payload, ${t}
+         FROM src s
+        ${mode.told ? '' : `WHERE NOT ${exists}`}
+       ${mode.exclusive ? '' : `ON CONFLICT ${IDENTITY} DO NOTHING`}
+       RETURNING n.id, n.recipient_type, n.recipient_id
      ),
+     rcpt AS (${recipients}),
      dl AS (
        INSERT INTO deliveries AS d (notice_id, channel, address, next_attempt_at, created_at, updated_at)
        SELECT r.notice_id, c.name,
@@ -97,7 +101,7 @@ function insertSql(src: string, t: string, mode: InsertMode): string {
 /** Inserts from `src` and returns every delivery created (for drafts: a handful of rows). */
 async function insertFrom(db: Queryable, src: string, params: unknown[], now: Date): Promise<NewDelivery[]> {
   const rows: { id: string; notice_id: string; channel: NewDelivery['channel'] }[] = await db.query(
-    `${insertSql(src, `$${params.length + 1}::timestamptz`, {})} SELECT id, notice_id, channel FROM dl`, [...params, now]);
+    `${insertSql({ src }, `$${params.length + 1}::timestamptz`, {})} SELECT id, notice_id, channel FROM dl`, [...params, now]);
   return rows.map((r) => ({ id: r.id, noticeId: r.notice_id, channel: r.channel }));
 }
 
@@ -105,9 +109,9 @@ async function insertFrom(db: Queryable, src: string, params: unknown[], now: Da
  * Inserts a batch (one notice per station or per coordinator) and returns it counted: the inbox deliveries by number
  * (their jobs claim them in batches), the others by id. Twenty thousand rows back to Node cost more than the counts.
  */
-async function insertBatch(db: Queryable, src: string, params: unknown[], now: Date, mode: InsertMode): Promise<CreatedBatch> {
+async function insertBatch(db: Queryable, q: Parameters<typeof insertSql>[0], params: unknown[], now: Date, mode: InsertMode): Promise<CreatedBatch> {
   const [r] = await db.query(
-    `${insertSql(src, `$${params.length + 1}::timestamptz`, mode)}
+    `${insertSql(q, `$${params.length + 1}::timestamptz`, mode)}
      SELECT (SELECT count(*) FROM ins)::int AS notices, count(*)::int AS deliveries, count(*) FILTER (WHERE channel = 'inbox')::int AS inbox,
             coalesce(jsonb_agg(jsonb_build_object('id', id, 'noticeId', notice_id, 'channel', channel)) FILTER (WHERE channel <> 'inbox'), '[]') AS others
        FROM dl`,
@@ -123,7 +127,7 @@ export function insertNoticeDrafts(db: Queryable, drafts: NoticeDraft[], now: Da
     recipient_id: d.recipient.id, occasion: d.occasion, occasion_label: d.occasionLabel, number: d.number ?? null, title: d.title, payload: d.payload,
   }));
   return insertFrom(db,
-    `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(subdistrict_id uuid, year int, station_id uuid, kind text, recipient_type text,
+    `SELECT time_ordered_uuid() AS id, * FROM jsonb_to_recordset($1::jsonb) AS x(subdistrict_id uuid, year int, station_id uuid, kind text, recipient_type text,
             recipient_id uuid, occasion text, occasion_label text, number text, title text, payload jsonb)`,
     [JSON.stringify(rows)], now);
 }
@@ -170,16 +174,23 @@ export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: 
   const { kind: _renderKind, ...rest } = b.fields;
   // the payload's other fields as more pairs of the one jsonb_build_object (cheaper than merging a second object per row)
   const more = Object.entries(rest).map(([key, value]) => `, $${params.push(key)}::text, $${params.push(JSON.stringify(value))}::jsonb`).join('');
-  return insertBatch(db,
-    `WITH due AS MATERIALIZED (${stationsToTellSql(b, params, opts.part)})
-     SELECT sy.subdistrict_id, sy.year, sy.station_id, $1::text AS kind, 'station'::text AS recipient_type, sy.station_id AS recipient_id,
+  return insertBatch(db, {
+    // the station-years not told yet, then those of active stations with what their notices and deliveries need
+    lead: `due AS MATERIALIZED (${stationsToTellSql(b, params, opts.part)}),
+     owed AS MATERIALIZED (
+       SELECT time_ordered_uuid() AS id, sy.subdistrict_id, sy.year, sy.station_id, st.name,
+              st.channels, st.email, st.webhook_url, st.dingtalk_token, st.wecom_key
+         FROM due JOIN station_years sy ON sy.station_id = due.station_id AND sy.year = due.year
+         JOIN stations st ON st.id = sy.station_id
+        WHERE st.active)`,
+    src: `SELECT o.id, o.subdistrict_id, o.year, o.station_id, $1::text AS kind, 'station'::text AS recipient_type, o.station_id AS recipient_id,
             $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
-            jsonb_build_object('kind', $5::text, 'year', sy.year, 'issueDate', $6::text,
+            jsonb_build_object('kind', $5::text, 'year', o.year, 'issueDate', $6::text,
                                'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
-                               'recipient', jsonb_build_object('name', st.name), 'station', jsonb_build_object('name', st.name)${more}) AS payload
-       FROM due JOIN station_years sy ON sy.station_id = due.station_id AND sy.year = due.year
-       JOIN stations st ON st.id = sy.station_id JOIN subdistricts sd ON sd.id = sy.subdistrict_id
-      WHERE st.active`,
+                               'recipient', jsonb_build_object('name', o.name), 'station', jsonb_build_object('name', o.name)${more}) AS payload
+       FROM owed o JOIN subdistricts sd ON sd.id = o.subdistrict_id`,
+    recipients: `SELECT o.id AS notice_id, o.channels, o.email, o.webhook_url, o.dingtalk_token, o.wecom_key FROM owed o`,
+  },
     params, now, { told: true, exclusive: opts.exclusive });
 }
 
@@ -212,8 +223,8 @@ export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, n
     b.audience.assessmentYearIds];
   const where = audienceWhere(b.audience, params);
   const told = noticeExists({ kind: '$1::text', occasion: '$2::text', year: 'ay.year', recipientType: `'user'`, recipientId: 'u.id', station: 'null' });
-  return insertBatch(db,
-    `WITH due AS MATERIALIZED (
+  return insertBatch(db, {
+    src: `WITH due AS MATERIALIZED (
        SELECT ay.id, ay.subdistrict_id, ay.year, u.id AS user_id, u.display_name
          FROM assessment_years ay JOIN users u ON u.subdistrict_id = ay.subdistrict_id AND u.role = 'coordinator' AND u.active
         WHERE ay.id = ANY($10::uuid[]) AND NOT ${told}),
@@ -230,7 +241,7 @@ export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, n
          FROM listed sy JOIN stations st ON st.id = sy.station_id JOIN departments d ON d.id = st.department_id
         WHERE st.active
         GROUP BY sy.assessment_year_id)
-     SELECT ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $1::text AS kind, 'user'::text AS recipient_type, ay.user_id AS recipient_id,
+     SELECT time_ordered_uuid() AS id, ay.subdistrict_id, ay.year, NULL::uuid AS station_id, $1::text AS kind, 'user'::text AS recipient_type, ay.user_id AS recipient_id,
             $2::text AS occasion, $3::text AS occasion_label, NULL::text AS number, $4::text AS title,
             jsonb_build_object('kind', 'late_list', 'year', ay.year, 'issueDate', $5::text, 'subject', $7::jsonb,
                                'subdistrict', jsonb_build_object('name', sd.name, 'abbr', sd.abbr),
@@ -238,7 +249,7 @@ export function insertCoordinatorLists(db: Queryable, b: CoordinatorListBatch, n
        FROM due ay JOIN subdistricts sd ON sd.id = ay.subdistrict_id
        LEFT JOIN late ON late.assessment_year_id = ay.id
       WHERE late.n > 0 OR $9::boolean`,
-    params, now, { told: true });
+  }, params, now, { told: true });
 }
 
 /** Active users of a role: of one subdistrict, or (null) of every subdistrict. */

@@ -84,10 +84,10 @@ const merge = (b: string, x: string) => `reminders = ${b}.reminders + ${x}.remin
     ELSE (SELECT array_agg(DISTINCT o COLLATE "C" ORDER BY o COLLATE "C") FROM unnest(${b}.occasions || ${x}.occasions) o) END`;
 
 /**
- * The notices trigger: the statement's new notices aggregated per station and year; existing summary rows updated
+ * The notices trigger as this migration wrote it (1764300002700 replaces it; its down() restores this): the statement's new notices aggregated per station and year; existing summary rows updated
  * in one UPDATE … FROM, the missing ones inserted (a concurrent insert of the same row merges ON CONFLICT).
  */
-const noticesInsertedFunction = () => `
+export const noticesInsertedFunction = () => `
   CREATE OR REPLACE FUNCTION board_summaries_notices_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     WITH x AS (
