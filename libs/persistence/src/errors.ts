@@ -29,3 +29,13 @@ export function isTransientDatabaseError(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when a statement failed on a unique key (SQLSTATE 23505), of `constraint` (its index's name) when given: a
+ * concurrent writer inserted the same row first. The driver's error or TypeORM's wrapping of it.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } } | undefined;
+  const pg = e?.driverError ?? e;
+  return pg?.code === '23505' && (constraint === undefined || pg.constraint === constraint);
+}

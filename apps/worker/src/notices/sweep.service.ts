@@ -19,8 +19,10 @@ import type { Clock } from '@app/platform';
 import { EndPublicityCommand, inStates, OpenWindowCommand, PassDeadlineCommand, PolicyCatalog, WorkingDays, YEAR_STATES } from '@app/assessment';
 import {
   batchOf, calendarWarningDrafts, calendarWarningDue, CreatedBatch, deadlineDue, DeliveryQueue, dueReminderBatches, insertCoordinatorLists,
-  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_KINDS, OpenYear, openYears, stationParts, usersWithRole,
+  insertNoticeDrafts, insertStationNotices, lostDeliveries, NOTICE_IDENTITY_KEY, NOTICE_KINDS, OpenYear, openYears, StationNoticeBatch, StationPart,
+  stationParts, usersWithRole,
 } from '@app/notices';
+import { isUniqueViolation } from '@app/persistence';
 import { HandOffNoticesService } from './handoff-notices.service';
 
 const SWEEP_LOCK = 727275;
@@ -189,14 +191,29 @@ export class SweepService {
     // Each station batch as LANES parts of the station id space side by side, on both cores (each part scans the
     // tables it joins once, so more parts cost more). A part's statement first finds its stations not told yet, so a
     // repeated sweep writes nothing and costs one set difference per part. The sweep holds its lock: no other sweep
-    // inserts these notices (`exclusive`).
+    // inserts these notices (`exclusive`, see stationNotices).
     for (const b of batches) {
       if (b.to !== 'stations') continue;
       const batch = b.batch;
       await inLanes(stationParts(group[0].year, LANES).map((part) => async () => {
-        const c = await insertStationNotices(this.db, batch, now, { exclusive: true, part });
+        const c = await this.stationNotices(batch, now, part);
         if (c.notices) created(batch.kind, c);
       }));
+    }
+  }
+
+  /**
+   * A station batch (or part) without ON CONFLICT. Another writer (a hand-off) may insert one of its notices meanwhile:
+   * the statement then fails on the identity key and inserts nothing, so it runs again at once with ON CONFLICT DO
+   * NOTHING — this sweep still creates (and counts) the rest, not the next one a minute later.
+   */
+  private async stationNotices(batch: StationNoticeBatch, now: Date, part: StationPart): Promise<CreatedBatch> {
+    try {
+      return await insertStationNotices(this.db, batch, now, { exclusive: true, part });
+    } catch (e) {
+      if (!isUniqueViolation(e, NOTICE_IDENTITY_KEY)) throw e;
+      this.logger.warn(`${batch.kind} ${batch.occasion}: another writer created one of its notices meanwhile; the batch again with ON CONFLICT DO NOTHING`);
+      return insertStationNotices(this.db, batch, now, { part });
     }
   }
 

@@ -24,6 +24,8 @@ import type { CoordinatorListBatch, CreatedBatch, NewDelivery, NoticeDraft, Stat
  * of that range, never of every notice of the year.
  */
 const IDENTITY = '(kind, occasion, year, recipient_type, recipient_id, station_id)';
+/** The unique index of IDENTITY: the constraint an exclusive insert that met a concurrent writer's notice names. */
+export const NOTICE_IDENTITY_KEY = 'notices_identity_key';
 
 /**
  * Whether the notice of this identity exists (each part an SQL expression; `station` 'null' for notices about no
@@ -47,7 +49,8 @@ interface InsertMode {
   /**
    * The caller holds the sweep's lock, so no other sweep inserts these notices: no ON CONFLICT (its per-row probe and
    * speculative insertion are an eighth of a December sweep). The unique key still holds: a concurrent hand-off
-   * creating the same notice makes the statement fail, and the next sweep creates whatever is still missing.
+   * creating the same notice makes the statement fail (23505 on NOTICE_IDENTITY_KEY, nothing of it inserted); the
+   * sweep then runs that batch again at once without `exclusive`.
    */
   exclusive?: boolean;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { assessmentYearMachine, stationYearMachine, startSnapshot, ASSESSMENT_YEAR_MACHINE_VERSION, STATION_YEAR_MACHINE_VERSION, ValidationError } from '../../domain';
 import { DomainConflict } from '../conflict';
 import { findYear, UnitOfWork, activeStationIds, insertAssessmentYear, insertStationYear } from '../../infrastructure';
+import { isUniqueViolation } from '@app/persistence';
 import { OpenYearCommand } from './open-year.command';
 
 /**
@@ -51,9 +52,4 @@ export class OpenYearHandler implements ICommandHandler<OpenYearCommand> {
     });
     return { assessmentYearId: id, policyVersion: version, stations: stationIds.length };
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  return (err?.driverError?.code ?? err?.code) === '23505';
 }
