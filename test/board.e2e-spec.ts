@@ -196,16 +196,22 @@ describe('the late board through the year', () => {
     ].sort((a, b) => new Intl.Collator('zh-CN').compare(a[1], b[1])).map((r, i) => [String(i + 1), ...r.slice(1)]));
     expect(nsCells.some((r) => r.join('').includes('未提交：3个派驻机构'))).toBe(true);
 
+    // the latest notice (最近通知): a notice with an occasion label about 甲 (not a reminder: its count stays 3)
+    await labelled('甲派出所', [['handoff', '测试·1月2日约谈告知', '2027-01-02T11:00:00+08:00']]);
     const lb = (await xlsx(`${base()}/board.xlsx`)).worksheets[0];
     expect(lb.name).toBe('催报看板');
     const lbCells = cells(lb);
     const h = lbCells.findIndex((r) => r[0] === '派驻机构');
-    expect(lbCells[h]).toEqual(['派驻机构', '类型', '派出部门', '已报月数', '缺报月份', '最长逾期（天）', '自评表', '已催报（次）', '最近催报时间', '测评进度', '抄告送达']);
+    expect(lbCells[h]).toEqual(['派驻机构', '类型', '派出部门', '已报月数', '缺报月份', '最长逾期（天）', '自评表', '已催报（次）', '最近催报时间', '最近通知', '测评进度', '抄告送达']);
     const jia = lbCells.find((r) => r[0] === '甲派出所')!;
     expect(jia.slice(0, 8)).toEqual(['甲派出所', '独立派驻', '区公安分局', '10', '2026-03', expect.any(String), '逾期未交', '3']);
     const yi = lbCells.find((r) => r[0] === '乙市场监督管理所')!;
     expect(yi[4]).toBe('2026-05、2026-06');
     expect(lbCells.find((r) => r[0] === '丙司法所')![6]).toBe('逾期提交');
+    // as the page shows it: the occasion over its issue time (Asia/Shanghai); a dash for a station never told anything
+    expect(jia[9]).toBe('测试·1月2日约谈告知\n2027-01-02 11:00');
+    expect(row(await board(), '丁自然资源所').lastNotice).toBeNull();
+    expect(lbCells.find((r) => r[0] === '丁自然资源所')![9]).toBe('—');
     expect(lbCells.slice(0, h).flat().join(' ')).toContain('逾期未交');
   });
 

@@ -181,7 +181,7 @@ export function buildLateBoardFile(board: Board, onProgress?: ProgressCallback, 
       stationName: r.name, kind: r.kind, department: r.department, monthsRecorded: r.months.recorded,
       monthsMissing: r.months.missing.map((m) => `${board.year}-${String(m.month).padStart(2, '0')}`),
       maxDaysLate: r.months.maxDaysLate, selfAssessment: r.selfAssessment.label, remindersSent: r.reminders.count,
-      lastReminderAt: r.reminders.lastAt, scoringProgress: `${r.scoring.itemsScored}/${r.scoring.itemCount}`,
+      lastReminderAt: r.reminders.lastAt, lastNotice: r.lastNotice, scoringProgress: `${r.scoring.itemsScored}/${r.scoring.itemCount}`,
       noticesDelivered: `${r.notices.delivered}/${r.notices.total}`,
     })),
   }, { onProgress, timeZone });

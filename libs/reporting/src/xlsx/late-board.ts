@@ -1,4 +1,4 @@
-// 催报看板: who is late with monthly records or the self-assessment, the reminders sent, scoring and notice progress.
+// 催报看板: who is late with monthly records or the self-assessment, the reminders sent, the latest notice, scoring and notice progress.
 import { DEFAULT_TIME_ZONE, formatDateTime, stationKindLabel, yearTitle } from './labels';
 import { ProgressReporter, type ExportOptions } from './progress';
 import {
@@ -28,6 +28,8 @@ export interface LateBoardRow {
   selfAssessment: string;
   remindersSent: number;
   lastReminderAt?: Date | string | null;
+  /** The latest notice about the station (any kind): its occasion (12月15日自评提醒) and issue time; null when none. */
+  lastNotice?: { occasion: string; issuedAt: Date | string } | null;
   /** e.g. '5/7' items scored */
   scoringProgress: string;
   /** 抄告 delivered, a count or e.g. '2/2' */
@@ -63,6 +65,7 @@ export async function buildLateBoard(input: LateBoardInput, options: ExportOptio
       { header: '自评表', width: 16, align: 'center' },
       { header: '已催报（次）', width: 8, align: 'center', numFmt: INTEGER_NUM_FMT },
       { header: '最近催报时间', width: 17, align: 'center' },
+      { header: '最近通知', width: 17, align: 'left' },
       { header: '测评进度', width: 9, align: 'center' },
       { header: '抄告送达', width: 9, align: 'center' },
     ],
@@ -79,6 +82,8 @@ export async function buildLateBoard(input: LateBoardInput, options: ExportOptio
       r.selfAssessment,
       r.remindersSent,
       r.lastReminderAt ? formatDateTime(r.lastReminderAt, timeZone) : '',
+      // as the board page shows it: the occasion over its time, a dash when the station has had no notice
+      r.lastNotice ? `${r.lastNotice.occasion}\n${formatDateTime(r.lastNotice.issuedAt, timeZone)}` : '—',
       r.scoringProgress,
       r.noticesDelivered,
     ]);
