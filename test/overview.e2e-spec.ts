@@ -80,7 +80,7 @@ async function expectOverviewEqualsBoards() {
       else sum[k] = Object.fromEntries(Object.entries(v).map(([kk, vv]) => [kk, k === 'months' && kk === 'due' ? vv : (sum[k]?.[kk] ?? 0) + (vv as number)]));
     }
   }
-  expect(o.totals).toEqual({ subdistricts: subs.length, ...sum });
+  expect(o.totals).toEqual({ subdistricts: subs.length, countedAt: o.generatedAt, ...sum }); // exact: counted for this request
   return o;
 }
 

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       dataDir: '/srv/app/.data',
       sweepEveryMs: 60000,
       maxUploadBytes: 20 * 1024 * 1024,
+      overviewTotalsCacheFrom: 1000,
+      overviewTotalsMaxAgeSeconds: 60,
     });
   });
 
@@ -25,8 +27,11 @@ describe('loadConfig', () => {
       QUEUE_PREFIX: 'prod',
       LOG_LEVEL: 'debug',
       DATA_DIR: '/var/data',
+      OVERVIEW_TOTALS_CACHE_FROM: '2',
+      OVERVIEW_TOTALS_MAX_AGE: '300',
     });
     expect(c).toMatchObject({ port: 8080, timeZone: 'Asia/Urumqi', queuePrefix: 'prod', logLevel: 'debug', dataDir: '/var/data' });
+    expect(c).toMatchObject({ overviewTotalsCacheFrom: 2, overviewTotalsMaxAgeSeconds: 300 });
     expect(c.redisUrl).toBe('redis://cache:6379');
   });
 
@@ -48,5 +53,11 @@ describe('loadConfig', () => {
   it('refuses a port out of range and a short JWT secret', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT: must be between 0 and 65535, got 70000');
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET: must be at least 32 characters');
+  });
+
+  it('refuses an overview totals threshold or age of zero or not a number', () => {
+    expect(() => loadConfig({ OVERVIEW_TOTALS_CACHE_FROM: '0' })).toThrow('OVERVIEW_TOTALS_CACHE_FROM: must be between 1 and 100000000, got 0');
+    expect(() => loadConfig({ OVERVIEW_TOTALS_MAX_AGE: '1m' })).toThrow('OVERVIEW_TOTALS_MAX_AGE: must be a whole number, got "1m"');
+    expect(() => loadConfig({ OVERVIEW_TOTALS_MAX_AGE: '0' })).toThrow('OVERVIEW_TOTALS_MAX_AGE: must be between 1 and 86400, got 0');
   });
 });

@@ -90,6 +90,13 @@ export interface AppConfig {
   consoleBaseUrl: string;
   /** Local time 'HH:mm' of the coordinators' daily digest of submitted self-assessments. */
   handoffDigestTime: string;
+  /**
+   * From this many subdistricts in a year on, the whole-set overview's grand totals are summed at most once per
+   * overviewTotalsMaxAgeSeconds per API process (served meanwhile from the last sum); below, every request sums.
+   */
+  overviewTotalsCacheFrom: number;
+  /** How old those kept totals may grow before a request re-sums them in the background (it is served the old ones). */
+  overviewTotalsMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -203,6 +210,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     robotWindowMs: int('ROBOT_WINDOW_MS', 60_000, 100, 3_600_000),
     consoleBaseUrl: url('CONSOLE_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}/console/`,
     handoffDigestTime: clockTime('HANDOFF_DIGEST_TIME', '17:00'),
+    overviewTotalsCacheFrom: int('OVERVIEW_TOTALS_CACHE_FROM', 1000, 1, 100_000_000),
+    overviewTotalsMaxAgeSeconds: int('OVERVIEW_TOTALS_MAX_AGE', 60, 1, 86_400),
   };
   if (config.databaseOwnerUrl && !config.databaseUrl) {
     fail('DATABASE_OWNER_URL', 'needs DATABASE_URL (the runtime connection) as well; the embedded database sets up its roles itself');

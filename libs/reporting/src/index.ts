@@ -4,6 +4,7 @@ export * from './board/board.sql';
 export * from './board/board.query';
 export * from './board/overview-figures';
 export * from './board/overview.query';
+export * from './board/overview-totals-cache';
 export * from './leaders.queries';
 export * from './todo/todo.query';
 export * from './exports/export-files';

@@ -343,6 +343,11 @@ export class OverviewFiguresDto {
 
 export class OverviewTotalsDto extends OverviewFiguresDto {
   @ApiProperty({ type: 'integer' }) subdistricts: number;
+  @ApiProperty({
+    type: String, format: 'date-time',
+    description: 'when the counters behind the totals were summed (the figures are derived at generatedAt): generatedAt itself below '
+      + 'OVERVIEW_TOTALS_CACHE_FROM subdistricts; above, up to OVERVIEW_TOTALS_MAX_AGE earlier (plus one background re-sum)',
+  }) countedAt: string;
 }
 
 export class OverviewRowDto extends OverviewFiguresDto {

@@ -4,15 +4,18 @@
  * for it (stations; self-assessments submitted, late, not submitted, overdue; months missing; scoring; result
  * notices). Read from the per-subdistrict counters `board_overview` (libs/persistence/src/board-overview.ts) and
  * derived at `now` by overview-figures.ts: a page is an index range of `limit` rows (keyset on the sort's index),
- * the totals one aggregate of the year's subdistrict rows — no station row is read.
+ * the totals one aggregate of the year's subdistrict rows — no station row is read. That aggregate grows with the
+ * subdistricts: from OVERVIEW_TOTALS_CACHE_FROM of them on, its sums are kept and re-summed at most once per
+ * OVERVIEW_TOTALS_MAX_AGE (overview-totals-cache.ts), and the totals say when they were counted (`countedAt`).
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork, ValidationError } from '@app/assessment';
 import { assessmentYearStateLabel } from '@app/assessment/domain';
 import { OVERVIEW_ITEM_BUCKETS } from '@app/persistence';
 import { UUID_PATTERN } from '@app/platform';
 import { boardContext, BoardContext } from './board.query';
 import { addOverviewFigures, EMPTY_OVERVIEW_FIGURES, OverviewCounters, overviewFigures, OverviewFigures } from './overview-figures';
+import { OverviewTotalsCache } from './overview-totals-cache';
 
 export const OVERVIEW_SORTS = ['name', 'behind'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -68,17 +71,35 @@ function counters(r: any): OverviewCounters {
   };
 }
 
+/** The summed counters of the year's subdistricts of one policy version. */
+export interface OverviewCounterGroup {
+  policyVersion: string;
+  subdistricts: number;
+  counters: OverviewCounters;
+}
+
+export type OverviewTotals = { subdistricts: number; countedAt: Date } & OverviewFigures;
+
 @Injectable()
 export class OverviewQueries {
   private readonly totalsText = totalsSql();
+  private readonly logger = new Logger('overview');
+  /** The grand totals' sums per year, kept once a year has many subdistricts (public: tests wait for its re-sums). */
+  readonly totalsCache: OverviewTotalsCache<OverviewCounterGroup>;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork) {
+    this.totalsCache = new OverviewTotalsCache(
+      { cacheFrom: uow.config.overviewTotalsCacheFrom, maxAgeMs: uow.config.overviewTotalsMaxAgeSeconds * 1000 },
+      (year) => this.sumTotals(year),
+      (year, e) => this.logger.error(`re-summing the ${year} overview totals failed (the previous sums are served): ${(e as Error)?.message ?? e}`),
+    );
+  }
 
   /** The grand totals and one page, read in parallel. */
   async overview(year: number, q: OverviewPageQuery = {}) {
     const now = this.uow.now();
     const contexts = this.contexts(year, now);
-    const [page, totals] = await Promise.all([this.page(year, q, contexts), this.totals(year, contexts)]);
+    const [page, totals] = await Promise.all([this.page(year, q, contexts), this.totals(year, now, contexts)]);
     return { year, generatedAt: now, sort: page.sort, limit: page.limit, totals, rows: page.rows, nextCursor: page.nextCursor };
   }
 
@@ -98,16 +119,22 @@ export class OverviewQueries {
     return { sort, limit, rows, nextCursor: found.length > limit ? encodeCursor(sort, found[limit - 1]) : null };
   }
 
-  /** The grand totals over every subdistrict of the year: one aggregate of their rows per policy version. */
-  async totals(year: number, contexts = this.contexts(year, this.uow.now())): Promise<{ subdistricts: number } & OverviewFigures> {
-    const groups: any[] = await this.uow.sql.query(this.totalsText, [year]);
+  /**
+   * The grand totals over every subdistrict of the year, derived at `now` from the counters summed at `countedAt`:
+   * `now` itself below the cache's threshold, up to OVERVIEW_TOTALS_MAX_AGE (and one re-sum) earlier above it.
+   */
+  async totals(year: number, now = this.uow.now(), contexts = this.contexts(year, now)): Promise<OverviewTotals> {
+    const counted = await this.totalsCache.totals(year, now);
     let totals = EMPTY_OVERVIEW_FIGURES;
-    let subdistricts = 0;
-    for (const g of groups) {
-      totals = addOverviewFigures(totals, overviewFigures(counters(g), contexts(g.policy_version)));
-      subdistricts += g.subdistricts;
-    }
-    return { subdistricts, ...totals };
+    for (const g of counted.groups) totals = addOverviewFigures(totals, overviewFigures(g.counters, contexts(g.policyVersion)));
+    return { subdistricts: counted.subdistricts, countedAt: counted.countedAt, ...totals };
+  }
+
+  /** The year's counters summed now: one aggregate of its subdistrict rows per policy version. */
+  async sumTotals(year: number): Promise<{ groups: OverviewCounterGroup[]; subdistricts: number }> {
+    const found: any[] = await this.uow.sql.query(this.totalsText, [year]);
+    const groups = found.map((g) => ({ policyVersion: g.policy_version as string, subdistricts: g.subdistricts as number, counters: counters(g) }));
+    return { groups, subdistricts: groups.reduce((n, g) => n + g.subdistricts, 0) };
   }
 
   /** The board context of each policy version of the year at `now`, made once. */
