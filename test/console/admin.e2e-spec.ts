@@ -20,7 +20,8 @@ describe('web console: administrators import staff (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startConsoleApp(new ManualClock('2026-06-10T09:00:00+08:00'));
+    // the overview's totals are kept from one subdistrict on (the page below shows when they were counted)
+    t = await startConsoleApp(new ManualClock('2026-06-10T09:00:00+08:00'), { OVERVIEW_TOTALS_CACHE_FROM: '1' });
     s = await seedSubdistrict(t.db.dataSource, {
       stations: [
         { name: '城东派出所', kind: 'independent', department: '区公安分局', staff: ['张建国'] },
@@ -175,7 +176,20 @@ describe('web console: administrators import staff (Chromium)', () => {
     const row = await page.locator('[data-test=overview-table] .el-table__body tr').filter({ hasText: '城东街道' }).innerText();
     expect(row.split(/\s+/)).toEqual(expect.arrayContaining(['城东街道', '已启动', '2']));
     await expect(page.locator('[data-test=overview-next]').isDisabled()).resolves.toBe(true);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-overview-1366.png` });
+    await expect(page.locator('[data-test=overview-counted-at]').count()).resolves.toBe(0); // summed for this answer
+
+    // two minutes later the kept totals are served (and re-summed in the background): the page says when they were counted
+    const counted = (await t.http.get('/years/2026/overview').set(t.as(s.users.admin)).expect(200)).body.totals.countedAt;
+    t.clock.advance(120_000);
+    await page.locator('[data-test=overview-sort]').getByText('按街道名称').click();
+    await page.locator('[data-test=overview-sort] .is-active').getByText('按街道名称').waitFor();
+    const note = page.locator('[data-test=overview-counted-at]');
+    await note.waitFor();
+    expect(await note.innerText()).toContain(`合计统计于 ${new Date(counted).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' })}`);
+    if (SHOTS) {
+      await page.waitForTimeout(500); // the radio buttons' colour transition
+      await page.screenshot({ path: `${SHOTS}/admin-overview-1366.png` });
+    }
     expect(problems).toEqual([]);
   });
 });

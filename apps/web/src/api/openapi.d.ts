@@ -3905,6 +3905,11 @@ export interface components {
             scoring: components["schemas"]["OverviewScoringDto"];
             notices: components["schemas"]["OverviewNoticesDto"];
             subdistricts: number;
+            /**
+             * Format: date-time
+             * @description when the counters behind the totals were summed (the figures are derived at generatedAt): generatedAt itself below OVERVIEW_TOTALS_CACHE_FROM subdistricts; above, up to OVERVIEW_TOTALS_MAX_AGE earlier (plus one background re-sum)
+             */
+            countedAt: string;
         };
         OverviewRowDto: {
             stations: number;
