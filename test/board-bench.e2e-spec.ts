@@ -15,5 +15,7 @@ it('times the late board beside the raw anti-join, and the whole-set overview', 
   // the whole-set overview: a page of 50 subdistricts, totals over every station
   expect(r.overviewRows).toBe(Math.min(50, Math.ceil(stations / 15)));
   expect(r.overviewStations).toBe(stations);
-  expect(r.overviewP50Ms).toBeGreaterThan(0);
+  expect(r.overviewExactP50Ms).toBeGreaterThan(0);
+  expect(r.overviewServedP50Ms).toBeGreaterThan(0);
+  expect(r.overviewServedFromKeptTotals).toBe(Math.ceil(stations / 15) >= 1000 ? 1 : 0);
 }, 600_000);
