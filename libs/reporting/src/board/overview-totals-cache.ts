@@ -49,9 +49,7 @@ export class OverviewTotalsCache<G> {
     if (!kept || kept.subdistricts < this.policy.cacheFrom) return this.sumAndKeep(year, now);
     const age = now.getTime() - kept.countedAt.getTime();
     // a clock set back (tests) makes the sums look younger than nothing: re-summed like old ones
-    if ((age < 0 || age >= this.policy.maxAgeMs) && !this.summing.has(year)) {
-      this.singleFlight(year, now).catch((e) => this.onBackgroundError(year, e));
-    }
+    if ((age < 0 || age >= this.policy.maxAgeMs) && !this.summing.has(year)) this.resumInBackground(year, now);
     return kept;
   }
 
@@ -60,20 +58,11 @@ export class OverviewTotalsCache<G> {
     while (this.summing.size) await Promise.allSettled([...this.summing.values()]);
   }
 
-  /** Forget every kept sum (the next request of each year sums). */
-  clear(): void {
-    this.kept.clear();
-    this.keptStarted.clear();
-  }
-
-  /** One sum per year at a time: the first caller starts it, later callers share it. */
-  private singleFlight(year: number, now: Date): Promise<CountedTotals<G>> {
-    let pending = this.summing.get(year);
-    if (!pending) {
-      pending = this.sumAndKeep(year, now).finally(() => this.summing.delete(year));
-      this.summing.set(year, pending);
-    }
-    return pending;
+  /** The one re-sum of the year (the caller checked none is running); a failure is reported, the old sums stay. */
+  private resumInBackground(year: number, now: Date): void {
+    const pending = this.sumAndKeep(year, now).finally(() => this.summing.delete(year));
+    this.summing.set(year, pending);
+    pending.catch((e) => this.onBackgroundError(year, e));
   }
 
   private async sumAndKeep(year: number, now: Date): Promise<CountedTotals<G>> {
