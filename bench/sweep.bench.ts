@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { loadConfig } from '../libs/config/src';
-import { deferBoardOverview, refreshBoardOverview } from '../libs/persistence/src';
+import { deferBoardOverview, refreshBoardSummaries } from '../libs/persistence/src';
 import { Clock, ManualClock, PlatformModule, startRuntime } from '../libs/platform/src';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 import { NoticesWorkerModule } from '../apps/worker/src/notices/notices-worker.module';
@@ -129,7 +129,7 @@ export async function seed(db: { query(sql: string, p?: unknown[]): Promise<any>
   await db.query(
     `INSERT INTO month_records (station_year_id, month, special, updated_at)
      SELECT sy.id, m, '{}'::jsonb, now() FROM station_years sy CROSS JOIN generate_series(1, 11) m`);
-  await refreshBoardOverview(db);
+  await refreshBoardSummaries(db); // the read models the projections keep live (and the overview)
 }
 
 if (require.main === module) {

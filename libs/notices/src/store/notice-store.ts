@@ -197,13 +197,6 @@ export function insertStationNotices(db: Queryable, b: StationNoticeBatch, now: 
     params, now, { told: true, exclusive: opts.exclusive });
 }
 
-/** How many station-years of the batch (or of its part) are not told yet: one read, no write. */
-export async function stationsToTell(db: Queryable, b: StationNoticeBatch, part?: StationPart): Promise<number> {
-  const params: unknown[] = [b.kind, b.occasion];
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM (${stationsToTellSql(b, params, part)}) due`, params);
-  return n;
-}
-
 /**
  * The station-years (station_id, year) of the batch's audience not told yet: the audience EXCEPT the station-years
  * this occasion's notices name ($1 kind, $2 occasion). A part restricts both sides to its stations (on the notices'
