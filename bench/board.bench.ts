@@ -33,8 +33,10 @@ function pct(xs: number[], p: number): number {
 }
 
 export async function generate(q: (sql: string, params?: unknown[]) => Promise<any>, stations: number): Promise<void> {
-  // a bulk load in one transaction: the overview's triggers stand aside, the refresh below builds it set-based
+  // a bulk load in one transaction: the overview's triggers stand aside, the refresh below builds it set-based, and
+  // (as for a migration) no statement timeout: at 600,000 stations one statement writes millions of rows
   await deferBoardOverview({ query: q });
+  await q(`SET LOCAL statement_timeout = 0`);
   const subs = Math.ceil(stations / SIZE);
   await q(`INSERT INTO subdistricts (name, abbr) SELECT '街道' || g, 'J' || g FROM generate_series(1, $1) g`, [subs]);
   await q(`CREATE TEMP TABLE sd AS SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM subdistricts`);
