@@ -89,7 +89,7 @@ export function drawGrowth(g: GrowthFile): string {
   const memory = MEMORY_SERIES.map(([label, get]) => ({
     label, points: g.sizes.flatMap((s): [number, number][] => (get(s) !== undefined ? [[s.stations, get(s)!]] : [])),
   }));
-  const W = 980;
+  const W = 1040;
   const H = 760;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
 <rect width="${W}" height="${H}" fill="white"/>
@@ -97,7 +97,7 @@ export function drawGrowth(g: GrowthFile): string {
 <text x="20" y="44" font-size="12">${esc(`measured ${g.measuredAt} on ${g.machine.cpus} cores (${g.machine.cpuModel}), ${g.machine.memoryGiB} GiB; a shared machine: figures are noisy`)}</text>
 ${panel('time (ms)', 'ms', 90, 90, 560, 300, sizes, times)}
 ${panel('memory (MiB)', 'MiB', 90, 450, 560, 240, sizes, memory)}
-<text x="20" y="${H - 16}" font-size="11">bench/results/growth.json holds every figure; HTTP phases run up to ${g.httpMaxStations.toLocaleString('en')} stations only.</text>
+<text x="20" y="${H - 16}" font-size="11">bench/results/growth.json holds every figure; ${g.httpMaxStations ? `HTTP phases run up to ${g.httpMaxStations.toLocaleString('en')} stations only` : 'no HTTP phases (--http-max 0)'}.</text>
 </svg>
 `;
 }
