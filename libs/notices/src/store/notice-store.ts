@@ -141,7 +141,8 @@ function audienceWhere(a: StationAudience, params: unknown[]): string {
   if (a.inStates) parts.push(`sy.state = ANY($${params.push([...a.inStates])}::text[])`);
   if (a.notInStates) parts.push(`NOT (sy.state = ANY($${params.push([...a.notInStates])}::text[]))`);
   if (a.missingMonth !== undefined) {
-    // a month waived (豁免) by the coordination group is owed no more than a recorded one
+    // a month waived (豁免) by the coordination group is owed no more than a recorded one (the predicate is
+    // month_records_covered_idx's, migration 1764300002800)
     parts.push(`NOT EXISTS (SELECT 1 FROM month_records mr WHERE mr.station_year_id = sy.id AND mr.month = $${params.push(a.missingMonth)}::int
       AND (mr.special IS NOT NULL OR mr.waiver IS NOT NULL))`);
   }
