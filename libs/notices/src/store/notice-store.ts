@@ -55,6 +55,13 @@ interface InsertMode {
   exclusive?: boolean;
 }
 
+/** The rows to insert (`src`), CTEs before them (`lead`), and where the deliveries' recipients may come from. */
+interface InsertSource {
+  src: string;
+  lead?: string;
+  recipients?: string;
+}
+
 /**
  * The one INSERT pipeline: `src` yields rows with the notices columns, `id` first (a new `time_ordered_uuid()`); the
  * clock's time is the last parameter. `lead` are CTEs before it (src and `recipients` may read them). Its last CTE
@@ -64,7 +71,7 @@ interface InsertMode {
  * batch to stations has read already: no second read of the stations. Internal: callers hand in drafts or audiences,
  * never SQL.
  */
-function insertSql(q: { src: string; lead?: string; recipients?: string }, t: string, mode: InsertMode): string {
+function insertSql(q: InsertSource, t: string, mode: InsertMode): string {
   const exists = noticeExists({ kind: 's.kind', occasion: 's.occasion', year: 's.year', recipientType: 's.recipient_type', recipientId: 's.recipient_id', station: 's.station_id' }, true);
   const recipients = q.recipients && mode.told && mode.exclusive ? q.recipients : `
        SELECT ins.id AS notice_id, coalesce(st.channels, dp.channels, u.channels) AS channels,
@@ -112,7 +119,7 @@ async function insertFrom(db: Queryable, src: string, params: unknown[], now: Da
  * Inserts a batch (one notice per station or per coordinator) and returns it counted: the inbox deliveries by number
  * (their jobs claim them in batches), the others by id. Twenty thousand rows back to Node cost more than the counts.
  */
-async function insertBatch(db: Queryable, q: Parameters<typeof insertSql>[0], params: unknown[], now: Date, mode: InsertMode): Promise<CreatedBatch> {
+async function insertBatch(db: Queryable, q: InsertSource, params: unknown[], now: Date, mode: InsertMode): Promise<CreatedBatch> {
   const [r] = await db.query(
     `${insertSql(q, `$${params.length + 1}::timestamptz`, mode)}
      SELECT (SELECT count(*) FROM ins)::int AS notices, count(*)::int AS deliveries, count(*) FILTER (WHERE channel = 'inbox')::int AS inbox,
