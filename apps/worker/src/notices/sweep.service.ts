@@ -195,7 +195,7 @@ export class SweepService {
     for (const b of batches) {
       if (b.to !== 'stations') continue;
       const batch = b.batch;
-      await inLanes(stationParts(group[0].year, LANES).map((part) => async () => {
+      await allSettled(stationParts(group[0].year, LANES).map(async (part) => {
         const c = await this.stationNotices(batch, now, part);
         if (c.notices) created(batch.kind, c);
       }));
@@ -240,18 +240,13 @@ export class SweepService {
   }
 }
 
-/** Statements a station batch runs side by side (the machine's cores; PostgreSQL runs one statement on one). */
+/** Parts a station batch runs as, side by side (the machine's cores; PostgreSQL runs one statement on one). */
 const LANES = 2;
 
-/** Runs `tasks` at most LANES at a time; every task runs; the first failure is thrown once all have settled. */
-async function inLanes(tasks: (() => Promise<void>)[]): Promise<void> {
-  let next = 0;
-  const failures: unknown[] = [];
-  const lane = async () => {
-    while (next < tasks.length) await tasks[next++]().catch((e) => failures.push(e));
-  };
-  await Promise.all(Array.from({ length: Math.min(LANES, tasks.length) }, lane));
-  if (failures.length) throw failures[0];
+/** Waits for every one of `work`; the first failure is thrown once all have settled (no part is cut short). */
+async function allSettled(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A year's instants under its policy. */

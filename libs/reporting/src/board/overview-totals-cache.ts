@@ -30,11 +30,10 @@ export interface OverviewTotalsCachePolicy {
 export type SumTotals<G> = (year: number) => Promise<{ groups: G[]; subdistricts: number }>;
 
 export class OverviewTotalsCache<G> {
-  private readonly kept = new Map<number, CountedTotals<G>>();
+  /** Per year the sums kept, with the order their sum started in (sums may overlap below the threshold: the one started last is kept, whatever the clock says). */
+  private readonly kept = new Map<number, { counted: CountedTotals<G>; started: number }>();
   private readonly summing = new Map<number, Promise<CountedTotals<G>>>();
-  /** Which sum started last (sums may overlap below the threshold: the one started last is kept, whatever the clock says). */
   private started = 0;
-  private readonly keptStarted = new Map<number, number>();
 
   constructor(
     private readonly policy: OverviewTotalsCachePolicy,
@@ -44,7 +43,7 @@ export class OverviewTotalsCache<G> {
 
   /** The year's totals for a request made at `now`. */
   async totals(year: number, now: Date): Promise<CountedTotals<G>> {
-    const kept = this.kept.get(year);
+    const kept = this.kept.get(year)?.counted;
     // small (or not yet known to be large): this request sums on its own, so its totals are as of `now`
     if (!kept || kept.subdistricts < this.policy.cacheFrom) return this.sumAndKeep(year, now);
     const age = now.getTime() - kept.countedAt.getTime();
@@ -69,10 +68,7 @@ export class OverviewTotalsCache<G> {
     const started = ++this.started;
     const { groups, subdistricts } = await this.sum(year);
     const counted = { groups, subdistricts, countedAt: now };
-    if (started > (this.keptStarted.get(year) ?? 0)) {
-      this.kept.set(year, counted);
-      this.keptStarted.set(year, started);
-    }
+    if (started > (this.kept.get(year)?.started ?? 0)) this.kept.set(year, { counted, started });
     return counted;
   }
 }
